@@ -1,0 +1,212 @@
+//! Command line: parsing with clap and one function per command. Only the binary uses this.
+
+use clap::{Args, Parser, Subcommand};
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tutor::course::{Course, Diagnostic, check};
+use tutor::quiz::{self, QuizSpec};
+use tutor::text::{letter, sanitize};
+
+#[derive(Parser, Debug)]
+#[command(name = "tutor", version, about = "Learn a document through lessons and case-based quizzes, graded against its own sentences.")]
+pub struct Cli {
+    /// Course folder to teach instead of the embedded default course.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub course: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate a course folder (the embedded default course without PATH).
+    Check {
+        /// Course folder.
+        path: Option<PathBuf>,
+    },
+    /// Print generated cases as JSON lines.
+    Cases {
+        #[arg(long)]
+        seed: u64,
+        #[arg(long, default_value_t = 10)]
+        count: usize,
+    },
+    /// Take a quiz.
+    Quiz(QuizArgs),
+}
+
+#[derive(Args, Debug, Default)]
+pub struct QuizArgs {
+    /// Plain lines on stdin/stdout, for screen readers, pipes and scripts.
+    #[arg(long)]
+    pub plain: bool,
+    /// Seed that reproduces the quiz; a new one is chosen and shown when absent.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// Only this lesson's items and cases (repeatable).
+    #[arg(long = "lesson", value_name = "ID")]
+    pub lessons: Vec<String>,
+    /// Generated cases only.
+    #[arg(long)]
+    pub cases_only: bool,
+}
+
+/// Exit status when the course cannot be read.
+const UNREADABLE: u8 = 2;
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check { path }) => check_course(path.or(cli.course)),
+        Some(Command::Cases { seed, count }) => with_course(cli.course, |c| cases(c, seed, count)),
+        Some(Command::Quiz(args)) => with_course(cli.course, |c| quiz_plain(c, &args)),
+        // The TUI is not built yet: the plain quiz is the interactive tutor for now.
+        None => with_course(cli.course, |c| quiz_plain(c, &QuizArgs { count: 10, ..Default::default() })),
+    }
+}
+
+fn print_diagnostics(diags: &[Diagnostic]) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn load(path: Option<PathBuf>) -> Result<Course, Vec<Diagnostic>> {
+    match path {
+        Some(p) => Course::from_dir(p),
+        None => Course::embedded(),
+    }
+}
+
+/// Loads and checks the course, then runs `f`; a course with errors is refused.
+fn with_course(path: Option<PathBuf>, f: impl FnOnce(&Course) -> io::Result<ExitCode>) -> ExitCode {
+    let external = path.is_some();
+    let course = match load(path) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("the course cannot be read");
+            return ExitCode::from(UNREADABLE);
+        }
+    };
+    // The embedded course is checked by the test suite; a course from disk is checked here.
+    if external {
+        let report = check::run(&course);
+        if report.has_errors() {
+            let errors: Vec<Diagnostic> = report.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+            print_diagnostics(&errors);
+            eprintln!("the course has {} errors; run `tutor check` for details", errors.len());
+            return ExitCode::FAILURE;
+        }
+    }
+    match f(&course) {
+        Ok(code) => code,
+        // A closed pipe (e.g. `| head`) is a normal way to stop reading.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check_course(path: Option<PathBuf>) -> ExitCode {
+    let name = path.as_ref().map_or_else(|| "embedded default course".to_owned(), |p| p.display().to_string());
+    let course = match load(path) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(&diags);
+            println!("{name}: cannot be read: {} errors", diags.len());
+            return ExitCode::from(UNREADABLE);
+        }
+    };
+    let report = check::run(&course);
+    print_diagnostics(&report.diagnostics);
+    for t in &report.summary.templates {
+        println!("case template {}: {} combinations checked, {} distinct cases", sanitize(&t.id), t.combinations, t.distinct);
+    }
+    println!("{name}: {}", report.summary);
+    if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// JSON line of one generated case; field order is fixed so output is byte-identical.
+#[derive(serde::Serialize)]
+struct CaseLine<'a> {
+    id: &'a str,
+    template: &'a str,
+    seed: u64,
+    vars: &'a std::collections::BTreeMap<String, String>,
+    stem: &'a str,
+    lead_in: &'a str,
+    options: Vec<OptionLine<'a>>,
+    answer: Vec<String>,
+    explanation: &'a str,
+    cites: &'a [String],
+    quotes: &'a [tutor::course::spec::QuoteSpec],
+}
+
+#[derive(serde::Serialize)]
+struct OptionLine<'a> {
+    key: String,
+    id: &'a str,
+    text: &'a str,
+}
+
+fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let generated = match quiz::case::batch(course, seed, count) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    for q in &generated {
+        let quiz::Origin::Case { template, seed, vars } = &q.origin else { continue };
+        let line = CaseLine {
+            id: &q.id,
+            template,
+            seed: *seed,
+            vars,
+            stem: &q.stem,
+            lead_in: &q.lead_in,
+            options: q.options.iter().enumerate().map(|(i, o)| OptionLine { key: letter(i).to_string(), id: &o.id, text: &o.text }).collect(),
+            answer: q.key().into_iter().map(|i| letter(i).to_string()).collect(),
+            explanation: &q.explanation,
+            cites: &q.cites,
+            quotes: &q.quotes,
+        };
+        serde_json::to_writer(&mut out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn quiz_plain(course: &Course, args: &QuizArgs) -> io::Result<ExitCode> {
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let spec = QuizSpec { seed, count: args.count, lessons: args.lessons.clone(), cases_only: args.cases_only };
+    let questions = match quiz::draw(course, &spec) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+    };
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    tutor::plain::run(course, seed, &questions, &mut stdin.lock(), &mut stdout.lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A seed for a quiz the user did not seed; it is printed so the quiz can be reproduced.
+fn fresh_seed() -> u64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    // Keep it short enough to type back.
+    (now.as_nanos() as u64 ^ u64::from(std::process::id())) % 1_000_000
+}

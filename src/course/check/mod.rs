@@ -1,0 +1,171 @@
+//! `tutor check`: every problem of a loaded course at once, with counts for the summary line.
+
+mod cases;
+mod items;
+mod lint;
+mod refs;
+mod source;
+
+use super::diag::{Diagnostic, Severity};
+use super::Course;
+use std::collections::HashMap;
+use std::fmt;
+
+pub(crate) const COURSE: &str = "course.yaml";
+pub(crate) const GLOSSARY: &str = "glossary.yaml";
+pub(crate) const LESSONS: &str = "lessons.yaml";
+pub(crate) const ITEMS: &str = "items.yaml";
+pub(crate) const CASES: &str = "cases.yaml";
+
+/// How many items and cases must cite a sentence for it to count as covered.
+pub const MIN_CITES: usize = 2;
+
+/// What one case template yields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TemplateCount {
+    pub id: String,
+    /// Combinations of the deciding variables enumerated against the rules.
+    pub combinations: u64,
+    /// Distinct cases (all variables, after constraints).
+    pub distinct: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub sentences: usize,
+    pub covered: usize,
+    pub lessons: usize,
+    pub items: usize,
+    /// Items per type, in `ItemType` order.
+    pub by_type: [usize; 5],
+    pub templates: Vec<TemplateCount>,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn combinations(&self) -> u64 {
+        self.templates.iter().map(|t| t.combinations).sum()
+    }
+
+    pub fn distinct_cases(&self) -> u64 {
+        self.templates.iter().fold(0u64, |n, t| n.saturating_add(t.distinct))
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [sb, ms, tf, sa, cz] = self.by_type;
+        write!(
+            f,
+            "{}/{} sentences covered, {} lessons, {} items ({sb} single_best, {ms} multi_select, \
+             {tf} true_false, {sa} short_answer, {cz} cloze), {} case templates ({} combinations \
+             checked, {} distinct cases): {} errors, {} warnings",
+            self.covered,
+            self.sentences,
+            self.lessons,
+            self.items,
+            self.templates.len(),
+            self.combinations(),
+            self.distinct_cases(),
+            self.errors,
+            self.warnings,
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Errors first, then warnings, each in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+}
+
+/// Runs every check on `course`.
+pub fn run(course: &Course) -> Report {
+    let mut out = Vec::new();
+    source::check(course, &mut out);
+    refs::check(course, &mut out);
+    items::check(course, &mut out);
+    let templates = cases::check(course, &mut out);
+    lint::check(course, &mut out);
+    let covered = coverage(course, &mut out);
+
+    super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
+    out.sort_by(|a, b| (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column)));
+    let errors = out.iter().filter(|d| d.is_error()).count();
+    let mut by_type = [0; 5];
+    for it in &course.items {
+        by_type[it.kind as usize] += 1;
+    }
+    Report {
+        summary: Summary {
+            sentences: course.sentences().len(),
+            covered,
+            lessons: course.lessons.len(),
+            items: course.items.len(),
+            by_type,
+            templates,
+            errors,
+            warnings: out.len() - errors,
+        },
+        diagnostics: out,
+    }
+}
+
+/// Warns about sentences that no lesson presents or that fewer than [`MIN_CITES`] items and
+/// case templates cite; returns how many sentences are fully covered.
+fn coverage(course: &Course, out: &mut Vec<Diagnostic>) -> usize {
+    let mut cites: HashMap<&str, usize> = HashMap::new();
+    let item_cites = course.items.iter().map(|i| {
+        let mut ids: Vec<&str> = i.cites.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    });
+    let case_cites = course.cases.iter().map(|t| {
+        let mut ids: Vec<&str> = t.rules.iter().flat_map(|r| r.cites.iter().map(String::as_str)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    });
+    for id in item_cites.chain(case_cites).flatten() {
+        *cites.entry(id).or_default() += 1;
+    }
+    let mut covered = 0;
+    for (i, s) in course.sentences().iter().enumerate() {
+        let presented = course.lessons.iter().any(|l| l.sentences.contains(&s.id));
+        let n = cites.get(s.id.as_str()).copied().unwrap_or(0);
+        let path = format!("source.sentences[{i}]");
+        if !presented {
+            out.push(Diagnostic::warning(COURSE, path.clone(), format!("sentence {} is not presented by any lesson", s.id)));
+        }
+        if n < MIN_CITES {
+            out.push(Diagnostic::warning(COURSE, path, format!("sentence {} is cited by {n} items or case templates (want at least {MIN_CITES})", s.id)));
+        }
+        if presented && n >= MIN_CITES {
+            covered += 1;
+        }
+    }
+    covered
+}
+
+/// Ids that occur more than once, each with the index of its second occurrence.
+pub(crate) fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
+    let mut seen = std::collections::HashSet::new();
+    ids.enumerate().filter(|(_, id)| !seen.insert(*id)).collect()
+}
+
+pub(crate) fn err(out: &mut Vec<Diagnostic>, file: &str, path: String, msg: String) {
+    out.push(Diagnostic::at(Severity::Error, file, path, msg));
+}
+
+pub(crate) fn warn(out: &mut Vec<Diagnostic>, file: &str, path: String, msg: String) {
+    out.push(Diagnostic::at(Severity::Warning, file, path, msg));
+}

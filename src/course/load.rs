@@ -1,0 +1,201 @@
+//! Reading a course folder (or the embedded default course) into [`Course`].
+//!
+//! Every file is parsed even after another failed, so an author sees all read errors at once.
+//! Nothing here panics on any input: size, encoding and YAML errors become diagnostics.
+
+use super::diag::Diagnostic;
+use super::spec::{CaseTemplateSpec, CourseFile, ItemSpec, LessonSpec, TermSpec};
+use super::{Course, FILES};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest course file read; a bigger one is refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Where course files come from.
+pub enum Origin {
+    /// A folder on disk.
+    Dir(PathBuf),
+    /// Files compiled into the binary, by name.
+    Embedded(&'static [(&'static str, &'static str)]),
+}
+
+impl Origin {
+    /// The text of `name`, `Ok(None)` when it does not exist.
+    fn read(&self, name: &str) -> Result<Option<String>, Diagnostic> {
+        match self {
+            Origin::Embedded(files) => Ok(files
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| (*t).to_owned())),
+            Origin::Dir(dir) => read_file(&dir.join(name), name),
+        }
+    }
+
+    /// How the course is named in messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::Dir(dir) => dir.display().to_string(),
+            Origin::Embedded(_) => "the embedded default course".to_owned(),
+        }
+    }
+}
+
+fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
+    let whole = |m: String| Diagnostic::error(name, "", m);
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(whole(format!("cannot open {}: {e}", path.display()))),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| whole(format!("cannot read {}: {e}", path.display())))?;
+    if !meta.is_file() {
+        return Err(whole(format!("{} is not a regular file", path.display())));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(whole(format!(
+            "file is too large ({} bytes; a course file may have at most {} bytes)",
+            meta.len(),
+            MAX_FILE_BYTES
+        )));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read one byte past the limit so a file that grew since `metadata` is still refused.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| whole(format!("cannot read {}: {e}", path.display())))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(whole(format!("file is too large (over {MAX_FILE_BYTES} bytes)")));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, column) = line_col(e.as_bytes(), at);
+        Diagnostic {
+            line,
+            column,
+            ..whole(format!("invalid UTF-8 at byte {at}"))
+        }
+    })
+}
+
+/// 1-based line and column (in characters) of byte offset `at`.
+fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
+}
+
+/// Parses one YAML file; `Ok(None)` for an optional file that is absent.
+fn parse<T: DeserializeOwned>(
+    name: &str,
+    text: Option<&str>,
+    required: bool,
+) -> Result<Option<T>, Diagnostic> {
+    let Some(text) = text else {
+        return if required {
+            Err(Diagnostic::error(name, "", "required file is missing".into()))
+        } else {
+            Ok(None)
+        };
+    };
+    serde_yaml::from_str(text).map(Some).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let mut message = e.to_string();
+        // serde_yaml appends " at line L column C"; the diagnostic already says where.
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        let (path, message) = match message.split_once(": ") {
+            Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
+            _ => (String::new(), message),
+        };
+        Diagnostic {
+            line,
+            column,
+            ..Diagnostic::error(name, path, message)
+        }
+    })
+}
+
+/// The value of `r`, or `None` with its error recorded.
+fn take<T>(r: Result<Option<T>, Diagnostic>, errors: &mut Vec<Diagnostic>) -> Option<T> {
+    r.unwrap_or_else(|d| {
+        errors.push(d);
+        None
+    })
+}
+
+/// Reads every file of the course. On failure, returns every read error found.
+pub fn load(origin: &Origin) -> Result<Course, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut texts: HashMap<&'static str, String> = HashMap::new();
+    for name in FILES {
+        match origin.read(name) {
+            Ok(Some(t)) => {
+                texts.insert(name, t);
+            }
+            Ok(None) => {}
+            Err(d) => errors.push(d),
+        }
+    }
+    let [course_name, glossary_name, lessons_name, items_name, cases_name] = FILES;
+    let text = |name: &str| texts.get(name).map(String::as_str);
+    let meta: Option<CourseFile> = take(parse(course_name, text(course_name), true), &mut errors);
+    let glossary: Option<Vec<TermSpec>> = take(parse(glossary_name, text(glossary_name), false), &mut errors);
+    let lessons: Option<Vec<LessonSpec>> = take(parse(lessons_name, text(lessons_name), false), &mut errors);
+    let items: Option<Vec<ItemSpec>> = take(parse(items_name, text(items_name), false), &mut errors);
+    let cases: Option<Vec<CaseTemplateSpec>> = take(parse(cases_name, text(cases_name), false), &mut errors);
+
+    let document = meta.as_ref().and_then(|m| {
+        let name = m.source.document.as_str();
+        let plain = !name.is_empty()
+            && !name.contains(['/', '\\'])
+            && name != "."
+            && name != "..";
+        let found = if plain {
+            origin.read(name).map_err(|d| vec![d]).and_then(|t| {
+                t.ok_or_else(|| vec![Diagnostic::error(course_name, "source.document", format!("the document `{name}` is missing from the course folder"))])
+            })
+        } else {
+            Err(vec![Diagnostic::error(course_name, "source.document", format!("`{name}` must be a file name inside the course folder"))])
+        };
+        found.map_err(|d| errors.extend(d)).ok().map(|t| (name.to_owned(), t))
+    });
+
+    if !errors.is_empty() {
+        super::locate::resolve(&mut errors, |f| texts.get(f).cloned());
+        return Err(errors);
+    }
+    let (Some(meta), Some((document_name, document))) = (meta, document) else {
+        return Err(vec![Diagnostic::error(course_name, "", "course could not be read".into())]);
+    };
+    Ok(Course::new(
+        meta,
+        glossary.unwrap_or_default(),
+        lessons.unwrap_or_default(),
+        items.unwrap_or_default(),
+        cases.unwrap_or_default(),
+        document_name,
+        document,
+        texts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_col;
+
+    #[test]
+    fn line_col_counts_lines_and_chars() {
+        let b = "ab\ncdé f".as_bytes();
+        assert_eq!(line_col(b, 0), (1, 1));
+        assert_eq!(line_col(b, 3), (2, 1));
+        assert_eq!(line_col(b, 7), (2, 4));
+    }
+}

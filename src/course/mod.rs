@@ -1,0 +1,106 @@
+//! A course: the source document split into sentences, glossary, lessons, fixed items and case
+//! templates, as loaded from YAML (see `docs/course-format.md`).
+
+pub mod check;
+pub mod diag;
+mod embedded;
+pub mod load;
+pub mod locate;
+pub mod spec;
+pub mod template;
+
+pub use diag::{Diagnostic, Severity};
+pub use load::Origin;
+
+use spec::{CaseTemplateSpec, CourseFile, ItemSpec, LessonSpec, SentenceSpec, TermSpec};
+use std::collections::HashMap;
+
+/// The YAML files of a course folder, in load order; `course.yaml` is required.
+pub const FILES: [&str; 5] = [
+    "course.yaml",
+    "glossary.yaml",
+    "lessons.yaml",
+    "items.yaml",
+    "cases.yaml",
+];
+
+/// A loaded course. Shape is guaranteed by the loader; references and content are guaranteed
+/// only after [`check::run`] reports no error.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub meta: CourseFile,
+    pub glossary: Vec<TermSpec>,
+    pub lessons: Vec<LessonSpec>,
+    pub items: Vec<ItemSpec>,
+    pub cases: Vec<CaseTemplateSpec>,
+    /// File name and text of the original document.
+    pub document: (String, String),
+    /// Raw YAML texts by file name, kept to locate diagnostics.
+    pub texts: HashMap<String, String>,
+    sentence_index: HashMap<String, usize>,
+}
+
+impl Course {
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        meta: CourseFile,
+        glossary: Vec<TermSpec>,
+        lessons: Vec<LessonSpec>,
+        items: Vec<ItemSpec>,
+        cases: Vec<CaseTemplateSpec>,
+        document_name: String,
+        document: String,
+        texts: HashMap<String, String>,
+    ) -> Course {
+        let sentence_index = meta
+            .source
+            .sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Course {
+            meta,
+            glossary,
+            lessons,
+            items,
+            cases,
+            document: (document_name, document),
+            texts,
+            sentence_index,
+        }
+    }
+
+    /// The default course, compiled into the binary.
+    pub fn embedded() -> Result<Course, Vec<Diagnostic>> {
+        load::load(&Origin::Embedded(embedded::FILES))
+    }
+
+    /// Loads a course folder.
+    pub fn from_dir(dir: impl Into<std::path::PathBuf>) -> Result<Course, Vec<Diagnostic>> {
+        load::load(&Origin::Dir(dir.into()))
+    }
+
+    pub fn sentences(&self) -> &[SentenceSpec] {
+        &self.meta.source.sentences
+    }
+
+    /// The sentence with id `id`, if any.
+    pub fn sentence(&self, id: &str) -> Option<&SentenceSpec> {
+        self.sentence_index
+            .get(id)
+            .and_then(|&i| self.meta.source.sentences.get(i))
+    }
+
+    pub fn item(&self, id: &str) -> Option<&ItemSpec> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn case_template(&self, id: &str) -> Option<&CaseTemplateSpec> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    pub fn lesson(&self, id: &str) -> Option<&LessonSpec> {
+        self.lessons.iter().find(|l| l.id == id)
+    }
+}

@@ -1,0 +1,144 @@
+//! Meaning of a case template's variables, constraints and rules, shared by the generator and
+//! by `check`, so that what `check` proves is exactly what the generator does.
+
+use super::spec::{CaseTemplateSpec, VarSpec};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// Largest integer range a variable may span.
+pub const MAX_RANGE: i64 = 10_000;
+
+/// The finite set of values of one variable.
+#[derive(Debug, Clone, Copy)]
+pub enum Domain<'a> {
+    List {
+        values: &'a [String],
+        weights: &'a [u32],
+    },
+    Range {
+        low: i64,
+        high: i64,
+    },
+}
+
+impl<'a> Domain<'a> {
+    /// `None` when the spec is not a valid domain (check reports why).
+    pub fn of(spec: &'a VarSpec) -> Option<Domain<'a>> {
+        match (&spec.range, spec.values.is_empty()) {
+            (Some([low, high]), true) if low <= high && high - low < MAX_RANGE => {
+                Some(Domain::Range {
+                    low: *low,
+                    high: *high,
+                })
+            }
+            (None, false) if spec.weights.is_empty() || spec.weights.len() == spec.values.len() => {
+                Some(Domain::List {
+                    values: &spec.values,
+                    weights: &spec.weights,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Domain::List { values, .. } => values.len(),
+            Domain::Range { low, high } => usize::try_from(high - low + 1).unwrap_or(0),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn value(&self, i: usize) -> Cow<'a, str> {
+        match self {
+            Domain::List { values, .. } => Cow::Borrowed(values[i].as_str()),
+            Domain::Range { low, .. } => Cow::Owned((low + i as i64).to_string()),
+        }
+    }
+
+    /// Relative weight of value `i` (1 when unweighted).
+    pub fn weight(&self, i: usize) -> u64 {
+        match self {
+            Domain::List { weights, .. } if !weights.is_empty() => u64::from(weights[i]),
+            _ => 1,
+        }
+    }
+
+    pub fn contains(&self, v: &str) -> bool {
+        match self {
+            Domain::List { values, .. } => values.iter().any(|x| x == v),
+            Domain::Range { low, high } => v.parse::<i64>().is_ok_and(|n| (*low..=*high).contains(&n)),
+        }
+    }
+}
+
+/// Values of the drawn variables, by name.
+pub type Assignment<'a> = BTreeMap<&'a str, Cow<'a, str>>;
+
+/// The value of variable or derived variable `name` under `a`.
+pub fn value_of<'a>(t: &'a CaseTemplateSpec, a: &'a Assignment<'a>, name: &str) -> Option<&'a str> {
+    if let Some(v) = a.get(name) {
+        return Some(v.as_ref());
+    }
+    let d = t.derived.get(name)?;
+    let from = a.get(d.from.as_str())?;
+    d.map.get(from.as_ref()).map(String::as_str)
+}
+
+/// Whether every named variable has one of its listed values.
+pub fn matches(
+    t: &CaseTemplateSpec,
+    a: &Assignment<'_>,
+    cond: &BTreeMap<String, Vec<String>>,
+) -> bool {
+    cond.iter().all(|(name, allowed)| {
+        value_of(t, a, name).is_some_and(|v| allowed.iter().any(|x| x == v))
+    })
+}
+
+/// Whether a constraint excludes this combination.
+pub fn excluded(t: &CaseTemplateSpec, a: &Assignment<'_>) -> bool {
+    t.constraints.iter().any(|c| matches(t, a, &c.exclude))
+}
+
+/// Index of the first rule that matches.
+pub fn first_rule(t: &CaseTemplateSpec, a: &Assignment<'_>) -> Option<usize> {
+    t.rules
+        .iter()
+        .position(|r| r.otherwise || matches(t, a, &r.when))
+}
+
+/// Text that stands for variable `name` in placeholders: its phrase, or the value itself.
+pub fn phrase<'a>(t: &'a CaseTemplateSpec, a: &'a Assignment<'a>, name: &str) -> Option<&'a str> {
+    let v = value_of(t, a, name)?;
+    Some(
+        t.phrases
+            .get(name)
+            .and_then(|p| p.get(v))
+            .map_or(v, String::as_str),
+    )
+}
+
+/// Names of the variables whose values can change the key: used by rules and constraints,
+/// directly or through a derived variable. The others only vary the text.
+pub fn deciding_vars(t: &CaseTemplateSpec) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    let conds = t
+        .rules
+        .iter()
+        .map(|r| &r.when)
+        .chain(t.constraints.iter().map(|c| &c.exclude));
+    for cond in conds {
+        for name in cond.keys() {
+            let base = t.derived.get(name).map_or(name.as_str(), |d| d.from.as_str());
+            if t.vars.contains_key(base) && !names.contains(&base) {
+                names.push(base);
+            }
+        }
+    }
+    names.sort_unstable();
+    names
+}

@@ -1,0 +1,176 @@
+//! Grading of answers, shared by every front end: one [`Outcome`] that says whether the answer
+//! is right, why, and which source sentences support the answer.
+
+pub mod text;
+
+use crate::course::spec::ItemType;
+use crate::quiz::Question;
+use crate::text::letter;
+use text::{DiffPart, Matcher, Verdict, word_diff};
+
+/// What the learner gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Indices into `Question::options`.
+    Choices(Vec<usize>),
+    Text(String),
+}
+
+/// One reason shown on feedback: why an option or a typed answer is right or wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feedback {
+    /// e.g. `B) Endocrine therapy alone` or the typed answer.
+    pub label: String,
+    pub correct: bool,
+    pub why: String,
+    pub cites: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub correct: bool,
+    /// Accepted only within the typo allowance (review counts it as Hard).
+    pub typo: bool,
+    /// Multi-select: correct options chosen, of how many, and wrong options chosen.
+    pub partial: Option<(usize, usize, usize)>,
+    /// The right answer as shown, e.g. `B) Local therapy alone` or `surgery`.
+    pub expected: String,
+    /// Typed-vs-expected word diff for free text.
+    pub diff: Vec<DiffPart>,
+    pub explanation: String,
+    /// Feedback on what was chosen, then on the key when the choice was wrong.
+    pub feedback: Vec<Feedback>,
+    /// Sentences to show: the question's cites, then any cited by the feedback.
+    pub cites: Vec<String>,
+}
+
+/// Why an input line is not an answer to the question; the learner is asked again.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("Please type an answer.")]
+    Empty,
+    #[error("`{0}` is not an option; choose {1}.")]
+    NotAnOption(String, String),
+    #[error("Choose one option only ({0}).")]
+    OneOnly(String),
+}
+
+/// Reads a choice line: letters (`B`, `a,c`, `A C`), option numbers (`2`), or for true/false
+/// also `true`/`false`/`t`/`f`.
+pub fn parse_choices(q: &Question, line: &str) -> Result<Vec<usize>, InputError> {
+    let n = q.options.len();
+    let range = format!("{}-{}", letter(0), letter(n.saturating_sub(1)));
+    let mut picked = Vec::new();
+    for tok in line.split([',', ' ', ';', '\t']).filter(|t| !t.is_empty()) {
+        let t = tok.trim().trim_end_matches([')', '.']);
+        let index = if q.kind == ItemType::TrueFalse {
+            match t.to_ascii_lowercase().as_str() {
+                "true" | "t" => Some(0),
+                "false" | "f" => Some(1),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let index = index.or_else(|| match t.as_bytes() {
+            [c] if c.is_ascii_alphabetic() => Some(usize::from(c.to_ascii_uppercase() - b'A')),
+            _ => t.parse::<usize>().ok().and_then(|k| k.checked_sub(1)),
+        });
+        match index {
+            Some(i) if i < n => {
+                if !picked.contains(&i) {
+                    picked.push(i);
+                }
+            }
+            _ => return Err(InputError::NotAnOption(crate::text::sanitize(t), range)),
+        }
+    }
+    if picked.is_empty() {
+        return Err(InputError::Empty);
+    }
+    if q.kind != ItemType::MultiSelect && picked.len() > 1 {
+        return Err(InputError::OneOnly(range));
+    }
+    picked.sort_unstable();
+    Ok(picked)
+}
+
+/// Grades `answer` to `q`.
+pub fn grade(q: &Question, answer: &Answer) -> Outcome {
+    let mut out = Outcome {
+        correct: false,
+        typo: false,
+        partial: None,
+        expected: String::new(),
+        diff: Vec::new(),
+        explanation: q.explanation.clone(),
+        feedback: Vec::new(),
+        cites: Vec::new(),
+    };
+    match (answer, &q.free) {
+        (Answer::Text(typed), Some(free)) => {
+            let wrong: Vec<String> = free.wrong.iter().map(|w| w.answer.clone()).collect();
+            let verdict = Matcher::new(&free.accept, &wrong, &free.synonyms).judge(typed);
+            let first = free.accept.first().cloned().unwrap_or_default();
+            out.expected = first.clone();
+            match verdict {
+                Verdict::Accepted { index, typo } => {
+                    out.correct = true;
+                    out.typo = typo;
+                    out.expected = free.accept.get(index).cloned().unwrap_or(first);
+                }
+                Verdict::KnownWrong { index, .. } => {
+                    if let Some(w) = free.wrong.get(index) {
+                        out.feedback.push(Feedback {
+                            label: typed.trim().to_owned(),
+                            correct: false,
+                            why: w.why.clone(),
+                            cites: w.cites.clone(),
+                        });
+                    }
+                }
+                Verdict::Unknown | Verdict::Empty => {}
+            }
+            if !out.correct || out.typo {
+                out.diff = word_diff(typed, &out.expected);
+            }
+        }
+        (Answer::Choices(chosen), None) => {
+            let key = q.key();
+            let label = |i: usize| format!("{}) {}", letter(i), q.options[i].text);
+            out.expected = key.iter().map(|&i| label(i)).collect::<Vec<_>>().join("; ");
+            let mut chosen: Vec<usize> = chosen.iter().copied().filter(|&i| i < q.options.len()).collect();
+            chosen.sort_unstable();
+            chosen.dedup();
+            out.correct = !chosen.is_empty() && chosen == key;
+            if q.kind == ItemType::MultiSelect {
+                let hits = chosen.iter().filter(|i| key.contains(i)).count();
+                out.partial = Some((hits, key.len(), chosen.len() - hits));
+            }
+            // Chosen options first, then the keys that were missed.
+            let missed = key.iter().filter(|i| !chosen.contains(i));
+            for &i in chosen.iter().chain(missed) {
+                let o = &q.options[i];
+                if o.why.is_empty() {
+                    continue;
+                }
+                out.feedback.push(Feedback {
+                    label: label(i),
+                    correct: o.correct,
+                    why: o.why.clone(),
+                    cites: o.cites.clone(),
+                });
+            }
+        }
+        // A text answer to a choice question (or the reverse) is simply wrong.
+        _ => {}
+    }
+    let mut cites = q.cites.clone();
+    for c in out.feedback.iter().flat_map(|f| &f.cites) {
+        if !cites.contains(c) {
+            cites.push(c.clone());
+        }
+    }
+    out.cites = cites;
+    out
+}

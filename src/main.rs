@@ -1,0 +1,10 @@
+//! The `tutor` binary: parses the command line and runs one command.
+
+mod cli;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run(cli::Cli::parse())
+}

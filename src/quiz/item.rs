@@ -1,0 +1,97 @@
+//! Turning a fixed item into a [`Question`], shuffling its options unless told not to.
+
+use super::{Choice, FreeText, Origin, Question, WrongAnswer};
+use crate::course::spec::{ItemSpec, ItemType};
+use crate::course::Course;
+use rand::Rng;
+use rand::seq::SliceRandom;
+
+/// Shown in place of the blanked span of a cloze sentence.
+pub const BLANK: &str = "_____";
+
+/// The question for `item`; options are shuffled with `rng` unless `fixed_order`.
+pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Question {
+    let mut options: Vec<Choice> = match item.kind {
+        ItemType::SingleBest | ItemType::MultiSelect => item
+            .options
+            .iter()
+            .map(|o| Choice {
+                id: o.id.clone(),
+                text: o.text.clone(),
+                correct: o.correct,
+                why: o.why.clone(),
+                cites: o.cites.clone(),
+            })
+            .collect(),
+        ItemType::TrueFalse => [true, false]
+            .into_iter()
+            .map(|b| Choice {
+                id: b.to_string(),
+                text: if b { "True" } else { "False" }.to_owned(),
+                correct: item.answer == Some(b),
+                // The explanation says it all; no second copy per option.
+                why: String::new(),
+                cites: item.cites.clone(),
+            })
+            .collect(),
+        ItemType::ShortAnswer | ItemType::Cloze => Vec::new(),
+    };
+    if !item.fixed_order && item.kind != ItemType::TrueFalse {
+        options.shuffle(rng);
+    }
+    let free = matches!(item.kind, ItemType::ShortAnswer | ItemType::Cloze).then(|| FreeText {
+        accept: item.blank.iter().chain(&item.accept).cloned().collect(),
+        synonyms: item.synonyms.clone(),
+        wrong: item
+            .wrong
+            .iter()
+            .map(|w| WrongAnswer {
+                answer: w.answer.clone(),
+                why: w.why.clone(),
+                cites: w.cites.clone(),
+            })
+            .collect(),
+    });
+    let (stem, lead_in) = match item.kind {
+        ItemType::Cloze => {
+            let sentence = item
+                .sentence
+                .as_deref()
+                .and_then(|id| course.sentence(id))
+                .map_or("", |s| s.text.as_str());
+            let blanked = match item.blank.as_deref() {
+                Some(b) if !b.is_empty() => sentence.replacen(b, BLANK, 1),
+                _ => sentence.to_owned(),
+            };
+            let stem = item
+                .stem
+                .clone()
+                .unwrap_or_else(|| "Fill in the blank from the source.".to_owned());
+            (stem, blanked)
+        }
+        ItemType::TrueFalse => (
+            item.stem.clone().unwrap_or_default(),
+            item.lead_in
+                .clone()
+                .unwrap_or_else(|| "True or false?".to_owned()),
+        ),
+        _ => (
+            item.stem.clone().unwrap_or_default(),
+            item.lead_in.clone().unwrap_or_default(),
+        ),
+    };
+    Question {
+        id: item.id.clone(),
+        origin: Origin::Item {
+            id: item.id.clone(),
+        },
+        kind: item.kind,
+        stem,
+        lead_in,
+        options,
+        free,
+        explanation: item.explanation.clone(),
+        cites: item.cites.clone(),
+        quotes: item.quotes.clone(),
+    }
+}

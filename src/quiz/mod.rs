@@ -1,0 +1,87 @@
+//! Questions as a learner sees them: a fixed item or a generated case, with its options in the
+//! order shown, ready to be graded by [`crate::grade`].
+
+pub mod case;
+pub mod draw;
+mod item;
+
+pub use case::generate;
+pub use draw::{QuizSpec, draw};
+pub use item::from_item;
+
+use crate::course::spec::{ItemType, QuoteSpec};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Where a question came from, recorded with every attempt so it can be reproduced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    Item {
+        id: String,
+    },
+    Case {
+        template: String,
+        seed: u64,
+        vars: BTreeMap<String, String>,
+    },
+}
+
+/// One option as shown: its position in `Question::options` gives its letter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    /// Option id in the course.
+    pub id: String,
+    pub text: String,
+    pub correct: bool,
+    /// Feedback for choosing it.
+    pub why: String,
+    pub cites: Vec<String>,
+}
+
+/// Known answers of a free-text question.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct FreeText {
+    pub accept: Vec<String>,
+    pub synonyms: Vec<Vec<String>>,
+    pub wrong: Vec<WrongAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WrongAnswer {
+    pub answer: String,
+    pub why: String,
+    pub cites: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Question {
+    /// Item id, or `template#seed` for a case.
+    pub id: String,
+    pub origin: Origin,
+    pub kind: ItemType,
+    pub stem: String,
+    pub lead_in: String,
+    /// Empty for free-text questions.
+    pub options: Vec<Choice>,
+    pub free: Option<FreeText>,
+    pub explanation: String,
+    pub cites: Vec<String>,
+    pub quotes: Vec<QuoteSpec>,
+}
+
+impl Question {
+    /// Indices of the correct options.
+    pub fn key(&self) -> Vec<usize> {
+        self.options
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.correct)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    pub fn is_free_text(&self) -> bool {
+        self.free.is_some()
+    }
+}
