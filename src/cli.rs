@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tutor::course::{Course, Diagnostic, check};
+use tutor::course::{Course, Diagnostic, Origin, cache, check};
 use tutor::quiz::{self, QuizSpec};
 use tutor::text::{letter, sanitize};
 
@@ -82,27 +82,35 @@ fn load(path: Option<PathBuf>) -> Result<Course, Vec<Diagnostic>> {
     }
 }
 
-/// Loads and checks the course, then runs `f`; a course with errors is refused.
+/// Where compiled courses are cached: `TUTOR_CACHE_DIR`, else the platform cache directory.
+fn cache_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TUTOR_CACHE_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "tutor").map(|d| d.cache_dir().join("courses"))
+}
+
+/// Loads the course (a folder from disk is checked, or taken from the cache when unchanged),
+/// then runs `f`; a course with errors is refused.
 fn with_course(path: Option<PathBuf>, f: impl FnOnce(&Course) -> io::Result<ExitCode>) -> ExitCode {
-    let external = path.is_some();
-    let course = match load(path) {
+    // The embedded course is checked by the test suite, so it is only parsed here.
+    let loaded = match path {
+        None => Course::embedded().map_err(cache::Refused::Unreadable),
+        Some(dir) => cache::load_checked(&Origin::Dir(dir), cache_dir().as_deref()).map(|(c, _)| c),
+    };
+    let course = match loaded {
         Ok(c) => c,
-        Err(diags) => {
+        Err(cache::Refused::Unreadable(diags)) => {
             print_diagnostics(&diags);
             eprintln!("the course cannot be read");
             return ExitCode::from(UNREADABLE);
         }
-    };
-    // The embedded course is checked by the test suite; a course from disk is checked here.
-    if external {
-        let report = check::run(&course);
-        if report.has_errors() {
-            let errors: Vec<Diagnostic> = report.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
-            print_diagnostics(&errors);
-            eprintln!("the course has {} errors; run `tutor check` for details", errors.len());
+        Err(cache::Refused::Invalid(diags)) => {
+            print_diagnostics(&diags);
+            eprintln!("the course has {} errors; run `tutor check` for details", diags.len());
             return ExitCode::FAILURE;
         }
-    }
+    };
     match f(&course) {
         Ok(code) => code,
         // A closed pipe (e.g. `| head`) is a normal way to stop reading.

@@ -131,10 +131,19 @@ fn take<T>(r: Result<Option<T>, Diagnostic>, errors: &mut Vec<Diagnostic>) -> Op
     })
 }
 
+/// YAML texts of a course by file name; absent optional files are missing from the map.
+pub type Texts = HashMap<&'static str, String>;
+
 /// Reads every file of the course. On failure, returns every read error found.
 pub fn load(origin: &Origin) -> Result<Course, Vec<Diagnostic>> {
+    let (texts, errors) = read_texts(origin);
+    from_texts(origin, texts, errors)
+}
+
+/// Reads the YAML files, collecting read errors instead of stopping at the first.
+pub fn read_texts(origin: &Origin) -> (Texts, Vec<Diagnostic>) {
     let mut errors = Vec::new();
-    let mut texts: HashMap<&'static str, String> = HashMap::new();
+    let mut texts = Texts::new();
     for name in FILES {
         match origin.read(name) {
             Ok(Some(t)) => {
@@ -144,6 +153,23 @@ pub fn load(origin: &Origin) -> Result<Course, Vec<Diagnostic>> {
             Err(d) => errors.push(d),
         }
     }
+    (texts, errors)
+}
+
+/// Reads the original document named by `course.yaml`, which must sit inside the folder.
+pub fn read_document(origin: &Origin, name: &str) -> Result<String, Diagnostic> {
+    let course_name = FILES[0];
+    let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+    if !plain {
+        return Err(Diagnostic::error(course_name, "source.document", format!("`{name}` must be a file name inside the course folder")));
+    }
+    origin.read(name)?.ok_or_else(|| {
+        Diagnostic::error(course_name, "source.document", format!("the document `{name}` is missing from the course folder"))
+    })
+}
+
+/// Parses the texts read by [`read_texts`] into a course.
+pub fn from_texts(origin: &Origin, texts: Texts, mut errors: Vec<Diagnostic>) -> Result<Course, Vec<Diagnostic>> {
     let [course_name, glossary_name, lessons_name, items_name, cases_name] = FILES;
     let text = |name: &str| texts.get(name).map(String::as_str);
     let meta: Option<CourseFile> = take(parse(course_name, text(course_name), true), &mut errors);
@@ -154,18 +180,7 @@ pub fn load(origin: &Origin) -> Result<Course, Vec<Diagnostic>> {
 
     let document = meta.as_ref().and_then(|m| {
         let name = m.source.document.as_str();
-        let plain = !name.is_empty()
-            && !name.contains(['/', '\\'])
-            && name != "."
-            && name != "..";
-        let found = if plain {
-            origin.read(name).map_err(|d| vec![d]).and_then(|t| {
-                t.ok_or_else(|| vec![Diagnostic::error(course_name, "source.document", format!("the document `{name}` is missing from the course folder"))])
-            })
-        } else {
-            Err(vec![Diagnostic::error(course_name, "source.document", format!("`{name}` must be a file name inside the course folder"))])
-        };
-        found.map_err(|d| errors.extend(d)).ok().map(|t| (name.to_owned(), t))
+        read_document(origin, name).map_err(|d| errors.push(d)).ok().map(|t| (name.to_owned(), t))
     });
 
     if !errors.is_empty() {

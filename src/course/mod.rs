@@ -1,6 +1,7 @@
 //! A course: the source document split into sentences, glossary, lessons, fixed items and case
 //! templates, as loaded from YAML (see `docs/course-format.md`).
 
+pub mod cache;
 pub mod check;
 pub mod diag;
 mod embedded;

@@ -19,7 +19,7 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     for (i, t) in course.glossary.iter().enumerate() {
         cites(course, GLOSSARY, &format!("[{i}].sentences"), &t.sentences, out);
         for (j, sid) in t.sentences.iter().enumerate() {
-            let found = course.sentence(sid).is_some_and(|s| s.text.to_lowercase().contains(&t.term.to_lowercase()));
+            let found = course.sentence(sid).is_some_and(|s| occurs(&t.term, &s.text));
             if course.sentence(sid).is_some() && !found {
                 warn(out, GLOSSARY, format!("[{i}].sentences[{j}]"), format!("term `{}` does not occur in sentence {sid}", t.term));
             }
@@ -112,4 +112,17 @@ pub(crate) fn quotes(course: &Course, file: &str, owner: &str, quotes: &[QuoteSp
             err(out, file, format!("{p}.sentence"), format!("quoted sentence {} is not among the cites", q.sentence));
         }
     }
+}
+
+/// Whether `term` occurs in `sentence`, allowing other word forms: every word of four or more
+/// letters must appear by its first five letters ("local therapy" in "local therapies").
+fn occurs(term: &str, sentence: &str) -> bool {
+    let sentence = sentence.to_lowercase();
+    term.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .all(|w| {
+            let stem: String = w.chars().take(5).collect();
+            sentence.contains(&stem)
+        })
 }
