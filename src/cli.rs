@@ -1,7 +1,7 @@
 //! Command line: parsing with clap and one function per command. Only the binary uses this.
 
 use clap::{Args, Parser, Subcommand};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tutor::course::{Course, Diagnostic, Origin, cache, check};
@@ -208,7 +208,9 @@ fn quiz_plain(course: &Course, args: &QuizArgs) -> io::Result<ExitCode> {
     };
     let stdin = io::stdin();
     let stdout = io::stdout();
-    tutor::plain::run(course, seed, &questions, &mut stdin.lock(), &mut stdout.lock())?;
+    let echo = !stdin.is_terminal();
+    let mut input = tutor::plain::Input { reader: &mut stdin.lock(), echo };
+    tutor::plain::run(course, seed, &questions, &mut input, &mut stdout.lock())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -18,13 +18,20 @@ pub struct Score {
     pub total: usize,
 }
 
+/// Where answers come from. `echo` repeats each answer line in the output, so a transcript
+/// of piped input reads like a session (a terminal echoes on its own).
+pub struct Input<'a, R: BufRead> {
+    pub reader: &'a mut R,
+    pub echo: bool,
+}
+
 /// Asks each question, grades each answer with its source sentences, and prints the score.
 /// End of input stops early with the score so far.
-pub fn run(
+pub fn run<R: BufRead>(
     course: &Course,
     seed: u64,
     questions: &[Question],
-    input: &mut impl BufRead,
+    input: &mut Input<'_, R>,
     out: &mut impl Write,
 ) -> io::Result<Score> {
     let total = questions.len();
@@ -75,16 +82,19 @@ fn prompt(q: &Question) -> String {
 }
 
 /// Reads lines until one is a valid answer; `None` at end of input.
-fn read_answer(q: &Question, input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<Answer>> {
+fn read_answer<R: BufRead>(q: &Question, input: &mut Input<'_, R>, out: &mut impl Write) -> io::Result<Option<Answer>> {
     let mut line = String::new();
     loop {
         write!(out, "{}", prompt(q))?;
         out.flush()?;
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if input.reader.read_line(&mut line)? == 0 {
             return Ok(None);
         }
         let typed = line.trim_end_matches(['\n', '\r']);
+        if input.echo {
+            writeln!(out, "{}", sanitize(typed))?;
+        }
         if q.is_free_text() {
             if !typed.trim().is_empty() {
                 return Ok(Some(Answer::Text(typed.to_owned())));
