@@ -9,7 +9,11 @@ use tutor::quiz::{self, QuizSpec};
 use tutor::text::{letter, sanitize};
 
 #[derive(Parser, Debug)]
-#[command(name = "tutor", version, about = "Learn a document through lessons and case-based quizzes, graded against its own sentences.")]
+#[command(
+    name = "tutor",
+    version,
+    about = "Learn a document through lessons and case-based quizzes, graded against its own sentences."
+)]
 pub struct Cli {
     /// Course folder to teach instead of the embedded default course.
     #[arg(long, global = true, value_name = "PATH")]
@@ -63,7 +67,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Cases { seed, count }) => with_course(cli.course, |c| cases(c, seed, count)),
         Some(Command::Quiz(args)) => with_course(cli.course, |c| quiz_plain(c, &args)),
         // The TUI is not built yet: the plain quiz is the interactive tutor for now.
-        None => with_course(cli.course, |c| quiz_plain(c, &QuizArgs { count: 10, ..Default::default() })),
+        None => with_course(cli.course, |c| {
+            quiz_plain(
+                c,
+                &QuizArgs {
+                    count: 10,
+                    ..Default::default()
+                },
+            )
+        }),
     }
 }
 
@@ -107,7 +119,10 @@ fn with_course(path: Option<PathBuf>, f: impl FnOnce(&Course) -> io::Result<Exit
         }
         Err(cache::Refused::Invalid(diags)) => {
             print_diagnostics(&diags);
-            eprintln!("the course has {} errors; run `tutor check` for details", diags.len());
+            eprintln!(
+                "the course has {} errors; run `tutor check` for details",
+                diags.len()
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -123,7 +138,10 @@ fn with_course(path: Option<PathBuf>, f: impl FnOnce(&Course) -> io::Result<Exit
 }
 
 fn check_course(path: Option<PathBuf>) -> ExitCode {
-    let name = path.as_ref().map_or_else(|| "embedded default course".to_owned(), |p| p.display().to_string());
+    let name = path.as_ref().map_or_else(
+        || "embedded default course".to_owned(),
+        |p| p.display().to_string(),
+    );
     let course = match load(path) {
         Ok(c) => c,
         Err(diags) => {
@@ -135,10 +153,19 @@ fn check_course(path: Option<PathBuf>) -> ExitCode {
     let report = check::run(&course);
     print_diagnostics(&report.diagnostics);
     for t in &report.summary.templates {
-        println!("case template {}: {} combinations checked, {} distinct cases", sanitize(&t.id), t.combinations, t.distinct);
+        println!(
+            "case template {}: {} combinations checked, {} distinct cases",
+            sanitize(&t.id),
+            t.combinations,
+            t.distinct
+        );
     }
     println!("{name}: {}", report.summary);
-    if report.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if report.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// JSON line of one generated case; field order is fixed so output is byte-identical.
@@ -175,7 +202,14 @@ fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
         }
     };
     for q in &generated {
-        let quiz::Origin::Case { template, seed, vars } = &q.origin else { continue };
+        let quiz::Origin::Case {
+            template,
+            seed,
+            vars,
+        } = &q.origin
+        else {
+            continue;
+        };
         let line = CaseLine {
             id: &q.id,
             template,
@@ -183,7 +217,16 @@ fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
             vars,
             stem: &q.stem,
             lead_in: &q.lead_in,
-            options: q.options.iter().enumerate().map(|(i, o)| OptionLine { key: letter(i).to_string(), id: &o.id, text: &o.text }).collect(),
+            options: q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| OptionLine {
+                    key: letter(i).to_string(),
+                    id: &o.id,
+                    text: &o.text,
+                })
+                .collect(),
             answer: q.key().into_iter().map(|i| letter(i).to_string()).collect(),
             explanation: &q.explanation,
             cites: &q.cites,
@@ -198,7 +241,12 @@ fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
 
 fn quiz_plain(course: &Course, args: &QuizArgs) -> io::Result<ExitCode> {
     let seed = args.seed.unwrap_or_else(fresh_seed);
-    let spec = QuizSpec { seed, count: args.count, lessons: args.lessons.clone(), cases_only: args.cases_only };
+    let spec = QuizSpec {
+        seed,
+        count: args.count,
+        lessons: args.lessons.clone(),
+        cases_only: args.cases_only,
+    };
     let questions = match quiz::draw(course, &spec) {
         Ok(q) => q,
         Err(e) => {
@@ -209,14 +257,19 @@ fn quiz_plain(course: &Course, args: &QuizArgs) -> io::Result<ExitCode> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let echo = !stdin.is_terminal();
-    let mut input = tutor::plain::Input { reader: &mut stdin.lock(), echo };
+    let mut input = tutor::plain::Input {
+        reader: &mut stdin.lock(),
+        echo,
+    };
     tutor::plain::run(course, seed, &questions, &mut input, &mut stdout.lock())?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// A seed for a quiz the user did not seed; it is printed so the quiz can be reproduced.
 fn fresh_seed() -> u64 {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
     // Keep it short enough to type back.
     (now.as_nanos() as u64 ^ u64::from(std::process::id())) % 1_000_000
 }

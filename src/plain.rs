@@ -37,15 +37,26 @@ pub fn run<R: BufRead>(
     let total = questions.len();
     writeln!(out, "{}", sanitize(&course.meta.title))?;
     writeln!(out, "Note: {}", sanitize(&course.meta.source.note))?;
-    writeln!(out, "Seed: {seed} ({total} questions; run again with --seed {seed} for the same quiz)")?;
-    let mut score = Score { correct: 0, answered: 0, total };
+    writeln!(
+        out,
+        "Seed: {seed} ({total} questions; run again with --seed {seed} for the same quiz)"
+    )?;
+    let mut score = Score {
+        correct: 0,
+        answered: 0,
+        total,
+    };
     for (i, q) in questions.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "Question {} of {total}", i + 1)?;
         ask(q, out)?;
         let Some(answer) = read_answer(q, input, out)? else {
             writeln!(out)?;
-            writeln!(out, "Score: {}/{} (stopped after {} of {total} questions)", score.correct, score.answered, score.answered)?;
+            writeln!(
+                out,
+                "Score: {}/{} (stopped after {} of {total} questions)",
+                score.correct, score.answered, score.answered
+            )?;
             return Ok(score);
         };
         let outcome = grade::grade(q, &answer);
@@ -82,7 +93,11 @@ fn prompt(q: &Question) -> String {
 }
 
 /// Reads lines until one is a valid answer; `None` at end of input.
-fn read_answer<R: BufRead>(q: &Question, input: &mut Input<'_, R>, out: &mut impl Write) -> io::Result<Option<Answer>> {
+fn read_answer<R: BufRead>(
+    q: &Question,
+    input: &mut Input<'_, R>,
+    out: &mut impl Write,
+) -> io::Result<Option<Answer>> {
     let mut line = String::new();
     loop {
         write!(out, "{}", prompt(q))?;
@@ -112,11 +127,18 @@ fn read_answer<R: BufRead>(q: &Question, input: &mut Input<'_, R>, out: &mut imp
 fn feedback(course: &Course, q: &Question, o: &Outcome, out: &mut impl Write) -> io::Result<()> {
     match (o.correct, o.typo) {
         (true, false) => writeln!(out, "Correct.")?,
-        (true, true) => writeln!(out, "Correct. (accepted with a typo; expected: {})", sanitize(&o.expected))?,
+        (true, true) => writeln!(
+            out,
+            "Correct. (accepted with a typo; expected: {})",
+            sanitize(&o.expected)
+        )?,
         (false, _) => writeln!(out, "Incorrect. Correct answer: {}", sanitize(&o.expected))?,
     }
     if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
-        writeln!(out, "Partly: you chose {hits} of {of} correct options and {wrong} wrong.")?;
+        writeln!(
+            out,
+            "Partly: you chose {hits} of {of} correct options and {wrong} wrong."
+        )?;
     }
     if !o.diff.is_empty() && q.is_free_text() {
         writeln!(out, "Typed vs expected: {}", diff_line(&o.diff))?;
@@ -124,7 +146,12 @@ fn feedback(course: &Course, q: &Question, o: &Outcome, out: &mut impl Write) ->
     writeln!(out, "Why: {}", sanitize(&o.explanation))?;
     for f in &o.feedback {
         let mark = if f.correct { "right" } else { "wrong" };
-        writeln!(out, "  {} ({mark}): {}", sanitize(&f.label), sanitize(&f.why))?;
+        writeln!(
+            out,
+            "  {} ({mark}): {}",
+            sanitize(&f.label),
+            sanitize(&f.why)
+        )?;
     }
     for id in &o.cites {
         if let Some(s) = course.sentence(id) {

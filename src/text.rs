@@ -57,7 +57,9 @@ pub fn is_forbidden_control(c: char) -> bool {
 
 /// The first forbidden control character in `s`, with its char offset.
 pub fn find_control(s: &str) -> Option<(usize, char)> {
-    s.chars().enumerate().find(|&(_, c)| is_forbidden_control(c))
+    s.chars()
+        .enumerate()
+        .find(|&(_, c)| is_forbidden_control(c))
 }
 
 /// Names of the `{{name}}` placeholders in `s`, in order of appearance.
@@ -113,7 +115,10 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
         assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
         assert_eq!(sanitize("x\u{1b}]8;;http://e\u{1b}\\link"), "xlink");
-        assert_eq!(sanitize("bell\u{7} nul\u{0} del\u{7f} c1\u{9b}"), "bell nul del c1");
+        assert_eq!(
+            sanitize("bell\u{7} nul\u{0} del\u{7f} c1\u{9b}"),
+            "bell nul del c1"
+        );
         assert_eq!(sanitize("keep\nlines\tand tabs"), "keep\nlines\tand tabs");
         assert_eq!(sanitize("rtl\u{202e}override"), "rtloverride");
         assert_eq!(sanitize("trailing\u{1b}"), "trailing");
@@ -129,7 +134,10 @@ mod tests {
             _ => None,
         });
         assert_eq!(filled, "A 58-year-old woman with {{site}}.");
-        assert_eq!(fill("open {{ never closed", |_| Some("x")), "open {{ never closed");
+        assert_eq!(
+            fill("open {{ never closed", |_| Some("x")),
+            "open {{ never closed"
+        );
     }
 
     #[test]

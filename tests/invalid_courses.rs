@@ -23,7 +23,9 @@ const MIN_INVALID_FIXTURES: usize = 18;
 
 /// What one run of the binary did.
 struct Run {
+    /// `None` when killed by a signal or after [`DEADLINE`].
     code: Option<i32>,
+    timed_out: bool,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
 }
@@ -46,10 +48,14 @@ fn tiny() -> PathBuf {
     fixtures().join("valid/tiny")
 }
 
-/// Runs the `tutor` binary with `args` and empty stdin; kills it and fails after [`DEADLINE`].
+/// Runs the `tutor` binary with `args` and empty stdin; kills it after [`DEADLINE`] and marks
+/// the run `timed_out`. The compiled-course cache goes to a fresh temp dir, so runs neither read nor write the
+/// user's cache.
 fn tutor(args: &[&std::ffi::OsStr]) -> Run {
+    let cache = tempfile::tempdir().expect("temp cache dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
         .args(args)
+        .env("TUTOR_CACHE_DIR", cache.path())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -66,26 +72,45 @@ fn tutor(args: &[&std::ffi::OsStr]) -> Run {
     let out = drain(Box::new(child.stdout.take().expect("stdout")));
     let err = drain(Box::new(child.stderr.take().expect("stderr")));
     let start = Instant::now();
-    let status = loop {
+    let (status, timed_out) = loop {
         if let Some(status) = child.try_wait().expect("wait for tutor") {
-            break status;
+            break (status, false);
         }
         if start.elapsed() > DEADLINE {
             let _ = child.kill();
-            let _ = child.wait();
-            panic!("tutor {args:?} did not finish within {DEADLINE:?}; killed");
+            break (child.wait().expect("wait for killed tutor"), true);
         }
         thread::sleep(Duration::from_millis(10));
     };
     Run {
-        code: status.code(),
+        code: status.code().filter(|_| !timed_out),
+        timed_out,
         stdout: out.join().expect("stdout reader"),
         stderr: err.join().expect("stderr reader"),
     }
 }
 
+/// [`tutor`], failing the test when the run timed out or panicked.
+fn tutor_ok(args: &[&std::ffi::OsStr]) -> Run {
+    let run = tutor(args);
+    assert!(
+        !run.timed_out,
+        "tutor {args:?} did not finish within {DEADLINE:?}; killed"
+    );
+    assert!(
+        !run.stderr().contains("panicked"),
+        "tutor {args:?} panicked:\n{}",
+        run.stderr()
+    );
+    run
+}
+
 fn check(dir: &Path) -> Run {
     tutor(&["check".as_ref(), dir.as_os_str()])
+}
+
+fn check_ok(dir: &Path) -> Run {
+    tutor_ok(&["check".as_ref(), dir.as_os_str()])
 }
 
 /// Fixture folders under `tests/fixtures/<group>/`, sorted by name.
@@ -103,8 +128,8 @@ fn fixture_dirs(group: &str) -> Vec<PathBuf> {
 /// Exit code and stderr substring from a fixture's `expected.txt`.
 fn expected(dir: &Path) -> (i32, String) {
     let path = dir.join("expected.txt");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     let mut lines = text.lines();
     let code = lines
         .next()
@@ -124,6 +149,11 @@ fn verify(dir: &Path) -> Vec<String> {
     let run = check(dir);
     let stderr = run.stderr();
     let mut failures = Vec::new();
+    if run.timed_out {
+        failures.push(format!(
+            "{name}: did not finish within {DEADLINE:?}; killed"
+        ));
+    }
     if stderr.contains("panicked") {
         failures.push(format!("{name}: panicked"));
     }
@@ -160,7 +190,11 @@ fn every_invalid_fixture_differs_from_the_tiny_course() {
             .map(|e| e.expect("entry").path())
             .filter(|p| p.file_name().is_some_and(|n| n != "expected.txt"))
             .map(|p| {
-                let name = p.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                let name = p
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
                 (name, std::fs::read(&p).unwrap_or_default())
             })
             .collect();
@@ -169,7 +203,12 @@ fn every_invalid_fixture_differs_from_the_tiny_course() {
     };
     let base = files(&tiny());
     for dir in fixture_dirs("invalid") {
-        assert_ne!(files(&dir), base, "{} equals the tiny course", dir.display());
+        assert_ne!(
+            files(&dir),
+            base,
+            "{} equals the tiny course",
+            dir.display()
+        );
     }
 }
 
@@ -185,17 +224,24 @@ fn known_bugs() {
 
 #[test]
 fn tiny_valid_course_passes_cleanly() {
-    let run = check(&tiny());
+    let run = check_ok(&tiny());
     let stderr = run.stderr();
     assert_eq!(run.code, Some(0), "stderr:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(!stderr.contains("warning"), "the base course should have no warnings:\n{stderr}");
-    assert!(run.stdout().contains(": 0 errors, 0 warnings"), "{}", run.stdout());
+    assert!(
+        !stderr.contains("warning"),
+        "the base course should have no warnings:\n{stderr}"
+    );
+    assert!(
+        run.stdout().contains(": 0 errors, 0 warnings"),
+        "{}",
+        run.stdout()
+    );
 }
 
 #[test]
 fn embedded_course_passes() {
-    let run = tutor(&["check".as_ref()]);
+    let run = tutor_ok(&["check".as_ref()]);
     let stderr = run.stderr();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(
@@ -222,7 +268,7 @@ fn file_over_the_size_limit_is_refused() {
     }
     std::fs::write(dir.path().join("items.yaml"), big).expect("write items.yaml");
 
-    let run = check(dir.path());
+    let run = check_ok(dir.path());
     let stderr = run.stderr();
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(run.code, Some(2), "stderr:\n{stderr}");
@@ -235,7 +281,7 @@ fn file_over_the_size_limit_is_refused() {
 #[test]
 fn quiz_refuses_a_course_with_errors() {
     let dir = fixtures().join("invalid/dangling-cite");
-    let run = tutor(&[
+    let run = tutor_ok(&[
         "--course".as_ref(),
         dir.as_os_str(),
         "quiz".as_ref(),
@@ -277,10 +323,18 @@ fn escape_sequences_never_reach_the_terminal() {
         "--seed".as_ref(),
         "1".as_ref(),
     ];
-    for run in [check(&dir), tutor(&quiz), tutor(&cases)] {
+    for run in [check_ok(&dir), tutor_ok(&quiz), tutor_ok(&cases)] {
         assert!(!run.stderr().contains("panicked"), "{}", run.stderr());
         assert_ne!(run.code, Some(0), "a course with escapes must be refused");
-        assert!(!run.stdout.contains(&0x1b), "ESC on stdout: {:?}", run.stdout());
-        assert!(!run.stderr.contains(&0x1b), "ESC on stderr: {:?}", run.stderr());
+        assert!(
+            !run.stdout.contains(&0x1b),
+            "ESC on stdout: {:?}",
+            run.stdout()
+        );
+        assert!(
+            !run.stderr.contains(&0x1b),
+            "ESC on stderr: {:?}",
+            run.stderr()
+        );
     }
 }

@@ -50,16 +50,98 @@ fn load_with(name: &str, text: &str) {
 
 /// Pieces of YAML syntax and of the course format, including the awkward ones.
 const TOKENS: &[&str] = &[
-    "\n", "\n  ", "\n    ", "  ", "\t", "- ", ": ", ":", ",", "[", "]", "{", "}", "\"", "'", "#",
-    "|", ">", "?", "!", "!!str ", "!!binary ", "&a ", "*a", "&b [*a,*a,*a]", "---\n", "...\n",
-    "~", "null", "true", "false", "yes", "no", "0", "-1", "1e309", "0x1F", "99999999999",
-    "3.5", "\\e[31m", "\\x1b", "\\u202e", "\\0", "\u{1b}", "\u{0}", "\u{feff}", "\u{202e}",
-    "é", "{{", "}}", "{{age}}", "{{nope}}", "id", "type", "cites", "s1", "s2", "s99",
-    "single_best", "multi_select", "true_false", "short_answer", "cloze", "options", "correct",
-    "when", "otherwise", "key", "rules", "vars", "values", "range", "weights", "derived",
-    "from", "map", "constraints", "exclude", "phrases", "distractors", "sentences", "document",
-    "source.txt", "../x", "quotes", "sentence", "text", "blank", "accept", "synonyms",
-    "wrong", "answer",
+    "\n",
+    "\n  ",
+    "\n    ",
+    "  ",
+    "\t",
+    "- ",
+    ": ",
+    ":",
+    ",",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "'",
+    "#",
+    "|",
+    ">",
+    "?",
+    "!",
+    "!!str ",
+    "!!binary ",
+    "&a ",
+    "*a",
+    "&b [*a,*a,*a]",
+    "---\n",
+    "...\n",
+    "~",
+    "null",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "0",
+    "-1",
+    "1e309",
+    "0x1F",
+    "99999999999",
+    "3.5",
+    "\\e[31m",
+    "\\x1b",
+    "\\u202e",
+    "\\0",
+    "\u{1b}",
+    "\u{0}",
+    "\u{feff}",
+    "\u{202e}",
+    "é",
+    "{{",
+    "}}",
+    "{{age}}",
+    "{{nope}}",
+    "id",
+    "type",
+    "cites",
+    "s1",
+    "s2",
+    "s99",
+    "single_best",
+    "multi_select",
+    "true_false",
+    "short_answer",
+    "cloze",
+    "options",
+    "correct",
+    "when",
+    "otherwise",
+    "key",
+    "rules",
+    "vars",
+    "values",
+    "range",
+    "weights",
+    "derived",
+    "from",
+    "map",
+    "constraints",
+    "exclude",
+    "phrases",
+    "distractors",
+    "sentences",
+    "document",
+    "source.txt",
+    "../x",
+    "quotes",
+    "sentence",
+    "text",
+    "blank",
+    "accept",
+    "synonyms",
+    "wrong",
+    "answer",
 ];
 
 /// YAML-looking text made of [`TOKENS`] and short words.
@@ -71,17 +153,17 @@ fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..60).prop_map(|v| v.concat())
 }
 
-/// One edit of a text: delete `len` bytes at `at` (a fraction of the length) and insert `token`.
+/// One edit of a text: delete `len` bytes at `at` (modulo the length) and insert `token`.
 #[derive(Debug, Clone)]
 struct Edit {
-    at: f64,
+    at: usize,
     len: usize,
     token: String,
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
     (
-        0.0..=1.0f64,
+        any::<usize>(),
         0usize..12,
         prop_oneof![
             3 => prop::sample::select(TOKENS).prop_map(str::to_owned),
@@ -103,7 +185,7 @@ fn mutated(base: String) -> impl Strategy<Value = String> {
                 }
                 i
             };
-            let start = boundary(&s, ((s.len() as f64) * e.at) as usize);
+            let start = boundary(&s, e.at % (s.len() + 1));
             let end = boundary(&s, (start + e.len).min(s.len())).max(start);
             s.replace_range(start..end, &e.token);
         }

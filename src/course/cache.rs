@@ -29,7 +29,9 @@ struct Entry {
 pub enum Use {
     Hit,
     /// Loaded from YAML and checked; `stored` when the entry was written.
-    Miss { stored: bool },
+    Miss {
+        stored: bool,
+    },
 }
 
 /// Why a course was refused.
@@ -42,11 +44,8 @@ pub enum Refused {
 }
 
 /// A checked course: from the cache in `cache_dir` when its files are unchanged, otherwise
-/// loaded and checked, then cached when it has no errors. 
-pub fn load_checked(
-    origin: &Origin,
-    cache_dir: Option<&Path>,
-) -> Result<(Course, Use), Refused> {
+/// loaded and checked, then cached when it has no errors.
+pub fn load_checked(origin: &Origin, cache_dir: Option<&Path>) -> Result<(Course, Use), Refused> {
     let (texts, errors) = load::read_texts(origin);
     let path = cache_dir
         .filter(|_| errors.is_empty())
@@ -57,7 +56,11 @@ pub fn load_checked(
     let course = load::from_texts(origin, texts, errors).map_err(Refused::Unreadable)?;
     let report = check::run(&course);
     if report.has_errors() {
-        let errors = report.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+        let errors = report
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect();
         return Err(Refused::Invalid(errors));
     }
     let stored = path.is_some_and(|p| store(&course, &p).is_ok());

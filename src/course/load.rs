@@ -69,7 +69,9 @@ fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
         .read_to_end(&mut bytes)
         .map_err(|e| whole(format!("cannot read {}: {e}", path.display())))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(whole(format!("file is too large (over {MAX_FILE_BYTES} bytes)")));
+        return Err(whole(format!(
+            "file is too large (over {MAX_FILE_BYTES} bytes)"
+        )));
     }
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -86,7 +88,10 @@ fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
 fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
     let before = &bytes[..at.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, column)
 }
@@ -99,7 +104,11 @@ fn parse<T: DeserializeOwned>(
 ) -> Result<Option<T>, Diagnostic> {
     let Some(text) = text else {
         return if required {
-            Err(Diagnostic::error(name, "", "required file is missing".into()))
+            Err(Diagnostic::error(
+                name,
+                "",
+                "required file is missing".into(),
+            ))
         } else {
             Ok(None)
         };
@@ -161,26 +170,53 @@ pub fn read_document(origin: &Origin, name: &str) -> Result<String, Diagnostic> 
     let course_name = FILES[0];
     let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
     if !plain {
-        return Err(Diagnostic::error(course_name, "source.document", format!("`{name}` must be a file name inside the course folder")));
+        return Err(Diagnostic::error(
+            course_name,
+            "source.document",
+            format!("`{name}` must be a file name inside the course folder"),
+        ));
     }
     origin.read(name)?.ok_or_else(|| {
-        Diagnostic::error(course_name, "source.document", format!("the document `{name}` is missing from the course folder"))
+        Diagnostic::error(
+            course_name,
+            "source.document",
+            format!("the document `{name}` is missing from the course folder"),
+        )
     })
 }
 
 /// Parses the texts read by [`read_texts`] into a course.
-pub fn from_texts(origin: &Origin, texts: Texts, mut errors: Vec<Diagnostic>) -> Result<Course, Vec<Diagnostic>> {
-    let [course_name, glossary_name, lessons_name, items_name, cases_name] = FILES;
+pub fn from_texts(
+    origin: &Origin,
+    texts: Texts,
+    mut errors: Vec<Diagnostic>,
+) -> Result<Course, Vec<Diagnostic>> {
+    let [
+        course_name,
+        glossary_name,
+        lessons_name,
+        items_name,
+        cases_name,
+    ] = FILES;
     let text = |name: &str| texts.get(name).map(String::as_str);
     let meta: Option<CourseFile> = take(parse(course_name, text(course_name), true), &mut errors);
-    let glossary: Option<Vec<TermSpec>> = take(parse(glossary_name, text(glossary_name), false), &mut errors);
-    let lessons: Option<Vec<LessonSpec>> = take(parse(lessons_name, text(lessons_name), false), &mut errors);
-    let items: Option<Vec<ItemSpec>> = take(parse(items_name, text(items_name), false), &mut errors);
-    let cases: Option<Vec<CaseTemplateSpec>> = take(parse(cases_name, text(cases_name), false), &mut errors);
+    let glossary: Option<Vec<TermSpec>> = take(
+        parse(glossary_name, text(glossary_name), false),
+        &mut errors,
+    );
+    let lessons: Option<Vec<LessonSpec>> =
+        take(parse(lessons_name, text(lessons_name), false), &mut errors);
+    let items: Option<Vec<ItemSpec>> =
+        take(parse(items_name, text(items_name), false), &mut errors);
+    let cases: Option<Vec<CaseTemplateSpec>> =
+        take(parse(cases_name, text(cases_name), false), &mut errors);
 
     let document = meta.as_ref().and_then(|m| {
         let name = m.source.document.as_str();
-        read_document(origin, name).map_err(|d| errors.push(d)).ok().map(|t| (name.to_owned(), t))
+        read_document(origin, name)
+            .map_err(|d| errors.push(d))
+            .ok()
+            .map(|t| (name.to_owned(), t))
     });
 
     if !errors.is_empty() {
@@ -188,7 +224,11 @@ pub fn from_texts(origin: &Origin, texts: Texts, mut errors: Vec<Diagnostic>) ->
         return Err(errors);
     }
     let (Some(meta), Some((document_name, document))) = (meta, document) else {
-        return Err(vec![Diagnostic::error(course_name, "", "course could not be read".into())]);
+        return Err(vec![Diagnostic::error(
+            course_name,
+            "",
+            "course could not be read".into(),
+        )]);
     };
     Ok(Course::new(
         meta,

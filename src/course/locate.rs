@@ -9,7 +9,10 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 enum Frame {
-    Seq { path: String, next: usize },
+    Seq {
+        path: String,
+        next: usize,
+    },
     /// `key` and its position, once read, until its value starts.
     Map {
         path: String,
@@ -53,12 +56,21 @@ impl PathIndex {
 impl MarkedEventReceiver for PathIndex {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(..) | Event::Alias(_) | Event::SequenceStart(..) | Event::MappingStart(..) => {
+            Event::Scalar(..)
+            | Event::Alias(_)
+            | Event::SequenceStart(..)
+            | Event::MappingStart(..) => {
                 let Some((path, key_mark)) = self.node_path(&ev, mark) else {
                     // A complex key (mapping or sequence) still needs its frame popped later.
                     match ev {
-                        Event::SequenceStart(..) => self.stack.push(Frame::Seq { path: "?".into(), next: 0 }),
-                        Event::MappingStart(..) => self.stack.push(Frame::Map { path: "?".into(), key: None }),
+                        Event::SequenceStart(..) => self.stack.push(Frame::Seq {
+                            path: "?".into(),
+                            next: 0,
+                        }),
+                        Event::MappingStart(..) => self.stack.push(Frame::Map {
+                            path: "?".into(),
+                            key: None,
+                        }),
                         _ => {}
                     }
                     return;
@@ -70,7 +82,9 @@ impl MarkedEventReceiver for PathIndex {
                     (_, Some(k)) => k,
                 };
                 // Marker columns are 0-based.
-                self.positions.entry(path.clone()).or_insert((at.line(), at.col() + 1));
+                self.positions
+                    .entry(path.clone())
+                    .or_insert((at.line(), at.col() + 1));
                 match ev {
                     Event::SequenceStart(..) => self.stack.push(Frame::Seq { path, next: 0 }),
                     Event::MappingStart(..) => self.stack.push(Frame::Map { path, key: None }),
@@ -97,7 +111,10 @@ pub fn index(text: &str) -> HashMap<String, (usize, usize)> {
 /// that is not found falls back to its nearest indexed ancestor.
 pub fn resolve(diags: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
     let mut cache: HashMap<String, HashMap<String, (usize, usize)>> = HashMap::new();
-    for d in diags.iter_mut().filter(|d| d.line == 0 && !d.path.is_empty()) {
+    for d in diags
+        .iter_mut()
+        .filter(|d| d.line == 0 && !d.path.is_empty())
+    {
         let positions = cache
             .entry(d.file.clone())
             .or_insert_with(|| text_of(&d.file).map(|t| index(&t)).unwrap_or_default());
@@ -138,7 +155,11 @@ mod tests {
     #[test]
     fn missing_paths_fall_back_to_the_nearest_ancestor() {
         let text = "id: c\nsource:\n  title: t\n";
-        let mut d = [Diagnostic::error("course.yaml", "source.sentences[4]", "x".into())];
+        let mut d = [Diagnostic::error(
+            "course.yaml",
+            "source.sentences[4]",
+            "x".into(),
+        )];
         resolve(&mut d, |_| Some(text.to_owned()));
         assert_eq!((d[0].line, d[0].column), (2, 1));
     }

@@ -70,7 +70,9 @@ impl<'a> Domain<'a> {
     pub fn contains(&self, v: &str) -> bool {
         match self {
             Domain::List { values, .. } => values.iter().any(|x| x == v),
-            Domain::Range { low, high } => v.parse::<i64>().is_ok_and(|n| (*low..=*high).contains(&n)),
+            Domain::Range { low, high } => {
+                v.parse::<i64>().is_ok_and(|n| (*low..=*high).contains(&n))
+            }
         }
     }
 }
@@ -94,9 +96,8 @@ pub fn matches(
     a: &Assignment<'_>,
     cond: &BTreeMap<String, Vec<String>>,
 ) -> bool {
-    cond.iter().all(|(name, allowed)| {
-        value_of(t, a, name).is_some_and(|v| allowed.iter().any(|x| x == v))
-    })
+    cond.iter()
+        .all(|(name, allowed)| value_of(t, a, name).is_some_and(|v| allowed.iter().any(|x| x == v)))
 }
 
 /// Whether a constraint excludes this combination.
@@ -133,7 +134,10 @@ pub fn deciding_vars(t: &CaseTemplateSpec) -> Vec<&str> {
         .chain(t.constraints.iter().map(|c| &c.exclude));
     for cond in conds {
         for name in cond.keys() {
-            let base = t.derived.get(name).map_or(name.as_str(), |d| d.from.as_str());
+            let base = t
+                .derived
+                .get(name)
+                .map_or(name.as_str(), |d| d.from.as_str());
             if t.vars.contains_key(base) && !names.contains(&base) {
                 names.push(base);
             }

@@ -139,7 +139,11 @@ pub fn grade(q: &Question, answer: &Answer) -> Outcome {
             let key = q.key();
             let label = |i: usize| format!("{}) {}", letter(i), q.options[i].text);
             out.expected = key.iter().map(|&i| label(i)).collect::<Vec<_>>().join("; ");
-            let mut chosen: Vec<usize> = chosen.iter().copied().filter(|&i| i < q.options.len()).collect();
+            let mut chosen: Vec<usize> = chosen
+                .iter()
+                .copied()
+                .filter(|&i| i < q.options.len())
+                .collect();
             chosen.sort_unstable();
             chosen.dedup();
             out.correct = !chosen.is_empty() && chosen == key;
@@ -174,3 +178,6 @@ pub fn grade(q: &Question, answer: &Answer) -> Outcome {
     out.cites = cites;
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -50,7 +50,9 @@ pub fn draw(course: &Course, spec: &QuizSpec) -> Result<Vec<Question>, DrawError
     } else if items.is_empty() {
         spec.count
     } else {
-        spec.count.div_ceil(3).max(spec.count.saturating_sub(items.len()))
+        spec.count
+            .div_ceil(3)
+            .max(spec.count.saturating_sub(items.len()))
     };
     let mut questions: Vec<Question> = items
         .iter()
@@ -61,7 +63,10 @@ pub fn draw(course: &Course, spec: &QuizSpec) -> Result<Vec<Question>, DrawError
     let mut seen = HashSet::new();
     let mut misses = 0;
     let mut next = 0;
-    while questions.len() < spec.count && !templates.is_empty() && misses < CASE_RETRIES * templates.len() {
+    while questions.len() < spec.count
+        && !templates.is_empty()
+        && misses < CASE_RETRIES * templates.len()
+    {
         let t = templates[next % templates.len()];
         next += 1;
         let q = case::generate(t, rng.next_u64())?;
@@ -116,24 +121,46 @@ mod tests {
     #[test]
     fn same_seed_same_quiz_and_no_repeats() {
         let c = course();
-        let spec = QuizSpec { seed: 7, count: 12, ..Default::default() };
+        let spec = QuizSpec {
+            seed: 7,
+            count: 12,
+            ..Default::default()
+        };
         let a = draw(&c, &spec).unwrap();
         let b = draw(&c, &spec).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.len(), 12);
         let ids: HashSet<_> = a.iter().map(|q| q.stem.clone()).collect();
         assert_eq!(ids.len(), 12, "no question repeated");
-        assert!(a.iter().any(|q| matches!(q.origin, super::super::Origin::Case { .. })));
-        assert!(a.iter().any(|q| matches!(q.origin, super::super::Origin::Item { .. })));
+        assert!(
+            a.iter()
+                .any(|q| matches!(q.origin, super::super::Origin::Case { .. }))
+        );
+        assert!(
+            a.iter()
+                .any(|q| matches!(q.origin, super::super::Origin::Item { .. }))
+        );
     }
 
     #[test]
     fn cases_only_has_only_cases_and_unknown_lessons_are_errors() {
         let c = course();
-        let spec = QuizSpec { seed: 1, count: 5, cases_only: true, ..Default::default() };
+        let spec = QuizSpec {
+            seed: 1,
+            count: 5,
+            cases_only: true,
+            ..Default::default()
+        };
         let q = draw(&c, &spec).unwrap();
-        assert!(q.iter().all(|q| matches!(q.origin, super::super::Origin::Case { .. })));
-        let bad = QuizSpec { lessons: vec!["nope".into()], count: 3, ..Default::default() };
+        assert!(
+            q.iter()
+                .all(|q| matches!(q.origin, super::super::Origin::Case { .. }))
+        );
+        let bad = QuizSpec {
+            lessons: vec!["nope".into()],
+            count: 3,
+            ..Default::default()
+        };
         assert_eq!(draw(&c, &bad), Err(DrawError::UnknownLesson("nope".into())));
     }
 }

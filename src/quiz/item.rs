@@ -1,8 +1,8 @@
 //! Turning a fixed item into a [`Question`], shuffling its options unless told not to.
 
 use super::{Choice, FreeText, Origin, Question, WrongAnswer};
-use crate::course::spec::{ItemSpec, ItemType};
 use crate::course::Course;
+use crate::course::spec::{ItemSpec, ItemType};
 use rand::Rng;
 use rand::seq::SliceRandom;
 

@@ -7,7 +7,7 @@ mod item;
 
 pub use case::generate;
 pub use draw::{QuizSpec, draw};
-pub use item::from_item;
+pub use item::{BLANK, from_item};
 
 use crate::course::spec::{ItemType, QuoteSpec};
 use serde::Serialize;

@@ -26,7 +26,15 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             long_key(ITEMS, &p, &it.id, key, &others, out);
             let stem = it.stem.as_deref().unwrap_or("");
             if let Some(w) = clang(stem, &key.text, &others) {
-                warn(out, ITEMS, format!("{p}.options"), format!("item {}: the word `{w}` appears in the stem and the key only (a clue to the answer)", it.id));
+                warn(
+                    out,
+                    ITEMS,
+                    format!("{p}.options"),
+                    format!(
+                        "item {}: the word `{w}` appears in the stem and the key only (a clue to the answer)",
+                        it.id
+                    ),
+                );
             }
         }
     }
@@ -48,11 +56,26 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
 
 fn lead_in(file: &str, p: &str, id: &str, lead_in: &str, out: &mut Vec<Diagnostic>) {
     let words: Vec<&str> = lead_in.split(|c: char| !c.is_alphanumeric()).collect();
-    if words.iter().any(|w| *w == "NOT" || *w == "EXCEPT" || w.eq_ignore_ascii_case("except")) {
-        warn(out, file, format!("{p}.lead_in"), format!("{id}: negative lead-in (NOT, EXCEPT); ask for the best answer instead"));
+    if words
+        .iter()
+        .any(|w| *w == "NOT" || *w == "EXCEPT" || w.eq_ignore_ascii_case("except"))
+    {
+        warn(
+            out,
+            file,
+            format!("{p}.lead_in"),
+            format!("{id}: negative lead-in (NOT, EXCEPT); ask for the best answer instead"),
+        );
     }
     if !lead_in.trim_end().ends_with('?') {
-        warn(out, file, format!("{p}.lead_in"), format!("{id}: the lead-in should be a question that can be answered with the options covered"));
+        warn(
+            out,
+            file,
+            format!("{p}.lead_in"),
+            format!(
+                "{id}: the lead-in should be a question that can be answered with the options covered"
+            ),
+        );
     }
 }
 
@@ -60,27 +83,75 @@ fn options(file: &str, p: &str, id: &str, options: &[OptionSpec], out: &mut Vec<
     for (j, o) in options.iter().enumerate() {
         let lower = o.text.to_lowercase();
         if lower.contains("all of the above") || lower.contains("none of the above") {
-            warn(out, file, format!("{p}.options[{j}].text"), format!("{id}: \"all/none of the above\" option"));
+            warn(
+                out,
+                file,
+                format!("{p}.options[{j}].text"),
+                format!("{id}: \"all/none of the above\" option"),
+            );
         }
-        let absolute = lower.split(|c: char| !c.is_alphanumeric()).find(|w| matches!(*w, "always" | "never"));
+        let absolute = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| matches!(*w, "always" | "never"));
         if let Some(w) = absolute {
-            warn(out, file, format!("{p}.options[{j}].text"), format!("{id}: absolute term `{w}` in an option"));
+            warn(
+                out,
+                file,
+                format!("{p}.options[{j}].text"),
+                format!("{id}: absolute term `{w}` in an option"),
+            );
         }
     }
 }
 
-fn long_key(file: &str, p: &str, id: &str, key: &OptionSpec, others: &[&OptionSpec], out: &mut Vec<Diagnostic>) {
+fn long_key(
+    file: &str,
+    p: &str,
+    id: &str,
+    key: &OptionSpec,
+    others: &[&OptionSpec],
+    out: &mut Vec<Diagnostic>,
+) {
     if others.is_empty() {
         return;
     }
-    let mean = others.iter().map(|o| o.text.chars().count()).sum::<usize>() as f64 / others.len() as f64;
+    let mean =
+        others.iter().map(|o| o.text.chars().count()).sum::<usize>() as f64 / others.len() as f64;
     let len = key.text.chars().count() as f64;
     if len > mean * LONG_KEY_RATIO && len - mean > 15.0 {
-        warn(out, file, format!("{p}.options"), format!("{id}: key `{}` is much longer than the distractors ({len:.0} vs {mean:.0} characters on average)", key.id));
+        warn(
+            out,
+            file,
+            format!("{p}.options"),
+            format!(
+                "{id}: key `{}` is much longer than the distractors ({len:.0} vs {mean:.0} characters on average)",
+                key.id
+            ),
+        );
     }
 }
 
-const STOP: &[&str] = &["about", "after", "which", "there", "their", "these", "those", "would", "could", "should", "with", "without", "other", "patient", "patients", "woman", "years", "therapy", "treatment"];
+const STOP: &[&str] = &[
+    "about",
+    "after",
+    "which",
+    "there",
+    "their",
+    "these",
+    "those",
+    "would",
+    "could",
+    "should",
+    "with",
+    "without",
+    "other",
+    "patient",
+    "patients",
+    "woman",
+    "years",
+    "therapy",
+    "treatment",
+];
 
 /// A content word shared by the stem and the key but by no distractor.
 fn clang(stem: &str, key: &str, others: &[&OptionSpec]) -> Option<String> {

@@ -6,8 +6,8 @@ mod lint;
 mod refs;
 mod source;
 
-use super::diag::{Diagnostic, Severity};
 use super::Course;
+use super::diag::{Diagnostic, Severity};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -49,7 +49,9 @@ impl Summary {
     }
 
     pub fn distinct_cases(&self) -> u64 {
-        self.templates.iter().fold(0u64, |n, t| n.saturating_add(t.distinct))
+        self.templates
+            .iter()
+            .fold(0u64, |n, t| n.saturating_add(t.distinct))
     }
 }
 
@@ -98,7 +100,9 @@ pub fn run(course: &Course) -> Report {
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
-    out.sort_by(|a, b| (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column)));
+    out.sort_by(|a, b| {
+        (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
+    });
     let errors = out.iter().filter(|d| d.is_error()).count();
     let mut by_type = [0; 5];
     for it in &course.items {
@@ -130,7 +134,11 @@ fn coverage(course: &Course, out: &mut Vec<Diagnostic>) -> usize {
         ids
     });
     let case_cites = course.cases.iter().map(|t| {
-        let mut ids: Vec<&str> = t.rules.iter().flat_map(|r| r.cites.iter().map(String::as_str)).collect();
+        let mut ids: Vec<&str> = t
+            .rules
+            .iter()
+            .flat_map(|r| r.cites.iter().map(String::as_str))
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         ids
@@ -144,7 +152,11 @@ fn coverage(course: &Course, out: &mut Vec<Diagnostic>) -> usize {
         let n = cites.get(s.id.as_str()).copied().unwrap_or(0);
         let path = format!("source.sentences[{i}]");
         if !presented {
-            out.push(Diagnostic::warning(COURSE, path.clone(), format!("sentence {} is not presented by any lesson", s.id)));
+            out.push(Diagnostic::warning(
+                COURSE,
+                path.clone(),
+                format!("sentence {} is not presented by any lesson", s.id),
+            ));
         }
         if n < MIN_CITES {
             out.push(Diagnostic::warning(COURSE, path, format!("sentence {} is cited by {n} items or case templates (want at least {MIN_CITES})", s.id)));
@@ -159,7 +171,9 @@ fn coverage(course: &Course, out: &mut Vec<Diagnostic>) -> usize {
 /// Ids that occur more than once, each with the index of its second occurrence.
 pub(crate) fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<(usize, &'a str)> {
     let mut seen = std::collections::HashSet::new();
-    ids.enumerate().filter(|(_, id)| !seen.insert(*id)).collect()
+    ids.enumerate()
+        .filter(|(_, id)| !seen.insert(*id))
+        .collect()
 }
 
 pub(crate) fn err(out: &mut Vec<Diagnostic>, file: &str, path: String, msg: String) {

@@ -10,106 +10,235 @@ use std::collections::HashSet;
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     let sentences = course.sentences();
     for (i, id) in duplicates(sentences.iter().map(|s| s.id.as_str())) {
-        err(out, COURSE, format!("source.sentences[{i}].id"), format!("duplicate sentence id `{id}`"));
+        err(
+            out,
+            COURSE,
+            format!("source.sentences[{i}].id"),
+            format!("duplicate sentence id `{id}`"),
+        );
     }
     if sentences.is_empty() {
-        err(out, COURSE, "source.sentences".into(), "the source has no sentences".into());
+        err(
+            out,
+            COURSE,
+            "source.sentences".into(),
+            "the source has no sentences".into(),
+        );
     }
 
     for (i, t) in course.glossary.iter().enumerate() {
-        cites(course, GLOSSARY, &format!("[{i}].sentences"), &t.sentences, out);
+        cites(
+            course,
+            GLOSSARY,
+            &format!("[{i}].sentences"),
+            &t.sentences,
+            out,
+        );
         for (j, sid) in t.sentences.iter().enumerate() {
-            let found = course.sentence(sid).is_some_and(|s| occurs(&t.term, &s.text));
+            let found = course
+                .sentence(sid)
+                .is_some_and(|s| occurs(&t.term, &s.text));
             if course.sentence(sid).is_some() && !found {
-                warn(out, GLOSSARY, format!("[{i}].sentences[{j}]"), format!("term `{}` does not occur in sentence {sid}", t.term));
+                warn(
+                    out,
+                    GLOSSARY,
+                    format!("[{i}].sentences[{j}]"),
+                    format!("term `{}` does not occur in sentence {sid}", t.term),
+                );
             }
         }
     }
     for (i, term) in duplicates(course.glossary.iter().map(|t| t.term.as_str())) {
-        err(out, GLOSSARY, format!("[{i}].term"), format!("duplicate glossary term `{term}`"));
+        err(
+            out,
+            GLOSSARY,
+            format!("[{i}].term"),
+            format!("duplicate glossary term `{term}`"),
+        );
     }
 
     lessons(course, out);
 
     for (i, id) in duplicates(course.items.iter().map(|t| t.id.as_str())) {
-        err(out, ITEMS, format!("[{i}].id"), format!("duplicate item id `{id}`"));
+        err(
+            out,
+            ITEMS,
+            format!("[{i}].id"),
+            format!("duplicate item id `{id}`"),
+        );
     }
-    let objectives: HashSet<&str> = course.lessons.iter().flat_map(|l| l.objectives.iter().map(|o| o.id.as_str())).collect();
+    let objectives: HashSet<&str> = course
+        .lessons
+        .iter()
+        .flat_map(|l| l.objectives.iter().map(|o| o.id.as_str()))
+        .collect();
     for (i, it) in course.items.iter().enumerate() {
         let p = format!("[{i}]");
         cites(course, ITEMS, &format!("{p}.cites"), &it.cites, out);
         quotes(course, ITEMS, &p, &it.quotes, &it.cites, out);
-        if let Some(o) = &it.objective {
-            if !objectives.contains(o.as_str()) {
-                err(out, ITEMS, format!("{p}.objective"), format!("item {}: unknown objective `{o}`", it.id));
-            }
+        if let Some(o) = it
+            .objective
+            .as_ref()
+            .filter(|o| !objectives.contains(o.as_str()))
+        {
+            err(
+                out,
+                ITEMS,
+                format!("{p}.objective"),
+                format!("item {}: unknown objective `{o}`", it.id),
+            );
         }
         for (j, o) in it.options.iter().enumerate() {
-            cites(course, ITEMS, &format!("{p}.options[{j}].cites"), &o.cites, out);
+            cites(
+                course,
+                ITEMS,
+                &format!("{p}.options[{j}].cites"),
+                &o.cites,
+                out,
+            );
         }
         for (j, w) in it.wrong.iter().enumerate() {
-            cites(course, ITEMS, &format!("{p}.wrong[{j}].cites"), &w.cites, out);
+            cites(
+                course,
+                ITEMS,
+                &format!("{p}.wrong[{j}].cites"),
+                &w.cites,
+                out,
+            );
         }
     }
     for (i, id) in duplicates(course.cases.iter().map(|t| t.id.as_str())) {
-        err(out, CASES, format!("[{i}].id"), format!("duplicate case template id `{id}`"));
+        err(
+            out,
+            CASES,
+            format!("[{i}].id"),
+            format!("duplicate case template id `{id}`"),
+        );
     }
 }
 
 fn lessons(course: &Course, out: &mut Vec<Diagnostic>) {
     for (i, id) in duplicates(course.lessons.iter().map(|l| l.id.as_str())) {
-        err(out, LESSONS, format!("[{i}].id"), format!("duplicate lesson id `{id}`"));
+        err(
+            out,
+            LESSONS,
+            format!("[{i}].id"),
+            format!("duplicate lesson id `{id}`"),
+        );
     }
     let mut objective_ids = HashSet::new();
     for (i, l) in course.lessons.iter().enumerate() {
         let p = format!("[{i}]");
         for (j, o) in l.objectives.iter().enumerate() {
             if !objective_ids.insert(o.id.as_str()) {
-                err(out, LESSONS, format!("{p}.objectives[{j}].id"), format!("duplicate objective id `{}`", o.id));
+                err(
+                    out,
+                    LESSONS,
+                    format!("{p}.objectives[{j}].id"),
+                    format!("duplicate objective id `{}`", o.id),
+                );
             }
         }
-        cites(course, LESSONS, &format!("{p}.sentences"), &l.sentences, out);
+        cites(
+            course,
+            LESSONS,
+            &format!("{p}.sentences"),
+            &l.sentences,
+            out,
+        );
         for (j, k) in l.key_points.iter().enumerate() {
-            cites(course, LESSONS, &format!("{p}.key_points[{j}].cites"), &k.cites, out);
+            cites(
+                course,
+                LESSONS,
+                &format!("{p}.key_points[{j}].cites"),
+                &k.cites,
+                out,
+            );
         }
         for (j, id) in l.items.iter().enumerate() {
             if course.item(id).is_none() {
-                err(out, LESSONS, format!("{p}.items[{j}]"), format!("lesson {}: unknown item `{id}`", l.id));
+                err(
+                    out,
+                    LESSONS,
+                    format!("{p}.items[{j}]"),
+                    format!("lesson {}: unknown item `{id}`", l.id),
+                );
             }
         }
         for (j, id) in l.cases.iter().enumerate() {
             if course.case_template(id).is_none() {
-                err(out, LESSONS, format!("{p}.cases[{j}]"), format!("lesson {}: unknown case template `{id}`", l.id));
+                err(
+                    out,
+                    LESSONS,
+                    format!("{p}.cases[{j}]"),
+                    format!("lesson {}: unknown case template `{id}`", l.id),
+                );
             }
         }
     }
 }
 
 /// Every id in `ids` names a sentence; `path` is the list's path.
-pub(crate) fn cites(course: &Course, file: &str, path: &str, ids: &[String], out: &mut Vec<Diagnostic>) {
+pub(crate) fn cites(
+    course: &Course,
+    file: &str,
+    path: &str,
+    ids: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     for (j, id) in ids.iter().enumerate() {
         if course.sentence(id).is_none() {
-            err(out, file, format!("{path}[{j}]"), format!("unknown sentence `{id}`"));
+            err(
+                out,
+                file,
+                format!("{path}[{j}]"),
+                format!("unknown sentence `{id}`"),
+            );
         }
     }
 }
 
 /// Each quote is a verbatim span of a sentence that is among `cited`. `owner` is the path of
 /// the item or rule holding `quotes`.
-pub(crate) fn quotes(course: &Course, file: &str, owner: &str, quotes: &[QuoteSpec], cited: &[String], out: &mut Vec<Diagnostic>) {
+pub(crate) fn quotes(
+    course: &Course,
+    file: &str,
+    owner: &str,
+    quotes: &[QuoteSpec],
+    cited: &[String],
+    out: &mut Vec<Diagnostic>,
+) {
     for (j, q) in quotes.iter().enumerate() {
         let p = format!("{owner}.quotes[{j}]");
         let Some(s) = course.sentence(&q.sentence) else {
-            err(out, file, format!("{p}.sentence"), format!("unknown sentence `{}`", q.sentence));
+            err(
+                out,
+                file,
+                format!("{p}.sentence"),
+                format!("unknown sentence `{}`", q.sentence),
+            );
             continue;
         };
         if q.text.is_empty() {
             err(out, file, format!("{p}.text"), "empty quote".into());
         } else if !s.text.contains(&q.text) {
-            err(out, file, format!("{p}.text"), format!("quote {:?} is not verbatim in sentence {}", q.text, q.sentence));
+            err(
+                out,
+                file,
+                format!("{p}.text"),
+                format!(
+                    "quote {:?} is not verbatim in sentence {}",
+                    q.text, q.sentence
+                ),
+            );
         }
         if !cited.contains(&q.sentence) {
-            err(out, file, format!("{p}.sentence"), format!("quoted sentence {} is not among the cites", q.sentence));
+            err(
+                out,
+                file,
+                format!("{p}.sentence"),
+                format!("quoted sentence {} is not among the cites", q.sentence),
+            );
         }
     }
 }

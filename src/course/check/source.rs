@@ -30,7 +30,16 @@ fn document(course: &Course, out: &mut Vec<Diagnostic>) {
                 Some(r) => rest = r,
                 None => {
                     let at = doc.len() - rest.len();
-                    err(out, COURSE, path, format!("sentence {} should be preceded by a single space at byte {at} of {name}, which has {:?}", s.id, preview(rest)));
+                    err(
+                        out,
+                        COURSE,
+                        path,
+                        format!(
+                            "sentence {} should be preceded by a single space at byte {at} of {name}, which has {:?}",
+                            s.id,
+                            preview(rest)
+                        ),
+                    );
                     return;
                 }
             }
@@ -47,15 +56,30 @@ fn document(course: &Course, out: &mut Vec<Diagnostic>) {
             .map_or(s.text.len().min(rest.len()), |((i, _), _)| i);
         let pos = s.text[..differ].chars().count() + 1;
         let at = doc.len() - rest.len() + differ;
-        err(out, COURSE, path, format!(
-            "sentence {} differs from {name} at its character {pos} (byte {at} of the document): sentence has {:?}, document has {:?}",
-            s.id, preview(&s.text[differ..]), preview(&rest[differ.min(rest.len())..])
-        ));
+        err(
+            out,
+            COURSE,
+            path,
+            format!(
+                "sentence {} differs from {name} at its character {pos} (byte {at} of the document): sentence has {:?}, document has {:?}",
+                s.id,
+                preview(&s.text[differ..]),
+                preview(&rest[differ.min(rest.len())..])
+            ),
+        );
         return;
     }
     if !rest.is_empty() {
         let at = doc.len() - rest.len();
-        err(out, COURSE, "source.sentences".into(), format!("{name} continues after the last sentence at byte {at}: {:?}", preview(rest)));
+        err(
+            out,
+            COURSE,
+            "source.sentences".into(),
+            format!(
+                "{name} continues after the last sentence at byte {at}: {:?}",
+                preview(rest)
+            ),
+        );
     }
 }
 
@@ -80,7 +104,16 @@ fn walk(file: &str, v: &Value, path: String, out: &mut Vec<Diagnostic>) {
     match v {
         Value::String(s) => {
             if let Some((at, c)) = find_control(s) {
-                err(out, file, path, format!("text contains control character U+{:04X} at character {} (escape sequences and control characters are not allowed)", c as u32, at + 1));
+                err(
+                    out,
+                    file,
+                    path,
+                    format!(
+                        "text contains control character U+{:04X} at character {} (escape sequences and control characters are not allowed)",
+                        c as u32,
+                        at + 1
+                    ),
+                );
             }
         }
         Value::Array(a) => {
@@ -90,9 +123,18 @@ fn walk(file: &str, v: &Value, path: String, out: &mut Vec<Diagnostic>) {
         }
         Value::Object(m) => {
             for (k, x) in m {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 if find_control(k).is_some() {
-                    err(out, file, p.clone(), "field name contains a control character".into());
+                    err(
+                        out,
+                        file,
+                        p.clone(),
+                        "field name contains a control character".into(),
+                    );
                 }
                 walk(file, x, p, out);
             }

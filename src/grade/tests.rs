@@ -1,0 +1,146 @@
+use super::*;
+use crate::course::Course;
+use crate::quiz::{self, Question};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn question(id: &str) -> Question {
+    let course = Course::embedded().expect("embedded course");
+    let item = course.item(id).unwrap_or_else(|| panic!("item {id}"));
+    quiz::from_item(&course, item, &mut ChaCha8Rng::seed_from_u64(0))
+}
+
+fn first_of(course: &Course, kind: ItemType) -> Question {
+    let item = course
+        .items
+        .iter()
+        .find(|i| i.kind == kind)
+        .expect("an item of the kind");
+    quiz::from_item(course, item, &mut ChaCha8Rng::seed_from_u64(0))
+}
+
+#[test]
+fn pathologic_fracture_short_answer_accepts_local_therapies_and_typos() {
+    let q = question("sa-fracture-first");
+    for typed in [
+        "surgery",
+        "Irradiation",
+        "radiotherapy",
+        "radiation",
+        "local therapy",
+        "LOCAL THERAPY ALONE.",
+    ] {
+        let o = grade(&q, &Answer::Text(typed.into()));
+        assert!(o.correct && !o.typo, "{typed} should be accepted exactly");
+    }
+    for typed in ["surgury", "iradiation", "local terapy"] {
+        let o = grade(&q, &Answer::Text(typed.into()));
+        assert!(
+            o.correct && o.typo,
+            "{typed} should be accepted with a typo"
+        );
+        assert!(
+            !o.diff.is_empty(),
+            "a typo shows the typed-vs-expected diff"
+        );
+    }
+    let o = grade(&q, &Answer::Text("chemotherapy".into()));
+    assert!(!o.correct);
+    assert_eq!(
+        o.feedback.len(),
+        1,
+        "a known wrong answer has its own feedback"
+    );
+    assert!(o.cites.iter().any(|c| c == "s5"));
+}
+
+#[test]
+fn single_best_grades_the_key_and_explains_the_choice_and_the_key() {
+    let course = Course::embedded().expect("course");
+    let q = first_of(&course, ItemType::SingleBest);
+    let key = q.key();
+    assert_eq!(key.len(), 1);
+    let right = grade(&q, &Answer::Choices(key.clone()));
+    assert!(right.correct);
+    let wrong_index = (0..q.options.len())
+        .find(|i| !key.contains(i))
+        .expect("a distractor");
+    let wrong = grade(&q, &Answer::Choices(vec![wrong_index]));
+    assert!(!wrong.correct);
+    assert_eq!(
+        wrong.feedback.len(),
+        2,
+        "feedback on the choice and on the missed key"
+    );
+    assert!(!wrong.feedback[0].correct && wrong.feedback[1].correct);
+    assert!(wrong.expected.starts_with(&format!("{})", letter(key[0]))));
+}
+
+#[test]
+fn multi_select_is_all_or_nothing_with_partial_shown() {
+    let course = Course::embedded().expect("course");
+    let q = first_of(&course, ItemType::MultiSelect);
+    let key = q.key();
+    assert!(key.len() >= 2, "a multi-select with several keys");
+    assert!(grade(&q, &Answer::Choices(key.clone())).correct);
+    let o = grade(&q, &Answer::Choices(key[..1].to_vec()));
+    assert!(!o.correct);
+    assert_eq!(o.partial, Some((1, key.len(), 0)));
+}
+
+#[test]
+fn choices_parse_letters_numbers_and_true_false_words() {
+    let course = Course::embedded().expect("course");
+    let sb = first_of(&course, ItemType::SingleBest);
+    assert_eq!(parse_choices(&sb, "b"), Ok(vec![1]));
+    assert_eq!(parse_choices(&sb, " 2 "), Ok(vec![1]));
+    assert!(matches!(
+        parse_choices(&sb, "Z"),
+        Err(InputError::NotAnOption(..))
+    ));
+    assert!(matches!(
+        parse_choices(&sb, "A,B"),
+        Err(InputError::OneOnly(_))
+    ));
+    assert_eq!(parse_choices(&sb, ""), Err(InputError::Empty));
+    let ms = first_of(&course, ItemType::MultiSelect);
+    assert_eq!(parse_choices(&ms, "c, a a"), Ok(vec![0, 2]));
+    let tf = first_of(&course, ItemType::TrueFalse);
+    assert_eq!(parse_choices(&tf, "false"), Ok(vec![1]));
+    assert_eq!(parse_choices(&tf, "T"), Ok(vec![0]));
+}
+
+#[test]
+fn cloze_accepts_the_blank_and_rejects_other_numbers() {
+    let course = Course::embedded().expect("course");
+    let item = course
+        .items
+        .iter()
+        .find(|i| {
+            i.kind == ItemType::Cloze
+                && i.blank
+                    .as_deref()
+                    .is_some_and(|b| b.chars().any(|c| c.is_ascii_digit()))
+        })
+        .expect("a cloze over a number");
+    let q = quiz::from_item(&course, item, &mut ChaCha8Rng::seed_from_u64(0));
+    let blank = item.blank.clone().expect("blank");
+    assert!(grade(&q, &Answer::Text(blank.clone())).correct);
+    assert!(q.lead_in.contains(quiz::BLANK) && !q.lead_in.contains(&blank));
+    let changed: String = blank
+        .chars()
+        .map(|c| {
+            if c == '9' {
+                '8'
+            } else if c.is_ascii_digit() {
+                '7'
+            } else {
+                c
+            }
+        })
+        .collect();
+    assert!(
+        !grade(&q, &Answer::Text(changed)).correct,
+        "no fuzziness on numbers"
+    );
+}
