@@ -194,14 +194,16 @@ struct OptionLine<'a> {
 fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let generated = match quiz::case::batch(course, seed, count) {
-        Ok(g) => g,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    for q in &generated {
+    // Streamed, so a huge count needs no memory beyond one case.
+    for q in quiz::case::stream(course, seed).take(count) {
+        let q = match q {
+            Ok(q) => q,
+            Err(e) => {
+                out.flush()?;
+                eprintln!("error: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
         let quiz::Origin::Case {
             template,
             seed,

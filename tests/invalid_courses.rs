@@ -4,10 +4,6 @@
 //! `tests/fixtures/valid/tiny/` with one defect. Its `expected.txt` holds two lines: the exit
 //! code, then a substring that stderr must contain (with the `file:line:col` prefix where the
 //! defect has a position). Each run must finish within [`DEADLINE`] and must not panic.
-//!
-//! Folders in `tests/fixtures/known-bugs/` have the same layout but describe behaviour the code
-//! does not have yet; they run only with `cargo test -- --ignored`. Move a folder into
-//! `invalid/` once its bug is fixed.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -210,16 +206,6 @@ fn every_invalid_fixture_differs_from_the_tiny_course() {
             dir.display()
         );
     }
-}
-
-#[test]
-#[ignore = "known bugs: see tests/fixtures/known-bugs/; move a folder to invalid/ once fixed"]
-fn known_bugs() {
-    let failures: Vec<String> = fixture_dirs("known-bugs")
-        .iter()
-        .flat_map(|d| verify(d))
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

@@ -30,7 +30,26 @@ impl Origin {
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, t)| (*t).to_owned())),
-            Origin::Dir(dir) => read_file(&dir.join(name), name),
+            Origin::Dir(dir) => {
+                if !dir.is_dir() {
+                    let what = if dir.exists() {
+                        "is not a folder"
+                    } else {
+                        "does not exist"
+                    };
+                    let m = format!("the course folder {} {what}", dir.display());
+                    return Err(Diagnostic::error(name, "", m));
+                }
+                let text = read_file(&dir.join(name), name)?;
+                match text.as_deref().map(first_alias) {
+                    Some(Some((line, column))) => Err(Diagnostic {
+                        line,
+                        column,
+                        ..Diagnostic::error(name, "", "YAML anchors and aliases are not allowed in course files (they can multiply content without bound); write the text out".into())
+                    }),
+                    _ => Ok(text),
+                }
+            }
         }
     }
 
@@ -45,6 +64,16 @@ impl Origin {
 
 fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
     let whole = |m: String| Diagnostic::error(name, "", m);
+    // A link could lead outside the course folder; course files are plain files.
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            return Err(whole(format!(
+                "{} is a symbolic link; course files must be plain files",
+                path.display()
+            )));
+        }
+        _ => {}
+    }
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -73,6 +102,10 @@ fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
             "file is too large (over {MAX_FILE_BYTES} bytes)"
         )));
     }
+    // A byte-order mark is legal at the start of a UTF-8 file but not part of the YAML.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map(Some).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let (line, column) = line_col(e.as_bytes(), at);
@@ -82,6 +115,15 @@ fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
             ..whole(format!("invalid UTF-8 at byte {at}"))
         }
     })
+}
+
+/// Position of the first YAML anchor or alias in `text`, found by the tokenizer alone (no
+/// document is built), so that a few lines cannot expand into gigabytes when deserialized.
+fn first_alias(text: &str) -> Option<(usize, usize)> {
+    use yaml_rust2::scanner::{Scanner, TokenType};
+    Scanner::new(text.chars())
+        .find(|t| matches!(t.1, TokenType::Alias(_) | TokenType::Anchor(_)))
+        .map(|t| (t.0.line(), t.0.col() + 1))
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.
@@ -121,7 +163,10 @@ fn parse<T: DeserializeOwned>(
             message.truncate(cut);
         }
         let (path, message) = match message.split_once(": ") {
-            Some((p, m)) if !p.contains(' ') => (p.to_owned(), m.to_owned()),
+            // serde_yaml writes a root sequence's elements as `.[1]`; the checker says `[1]`.
+            Some((p, m)) if !p.contains(' ') => {
+                (p.trim_start_matches('.').to_owned(), m.to_owned())
+            }
             _ => (String::new(), message),
         };
         Diagnostic {
@@ -168,7 +213,10 @@ pub fn read_texts(origin: &Origin) -> (Texts, Vec<Diagnostic>) {
 /// Reads the original document named by `course.yaml`, which must sit inside the folder.
 pub fn read_document(origin: &Origin, name: &str) -> Result<String, Diagnostic> {
     let course_name = FILES[0];
-    let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+    let mut parts = std::path::Path::new(name).components();
+    let single =
+        matches!(parts.next(), Some(std::path::Component::Normal(_))) && parts.next().is_none();
+    let plain = single && !name.contains(['/', '\\', ':']);
     if !plain {
         return Err(Diagnostic::error(
             course_name,

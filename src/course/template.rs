@@ -25,18 +25,19 @@ impl<'a> Domain<'a> {
     /// `None` when the spec is not a valid domain (check reports why).
     pub fn of(spec: &'a VarSpec) -> Option<Domain<'a>> {
         match (&spec.range, spec.values.is_empty()) {
-            (Some([low, high]), true) if low <= high && high - low < MAX_RANGE => {
+            (Some([low, high]), true)
+                if low <= high && i128::from(*high) - i128::from(*low) < i128::from(MAX_RANGE) =>
+            {
                 Some(Domain::Range {
                     low: *low,
                     high: *high,
                 })
             }
-            (None, false) if spec.weights.is_empty() || spec.weights.len() == spec.values.len() => {
-                Some(Domain::List {
-                    values: &spec.values,
-                    weights: &spec.weights,
-                })
-            }
+            // Weights that do not match the values are reported by `check` and ignored here.
+            (None, false) => Some(Domain::List {
+                values: &spec.values,
+                weights: &spec.weights,
+            }),
             _ => None,
         }
     }
@@ -44,7 +45,9 @@ impl<'a> Domain<'a> {
     pub fn len(&self) -> usize {
         match self {
             Domain::List { values, .. } => values.len(),
-            Domain::Range { low, high } => usize::try_from(high - low + 1).unwrap_or(0),
+            Domain::Range { low, high } => {
+                usize::try_from(i128::from(*high) - i128::from(*low) + 1).unwrap_or(0)
+            }
         }
     }
 
@@ -55,14 +58,16 @@ impl<'a> Domain<'a> {
     pub fn value(&self, i: usize) -> Cow<'a, str> {
         match self {
             Domain::List { values, .. } => Cow::Borrowed(values[i].as_str()),
-            Domain::Range { low, .. } => Cow::Owned((low + i as i64).to_string()),
+            Domain::Range { low, .. } => Cow::Owned((i128::from(*low) + i as i128).to_string()),
         }
     }
 
     /// Relative weight of value `i` (1 when unweighted).
     pub fn weight(&self, i: usize) -> u64 {
         match self {
-            Domain::List { weights, .. } if !weights.is_empty() => u64::from(weights[i]),
+            Domain::List { values, weights } if weights.len() == values.len() => {
+                weights.get(i).map_or(1, |&w| u64::from(w))
+            }
             _ => 1,
         }
     }

@@ -119,21 +119,26 @@ fn draw_index(d: &Domain<'_>, rng: &mut ChaCha8Rng) -> usize {
     d.len() - 1
 }
 
-/// `count` cases from `seed`: templates in turn, each case with its own seed drawn from a
-/// ChaCha8 stream, so the whole batch is reproducible and each case on its own too.
+/// An endless stream of cases from `seed`: templates in turn, each case with its own seed
+/// drawn from a ChaCha8 stream, so the whole sequence is reproducible and each case on its own
+/// too. Empty when the course has no templates.
+pub fn stream(
+    course: &crate::course::Course,
+    seed: u64,
+) -> impl Iterator<Item = Result<Question, CaseError>> + '_ {
+    use rand::Rng;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let n = course.cases.len();
+    (0..usize::MAX)
+        .take_while(move |_| n > 0)
+        .map(move |i| generate(&course.cases[i % n], rng.next_u64()))
+}
+
+/// The first `count` cases of [`stream`].
 pub fn batch(
     course: &crate::course::Course,
     seed: u64,
     count: usize,
 ) -> Result<Vec<Question>, CaseError> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    if course.cases.is_empty() {
-        return Ok(Vec::new());
-    }
-    (0..count)
-        .map(|i| {
-            use rand::Rng;
-            generate(&course.cases[i % course.cases.len()], rng.next_u64())
-        })
-        .collect()
+    stream(course, seed).take(count).collect()
 }

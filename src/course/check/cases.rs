@@ -44,12 +44,16 @@ fn template(
                 vp.clone(),
                 format!("variable `{name}` has no values (give `values` or `range`)"),
             ),
-            (Some([lo, hi]), true) if lo > hi || hi - lo >= MAX_RANGE => e(
-                format!("{vp}.range"),
-                format!(
-                    "range of `{name}` must be [low, high] with low <= high and fewer than {MAX_RANGE} values"
-                ),
-            ),
+            (Some([lo, hi]), true)
+                if lo > hi || i128::from(*hi) - i128::from(*lo) >= i128::from(MAX_RANGE) =>
+            {
+                e(
+                    format!("{vp}.range"),
+                    format!(
+                        "range of `{name}` must be [low, high] with low <= high and fewer than {MAX_RANGE} values"
+                    ),
+                )
+            }
             (Some(_), true) if !v.weights.is_empty() => e(
                 format!("{vp}.weights"),
                 format!("`weights` of `{name}` need `values`, not a range"),
