@@ -18,6 +18,12 @@ pub struct Cli {
     /// Course folder to teach instead of the embedded default course.
     #[arg(long, global = true, value_name = "PATH")]
     pub course: Option<PathBuf>,
+    /// Seed of the first quiz in the TUI (each next quiz takes the next number).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Monochrome: bold, reverse and underline instead of colour (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -65,17 +71,22 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Check { path }) => check_course(path.or(cli.course)),
         Some(Command::Cases { seed, count }) => with_course(cli.course, |c| cases(c, seed, count)),
-        Some(Command::Quiz(args)) => with_course(cli.course, |c| quiz_plain(c, &args)),
-        // The TUI is not built yet: the plain quiz is the interactive tutor for now.
-        None => with_course(cli.course, |c| {
-            quiz_plain(
-                c,
-                &QuizArgs {
-                    count: 10,
-                    ..Default::default()
-                },
-            )
-        }),
+        Some(Command::Quiz(args)) if args.plain || !io::stdout().is_terminal() => {
+            with_course(cli.course, |c| quiz_plain(c, &args))
+        }
+        Some(Command::Quiz(args)) => {
+            let seed = args.seed.or(cli.seed);
+            with_course(cli.course, |c| tui(c, seed, cli.no_color))
+        }
+        None if !io::stdout().is_terminal() || !io::stdin().is_terminal() => {
+            eprintln!("not a terminal: running the plain quiz (see `tutor quiz --plain --help`)");
+            let args = QuizArgs {
+                count: 10,
+                ..Default::default()
+            };
+            with_course(cli.course, |c| quiz_plain(c, &args))
+        }
+        None => with_course(cli.course, |c| tui(c, cli.seed, cli.no_color)),
     }
 }
 
@@ -264,6 +275,18 @@ fn quiz_plain(course: &Course, args: &QuizArgs) -> io::Result<ExitCode> {
         echo,
     };
     tutor::plain::run(course, seed, &questions, &mut input, &mut stdout.lock())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The full-screen tutor. `NO_COLOR` (any non-empty value) or `--no-color` make it monochrome.
+fn tui(course: &Course, seed: Option<u64>, no_color: bool) -> io::Result<ExitCode> {
+    let mono = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let app = tutor::tui::App::new(
+        std::sync::Arc::new(course.clone()),
+        seed.unwrap_or_else(fresh_seed),
+        tutor::tui::Theme::new(mono),
+    );
+    tutor::tui::local::run_local(app, |_| {})?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,3 +9,4 @@ pub mod grade;
 pub mod plain;
 pub mod quiz;
 pub mod text;
+pub mod tui;

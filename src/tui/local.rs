@@ -1,0 +1,88 @@
+//! The TUI in the local terminal: raw mode, alternate screen and bracketed paste on the way
+//! in, and restored on every way out (return, error, panic, SIGTERM, SIGHUP).
+
+use super::action::Effect;
+use super::app::App;
+use super::run::{Events, Input, run};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use std::io::{self, stdout};
+use std::sync::mpsc;
+
+/// Inputs from the terminal and from signals, merged by two threads into one channel so the
+/// loop blocks on a single receive (no polling).
+struct Local(mpsc::Receiver<Input>);
+
+impl Events for Local {
+    fn next(&mut self) -> io::Result<Option<Input>> {
+        Ok(self.0.recv().ok())
+    }
+}
+
+fn spawn_inputs() -> io::Result<mpsc::Receiver<Input>> {
+    let (tx, rx) = mpsc::channel();
+    let keys = tx.clone();
+    std::thread::spawn(move || {
+        loop {
+            let input = match event::read() {
+                Ok(Event::Key(k)) => Input::Key(k),
+                Ok(Event::Paste(s)) => Input::Paste(s),
+                Ok(Event::Resize(w, h)) => Input::Resize(w, h),
+                Ok(_) => continue,
+                // The terminal is gone (e.g. hangup): quit cleanly.
+                Err(_) => Input::Terminate,
+            };
+            let last = input == Input::Terminate;
+            if keys.send(input).is_err() || last {
+                break;
+            }
+        }
+    });
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Input::Terminate).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(rx)
+}
+
+/// Puts the terminal back: cooked mode, main screen, cursor shown, paste mode off.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+}
+
+/// Runs the app in this terminal until it quits.
+pub fn run_local(mut app: App, on_effect: impl FnMut(&Effect)) -> io::Result<()> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        hook(info);
+    }));
+    let events = spawn_inputs()?;
+    enable_raw_mode()?;
+    let result = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )
+    .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())))
+    .and_then(|mut terminal| run(&mut terminal, &mut app, &mut Local(events), on_effect));
+    restore();
+    result
+}

@@ -1,0 +1,246 @@
+//! A quiz in progress: asking, feedback after each answer, then results. Pure state; the
+//! views draw it and `update` changes it.
+
+use super::action::{Action, Effect};
+use super::text_field::TextField;
+use crate::course::spec::ItemType;
+use crate::grade::{self, Answer, Outcome};
+use crate::quiz::Question;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Asking,
+    Feedback,
+    Done,
+}
+
+/// What the quiz asks the app to do besides effects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    Stay,
+    /// Open the source view at this sentence.
+    Source(String),
+    /// Start a new quiz with these questions (retry missed).
+    Retry(Vec<Question>),
+    /// Leave the quiz (results read).
+    Leave,
+    /// Esc while a question is open: ask before leaving.
+    AskLeave,
+}
+
+#[derive(Debug, Clone)]
+pub struct QuizState {
+    pub title: String,
+    pub seed: u64,
+    pub questions: Vec<Question>,
+    pub current: usize,
+    pub outcomes: Vec<Option<Outcome>>,
+    pub answers: Vec<Option<Answer>>,
+    pub phase: Phase,
+    /// Highlighted option.
+    pub cursor: usize,
+    /// Options toggled on in a multi-select question.
+    pub marked: Vec<bool>,
+    pub field: TextField,
+    /// Scroll of the question, feedback or results body.
+    pub scroll: u16,
+    /// Feedback: which cited sentence `s` opens.
+    pub cite: usize,
+    /// A one-line notice, e.g. "Type an answer first".
+    pub notice: Option<String>,
+}
+
+impl QuizState {
+    pub fn new(title: impl Into<String>, seed: u64, questions: Vec<Question>) -> QuizState {
+        let n = questions.len();
+        let mut q = QuizState {
+            title: title.into(),
+            seed,
+            questions,
+            current: 0,
+            outcomes: vec![None; n],
+            answers: vec![None; n],
+            phase: if n == 0 { Phase::Done } else { Phase::Asking },
+            cursor: 0,
+            marked: Vec::new(),
+            field: TextField::default(),
+            scroll: 0,
+            cite: 0,
+            notice: None,
+        };
+        q.reset_question();
+        q
+    }
+
+    pub fn question(&self) -> Option<&Question> {
+        self.questions.get(self.current)
+    }
+
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcomes.get(self.current).and_then(Option::as_ref)
+    }
+
+    pub fn score(&self) -> usize {
+        self.outcomes.iter().flatten().filter(|o| o.correct).count()
+    }
+
+    pub fn answered(&self) -> usize {
+        self.outcomes.iter().flatten().count()
+    }
+
+    /// Whether leaving now would lose an unfinished quiz.
+    pub fn in_progress(&self) -> bool {
+        self.phase != Phase::Done
+    }
+
+    fn reset_question(&mut self) {
+        self.cursor = 0;
+        self.marked = vec![false; self.question().map_or(0, |q| q.options.len())];
+        self.field = TextField::default();
+        self.scroll = 0;
+        self.cite = 0;
+        self.notice = None;
+    }
+
+    /// Whether the open question takes typed text (printable keys type).
+    pub fn typing(&self) -> bool {
+        self.phase == Phase::Asking && self.question().is_some_and(Question::is_free_text)
+    }
+
+    pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> Next {
+        match self.phase {
+            Phase::Asking => self.asking(action, effects),
+            Phase::Feedback => self.feedback(action),
+            Phase::Done => self.results(action),
+        }
+    }
+
+    fn asking(&mut self, action: Action, effects: &mut Vec<Effect>) -> Next {
+        let Some(q) = self.question() else {
+            return Next::Stay;
+        };
+        let n = q.options.len();
+        let multi = q.kind == ItemType::MultiSelect;
+        let free = q.is_free_text();
+        self.notice = None;
+        match action {
+            Action::Back => return Next::AskLeave,
+            Action::Up if !free => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down if !free => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
+            Action::Choose(i) if i < n && multi => {
+                self.cursor = i;
+                self.marked[i] = !self.marked[i];
+            }
+            Action::Choose(i) if i < n => self.answer(Answer::Choices(vec![i]), effects),
+            Action::Toggle if multi && n > 0 => {
+                self.marked[self.cursor] = !self.marked[self.cursor]
+            }
+            Action::Select if free => {
+                if self.field.text().trim().is_empty() {
+                    self.notice = Some("Type an answer first.".to_owned());
+                } else {
+                    self.answer(Answer::Text(self.field.text().to_owned()), effects);
+                }
+            }
+            Action::Select if multi => {
+                let chosen: Vec<usize> = (0..n).filter(|&i| self.marked[i]).collect();
+                if chosen.is_empty() {
+                    self.notice =
+                        Some("Toggle at least one option with Space or its letter.".to_owned());
+                } else {
+                    self.answer(Answer::Choices(chosen), effects);
+                }
+            }
+            Action::Select if n > 0 => self.answer(Answer::Choices(vec![self.cursor]), effects),
+            Action::Input(c) if free => self.field.insert(c),
+            Action::Paste(s) if free => self.field.paste(&s),
+            Action::Backspace => self.field.backspace(),
+            Action::Delete => self.field.delete(),
+            Action::Left => self.field.left(),
+            Action::Right => self.field.right(),
+            Action::Home => self.field.home(),
+            Action::End => self.field.end(),
+            Action::PageDown => self.scroll = self.scroll.saturating_add(5),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(5),
+            _ => {}
+        }
+        Next::Stay
+    }
+
+    fn answer(&mut self, answer: Answer, effects: &mut Vec<Effect>) {
+        let Some(q) = self.question() else { return };
+        let outcome = grade::grade(q, &answer);
+        effects.push(Effect::Answered {
+            question: q.id.clone(),
+            correct: outcome.correct,
+            seed: self.seed,
+        });
+        self.outcomes[self.current] = Some(outcome);
+        self.answers[self.current] = Some(answer);
+        self.phase = Phase::Feedback;
+        self.scroll = 0;
+        self.cite = 0;
+    }
+
+    fn feedback(&mut self, action: Action) -> Next {
+        let cites = self.outcome().map_or(0, |o| o.cites.len());
+        match action {
+            Action::Select => {
+                if self.current + 1 < self.questions.len() {
+                    self.current += 1;
+                    self.phase = Phase::Asking;
+                } else {
+                    self.phase = Phase::Done;
+                }
+                self.reset_question();
+            }
+            Action::NextPane if cites > 0 => self.cite = (self.cite + 1) % cites,
+            Action::OpenSource => {
+                if let Some(id) = self.outcome().and_then(|o| o.cites.get(self.cite)) {
+                    return Next::Source(id.clone());
+                }
+            }
+            Action::Back => return Next::AskLeave,
+            action => self.scroll_by(&action),
+        }
+        Next::Stay
+    }
+
+    fn results(&mut self, action: Action) -> Next {
+        match action {
+            Action::Retry => {
+                let missed = self.missed();
+                if missed.is_empty() {
+                    self.notice = Some("Nothing to retry: every answer was right.".to_owned());
+                } else {
+                    return Next::Retry(missed);
+                }
+            }
+            Action::Select | Action::Back => return Next::Leave,
+            action => self.scroll_by(&action),
+        }
+        Next::Stay
+    }
+
+    /// Questions answered wrong or not answered.
+    pub fn missed(&self) -> Vec<Question> {
+        self.questions
+            .iter()
+            .zip(&self.outcomes)
+            .filter(|(_, o)| !o.as_ref().is_some_and(|o| o.correct))
+            .map(|(q, _)| q.clone())
+            .collect()
+    }
+
+    fn scroll_by(&mut self, action: &Action) {
+        self.scroll = match action {
+            Action::Up => self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.saturating_add(1),
+            Action::PageUp => self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll.saturating_add(10),
+            Action::Top => 0,
+            Action::Bottom => u16::MAX,
+            _ => self.scroll,
+        };
+    }
+}

@@ -1,0 +1,73 @@
+//! The event loop: read an input, map it to an action, update, draw. Generic over the
+//! backend and the input source; it draws only after an input changed something, so an idle
+//! tutor uses no CPU and writes nothing.
+
+use super::action::{Action, Effect};
+use super::app::App;
+use super::keys;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::KeyEvent;
+use std::io;
+
+/// What an input source delivers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Key(KeyEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// SIGTERM, SIGHUP or the connection closing: quit and restore the terminal.
+    Terminate,
+}
+
+/// A blocking source of inputs; `Ok(None)` when it is closed.
+pub trait Events {
+    fn next(&mut self) -> io::Result<Option<Input>>;
+}
+
+/// Runs `app` until it quits or the input closes; `on_effect` sees every effect (e.g. to
+/// store an answer) before the next frame is drawn.
+pub fn run<B>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut impl Events,
+    mut on_effect: impl FnMut(&Effect),
+) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size().map_err(io::Error::other)?;
+    app.update(Action::Resize(size.width, size.height));
+    draw(terminal, app)?;
+    while let Some(input) = events.next()? {
+        let action = match input {
+            Input::Key(k) => keys::action(app.context(), k),
+            Input::Paste(s) => Some(Action::Paste(s)),
+            Input::Resize(w, h) => Some(Action::Resize(w, h)),
+            Input::Terminate => Some(Action::ForceQuit),
+        };
+        // Keys bound to nothing change nothing: no redraw.
+        let Some(action) = action else { continue };
+        let effects = app.update(action);
+        for e in &effects {
+            on_effect(e);
+        }
+        if effects.contains(&Effect::Quit) {
+            break;
+        }
+        draw(terminal, app)?;
+    }
+    Ok(())
+}
+
+fn draw<B>(terminal: &mut Terminal<B>, app: &App) -> io::Result<()>
+where
+    B: Backend,
+    B::Error: Send + Sync + 'static,
+{
+    terminal
+        .draw(|f| f.render_widget(app, f.area()))
+        .map(|_| ())
+        .map_err(io::Error::other)
+}

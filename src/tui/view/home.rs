@@ -1,0 +1,93 @@
+//! The home screen (course, the note on the source, the menu) and the list of lessons.
+
+use crate::text::sanitize;
+use crate::tui::app::{App, MENU, QUIZ_LEN};
+use crate::tui::wrap;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+fn describe(app: &App, entry: &str) -> String {
+    let c = &app.course;
+    match entry {
+        "Lessons" => format!(
+            "{} lessons on the {} source sentences",
+            c.lessons.len(),
+            c.sentences().len()
+        ),
+        "Practice quiz" => format!("{QUIZ_LEN} questions: fixed items and generated cases"),
+        "Case drill" => format!("{QUIZ_LEN} randomized clinical cases"),
+        "Source" => "the whole document, sentence by sentence".to_owned(),
+        "Help" => "every key, on every screen".to_owned(),
+        _ => String::new(),
+    }
+}
+
+pub fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let w = usize::from(area.width);
+    let src = &app.course.meta.source;
+    let mut lines = vec![Line::default()];
+    let about = format!(
+        "Source: {} ({})",
+        sanitize(&src.title),
+        sanitize(&src.attribution)
+    );
+    lines.extend(wrap::lines(&about, w, 0, t.dim(), &[]));
+    lines.push(Line::default());
+    lines.extend(wrap::lines(
+        &format!("Note: {}", sanitize(&src.note)),
+        w,
+        0,
+        t.notice(),
+        &[],
+    ));
+    lines.push(Line::default());
+    for (i, entry) in MENU.iter().enumerate() {
+        let marker = if i == selected { "▸ " } else { "  " };
+        let label = format!("{marker}{entry:<15}");
+        let style = if i == selected {
+            t.selected()
+        } else {
+            t.text()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(label, style),
+            Span::styled(format!(" {}", describe(app, entry)), t.dim()),
+        ]));
+    }
+    lines.push(Line::default());
+    let (answered, right) = app.session;
+    let progress = if answered == 0 {
+        "Progress: nothing answered yet in this session.".to_owned()
+    } else {
+        format!("Progress this session: {right} of {answered} answers right.")
+    };
+    lines.push(Line::from(Span::styled(progress, t.dim())));
+    Paragraph::new(lines).render(area, buf);
+}
+
+pub fn render_lessons(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let mut lines = vec![
+        Line::from(Span::styled("Lessons", t.heading())),
+        Line::default(),
+    ];
+    for (i, l) in app.course.lessons.iter().enumerate() {
+        let marker = if i == selected { "▸ " } else { "  " };
+        let style = if i == selected {
+            t.selected()
+        } else {
+            t.text()
+        };
+        let ids = l.sentences.join(", ");
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{}. {}", i + 1, sanitize(&l.title)), style),
+            Span::styled(format!("  ({})", sanitize(&ids)), t.dim()),
+        ]));
+    }
+    // Keep the selection in view on short terminals.
+    let skip = (selected + 3).saturating_sub(usize::from(area.height));
+    Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+}

@@ -1,0 +1,192 @@
+//! Drawing: `impl Widget for &App`, a header, the current screen, a footer of key hints, and
+//! overlays. Views read state and never change it or do I/O.
+
+pub mod home;
+pub mod lesson;
+pub mod overlay;
+pub mod quiz;
+pub mod results;
+pub mod source;
+
+use super::app::{App, Screen};
+use super::keys;
+use super::quiz::Phase;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// Smallest terminal the layout works in.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        let [header, body, footer_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let body = inner(body);
+        let t = &self.theme;
+        let (title, place) = where_am_i(self);
+        let right = Span::styled(place, t.dim());
+        let left_width = usize::from(header.width).saturating_sub(right.width() + 1);
+        let left = Span::styled(clip(&title, left_width), t.title());
+        Line::from(left).render(header, buf);
+        Line::from(right).right_aligned().render(header, buf);
+
+        match self.screen() {
+            Screen::Home { selected } => home::render_home(self, *selected, body, buf),
+            Screen::Lessons { selected } => home::render_lessons(self, *selected, body, buf),
+            Screen::Lesson {
+                index,
+                scroll,
+                term,
+            } => {
+                let lines = lesson::lines(self, *index, *term, usize::from(body.width));
+                scrolled(lines, *scroll, body, buf);
+            }
+            Screen::Quiz(q) => match q.phase {
+                Phase::Done => scrolled(
+                    results::lines(self, q, usize::from(body.width)),
+                    q.scroll,
+                    body,
+                    buf,
+                ),
+                _ => quiz::render(self, q, body, buf),
+            },
+            Screen::Source {
+                selected,
+                cited_by,
+                link,
+            } => source::render(self, *selected, *cited_by, *link, body, buf),
+        }
+        footer(self, footer_area, buf);
+        overlay::render(self, area, buf);
+    }
+}
+
+/// The body area inside a one-column margin.
+fn inner(area: Rect) -> Rect {
+    Rect {
+        x: area.x + 1,
+        width: area.width.saturating_sub(2),
+        ..area
+    }
+}
+
+/// Header text: the course and the screen (left), where you are in it (right).
+fn where_am_i(app: &App) -> (String, String) {
+    let course = crate::text::sanitize(&app.course.meta.title);
+    match app.screen() {
+        Screen::Home { .. } => (course, String::new()),
+        Screen::Lessons { .. } => (
+            format!("{course} · Lessons"),
+            format!("{} lessons", app.course.lessons.len()),
+        ),
+        Screen::Lesson { index, .. } => {
+            let title = app
+                .course
+                .lessons
+                .get(*index)
+                .map_or("", |l| l.title.as_str());
+            (
+                crate::text::sanitize(title),
+                format!("Lesson {}/{}", index + 1, app.course.lessons.len()),
+            )
+        }
+        Screen::Quiz(q) => {
+            let place = match q.phase {
+                Phase::Done => format!("Results · seed {}", q.seed),
+                _ => format!(
+                    "Question {} of {} · score {}/{} · seed {}",
+                    q.current + 1,
+                    q.questions.len(),
+                    q.score(),
+                    q.answered(),
+                    q.seed
+                ),
+            };
+            (crate::text::sanitize(&q.title), place)
+        }
+        Screen::Source { selected, .. } => {
+            let id = app
+                .course
+                .sentences()
+                .get(*selected)
+                .map_or("", |s| s.id.as_str());
+            (
+                format!("{course} · Source"),
+                format!("{id} ({}/{})", selected + 1, app.course.sentences().len()),
+            )
+        }
+    }
+}
+
+fn footer(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (key, what) in keys::footer(app.context()) {
+        let w = key.chars().count() + what.chars().count() + 3;
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, t.key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let msg = format!(
+        "Terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}). Enlarge the window, or press q to quit.",
+        area.width, area.height
+    );
+    let lines: Vec<Line> =
+        super::wrap::lines(&msg, usize::from(area.width), 0, Default::default(), &[]);
+    Paragraph::new(lines).render(area, buf);
+}
+
+/// Draws `lines` from `scroll` (clamped so the last page stays full).
+fn scrolled(lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: &mut Buffer) {
+    let max = lines.len().saturating_sub(usize::from(area.height));
+    let from = usize::from(scroll).min(max);
+    Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>()).render(area, buf);
+}
+
+/// `s` cut to `width` characters with an ellipsis.
+pub fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Keeps every scroll offset within its content, for the current terminal size, so that
+/// scrolling back up after overshooting takes effect at once.
+pub fn clamp_scroll(app: &mut App) {
+    let width = usize::from(app.size.0.saturating_sub(2));
+    let height = usize::from(app.size.1.saturating_sub(2));
+    let max = |n: usize| u16::try_from(n.saturating_sub(height)).unwrap_or(u16::MAX);
+    let limit = match app.screen() {
+        Screen::Lesson { index, term, .. } => max(lesson::lines(app, *index, *term, width).len()),
+        Screen::Quiz(q) if q.phase == Phase::Done => max(results::lines(app, q, width).len()),
+        Screen::Quiz(q) => max(quiz::lines(app, q, width).len()),
+        _ => return,
+    };
+    if let Some(Screen::Lesson { scroll, .. }) = app.screens.last_mut() {
+        *scroll = (*scroll).min(limit);
+    } else if let Some(Screen::Quiz(q)) = app.screens.last_mut() {
+        q.scroll = q.scroll.min(limit);
+    }
+}

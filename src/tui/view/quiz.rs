@@ -1,0 +1,254 @@
+//! A question being asked, and the feedback right after the answer: ✓/✗ in words, the key,
+//! why each chosen option is right or wrong, and the cited sentences with the quoted span
+//! highlighted.
+
+use crate::course::spec::ItemType;
+use crate::grade::Answer;
+use crate::grade::text::DiffPart;
+use crate::quiz::Question;
+use crate::text::{letter, sanitize};
+use crate::tui::app::App;
+use crate::tui::quiz::{Phase, QuizState};
+use crate::tui::wrap;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+pub fn render(app: &App, q: &QuizState, area: Rect, buf: &mut Buffer) {
+    super::scrolled(lines(app, q, usize::from(area.width)), q.scroll, area, buf);
+}
+
+/// Every line of the open question or its feedback, wrapped at `width`.
+pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
+    let Some(question) = q.question() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    match q.phase {
+        Phase::Asking => asking(app, q, question, width, &mut out),
+        Phase::Feedback => feedback(app, q, question, width, &mut out),
+        Phase::Done => {}
+    }
+    out
+}
+
+fn stem(app: &App, question: &Question, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    if !question.stem.is_empty() {
+        out.extend(wrap::lines(
+            &sanitize(&question.stem),
+            width,
+            0,
+            t.text(),
+            &[],
+        ));
+        out.push(Line::default());
+    }
+    let lead_style = if question.kind == ItemType::Cloze {
+        t.quote()
+    } else {
+        t.heading()
+    };
+    out.extend(wrap::lines(
+        &sanitize(&question.lead_in),
+        width,
+        0,
+        lead_style,
+        &[],
+    ));
+    out.push(Line::default());
+}
+
+fn asking(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    stem(app, question, width, out);
+    let multi = question.kind == ItemType::MultiSelect;
+    for (i, o) in question.options.iter().enumerate() {
+        let here = i == q.cursor;
+        let pointer = if here { "▸" } else { " " };
+        let check = match (multi, q.marked.get(i).copied().unwrap_or(false)) {
+            (false, _) => "",
+            (true, true) => "[x] ",
+            (true, false) => "[ ] ",
+        };
+        let label = format!("{pointer} {check}{}) ", letter(i));
+        let indent = label.chars().count();
+        let style = if here { t.selected() } else { t.text() };
+        let mut ls = wrap::lines(&sanitize(&o.text), width, indent, style, &[]);
+        if let Some(first) = ls.first_mut() {
+            first.spans[0] = Span::styled(label, if here { t.selected() } else { t.key() });
+        }
+        out.extend(ls);
+    }
+    if question.is_free_text() {
+        out.push(Line::from(Span::styled("Your answer:", t.heading())));
+        out.push(field_line(app, q, width));
+    }
+    if let Some(n) = &q.notice {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(n.clone(), t.notice())));
+    }
+}
+
+/// The answer field with a block cursor drawn in the text (no terminal cursor needed).
+fn field_line(app: &App, q: &QuizState, width: usize) -> Line<'static> {
+    let t = &app.theme;
+    let text: Vec<char> = q.field.text().chars().collect();
+    let cursor = q.field.cursor().min(text.len());
+    // Show the part of a long answer around the cursor.
+    let room = width.saturating_sub(4).max(1);
+    let start = cursor.saturating_sub(room.saturating_sub(1));
+    let before: String = text[start..cursor].iter().collect();
+    let at: String = text.get(cursor).map_or(" ".to_owned(), |c| c.to_string());
+    let after: String = text
+        .iter()
+        .skip(cursor + 1)
+        .take(room.saturating_sub(before.chars().count() + 1))
+        .collect();
+    Line::from(vec![
+        Span::styled("> ", t.key()),
+        Span::raw(before),
+        Span::styled(at, t.selected()),
+        Span::raw(after),
+    ])
+}
+
+fn feedback(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    let Some(o) = q.outcome() else { return };
+    let verdict = match (o.correct, o.typo) {
+        (true, false) => Span::styled("✓ Correct.", t.correct()),
+        (true, true) => Span::styled("✓ Correct (accepted with a typo).", t.correct()),
+        (false, _) => Span::styled("✗ Incorrect.", t.wrong()),
+    };
+    out.push(Line::from(verdict));
+    match q.answers.get(q.current).and_then(Option::as_ref) {
+        Some(Answer::Text(typed)) => {
+            out.extend(wrap::lines(
+                &format!("You typed: {}", sanitize(typed.trim())),
+                width,
+                0,
+                t.text(),
+                &[],
+            ));
+        }
+        Some(Answer::Choices(c)) if !o.correct => {
+            let chosen: Vec<String> = c
+                .iter()
+                .filter_map(|&i| {
+                    question
+                        .options
+                        .get(i)
+                        .map(|x| format!("{}) {}", letter(i), x.text))
+                })
+                .collect();
+            out.extend(wrap::lines(
+                &format!("You chose: {}", sanitize(&chosen.join("; "))),
+                width,
+                0,
+                t.text(),
+                &[],
+            ));
+        }
+        _ => {}
+    }
+    if !o.correct || o.typo {
+        let label = if o.typo { "Expected" } else { "Correct answer" };
+        out.extend(wrap::lines(
+            &format!("{label}: {}", sanitize(&o.expected)),
+            width,
+            0,
+            t.correct(),
+            &[],
+        ));
+    }
+    if !o.diff.is_empty() {
+        out.push(diff_line(app, &o.diff));
+    }
+    if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
+        out.push(Line::from(format!(
+            "Partly right: {hits} of {of} correct options, and {wrong} wrong."
+        )));
+    }
+    out.push(Line::default());
+    out.extend(wrap::lines(
+        &format!("Why: {}", sanitize(&o.explanation)),
+        width,
+        0,
+        t.text(),
+        &[],
+    ));
+    for f in &o.feedback {
+        let (mark, style) = if f.correct {
+            ("✓", t.correct())
+        } else {
+            ("✗", t.wrong())
+        };
+        let text = format!("{mark} {}: {}", sanitize(&f.label), sanitize(&f.why));
+        let head = mark.len() + 1 + sanitize(&f.label).len() + 1;
+        out.extend(wrap::lines(&text, width, 2, t.text(), &[(0..head, style)]));
+    }
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(
+        "Source (Tab: next sentence · s: open in the source view)",
+        t.heading(),
+    )));
+    for (i, id) in o.cites.iter().enumerate() {
+        let Some(s) = app.course.sentence(id) else {
+            continue;
+        };
+        let text = sanitize(&s.text);
+        let marks: Vec<(std::ops::Range<usize>, Style)> = question
+            .quotes
+            .iter()
+            .filter(|qt| &qt.sentence == id)
+            .filter_map(|qt| {
+                text.find(qt.text.as_str())
+                    .map(|at| (at..at + qt.text.len(), t.highlight()))
+            })
+            .collect();
+        let mut ls = wrap::lines(&text, width, 6, t.quote(), &marks);
+        if let Some(first) = ls.first_mut() {
+            let pointer = if i == q.cite { "▸" } else { " " };
+            first.spans[0] = Span::styled(format!("{pointer} {:<4}", sanitize(id)), t.key());
+        }
+        out.extend(ls);
+    }
+    out.push(Line::default());
+    let next = if q.current + 1 < q.questions.len() {
+        "Enter: next question"
+    } else {
+        "Enter: see the results"
+    };
+    out.push(Line::from(Span::styled(next, t.dim())));
+}
+
+/// `typed` words struck through, expected words underlined, both also bracketed in words so
+/// the diff reads without colour.
+fn diff_line(app: &App, diff: &[DiffPart]) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = vec![Span::raw("Typed vs expected: ")];
+    for part in diff {
+        spans.push(match part {
+            DiffPart::Same(s) => Span::raw(format!("{} ", sanitize(s))),
+            DiffPart::Typed(s) => Span::styled(format!("[-{}-] ", sanitize(s)), t.diff_typed()),
+            DiffPart::Expected(s) => {
+                Span::styled(format!("{{+{}+}} ", sanitize(s)), t.diff_expected())
+            }
+        });
+    }
+    Line::from(spans)
+}

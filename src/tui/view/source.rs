@@ -1,0 +1,129 @@
+//! The source document, sentence ids in the margin, one sentence selected, and which lessons
+//! and items cite it.
+
+use crate::course::Course;
+use crate::text::sanitize;
+use crate::tui::app::App;
+use crate::tui::wrap;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+/// One entry of the "cited by" list; lessons can be opened.
+pub struct Link {
+    pub label: String,
+    pub lesson: Option<usize>,
+}
+
+/// Lessons presenting sentence `selected`, then items and case templates citing it.
+pub fn links(course: &Course, selected: usize) -> Vec<Link> {
+    let Some(s) = course.sentences().get(selected) else {
+        return Vec::new();
+    };
+    let id = &s.id;
+    let mut out: Vec<Link> = course
+        .lessons
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.sentences.contains(id))
+        .map(|(i, l)| Link {
+            label: format!("Lesson: {}", sanitize(&l.title)),
+            lesson: Some(i),
+        })
+        .collect();
+    out.extend(
+        course
+            .items
+            .iter()
+            .filter(|i| i.cites.contains(id))
+            .map(|i| Link {
+                label: format!("Item {}", sanitize(&i.id)),
+                lesson: None,
+            }),
+    );
+    out.extend(
+        course
+            .cases
+            .iter()
+            .filter(|c| c.rules.iter().any(|r| r.cites.contains(id)))
+            .map(|c| Link {
+                label: format!("Case: {}", sanitize(&c.title)),
+                lesson: None,
+            }),
+    );
+    out
+}
+
+pub fn render(
+    app: &App,
+    selected: usize,
+    cited_by: bool,
+    link: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let t = &app.theme;
+    let wide = area.width >= 100;
+    let [doc_area, list_area] = if wide {
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(36)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Min(6), Constraint::Length(7)]).areas(area)
+    };
+    let width = usize::from(doc_area.width);
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    for (i, s) in app.course.sentences().iter().enumerate() {
+        let here = i == selected;
+        if here {
+            selected_line = lines.len();
+        }
+        let style = if here { t.highlight() } else { t.quote() };
+        let mut ls = wrap::lines(&sanitize(&s.text), width, 6, style, &[]);
+        if let Some(first) = ls.first_mut() {
+            let pointer = if here { "▸" } else { " " };
+            first.spans[0] = Span::styled(format!("{pointer} {:<4}", sanitize(&s.id)), t.key());
+        }
+        lines.extend(ls);
+    }
+    // Keep the selected sentence in view, a little below the top.
+    let from = selected_line
+        .saturating_sub(2)
+        .min(lines.len().saturating_sub(usize::from(doc_area.height)));
+    Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>()).render(doc_area, buf);
+
+    let entries = links(&app.course, selected);
+    let title = if cited_by {
+        " Cited by (Enter opens a lesson) "
+    } else {
+        " Cited by (Tab to browse) "
+    };
+    let block = Block::new()
+        .borders(if wide { Borders::LEFT } else { Borders::TOP })
+        .border_style(t.border())
+        .title(Span::styled(title, t.heading()));
+    let inner = block.inner(list_area);
+    block.render(list_area, buf);
+    let rows: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let here = cited_by && i == link;
+            let text = format!(
+                "{} {}",
+                if here { "▸" } else { " " },
+                super::clip(&l.label, usize::from(inner.width).saturating_sub(2))
+            );
+            Line::from(Span::styled(
+                text,
+                if here { t.selected() } else { t.text() },
+            ))
+        })
+        .collect();
+    let skip = if cited_by {
+        (link + 1).saturating_sub(usize::from(inner.height))
+    } else {
+        0
+    };
+    Paragraph::new(rows.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
+}
