@@ -235,7 +235,7 @@ fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Results => vec![RESULTS, NAV, GLOBAL],
         Context::Source => vec![SOURCE, NAV, GLOBAL],
         Context::Confirm => vec![CONFIRM],
-        Context::Help => vec![HELP, NAV],
+        Context::Help => vec![HELP],
     }
 }
 
