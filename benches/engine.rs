@@ -32,9 +32,12 @@ fn load(c: &mut Criterion) {
     c.bench_function("load_default_course", |b| {
         b.iter(|| black_box(Course::embedded().expect("loads")))
     });
-    c.bench_function("load_and_check_default_course", |b| {
+    c.bench_function("load_default_course_from_yaml", |b| {
+        b.iter(|| black_box(Course::embedded_yaml().expect("loads")))
+    });
+    c.bench_function("load_and_check_default_course_from_yaml", |b| {
         b.iter(|| {
-            let course = Course::embedded().expect("loads");
+            let course = Course::embedded_yaml().expect("loads");
             black_box(check::run(&course))
         })
     });

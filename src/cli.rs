@@ -76,7 +76,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Quiz(args)) => {
             let seed = args.seed.or(cli.seed);
-            with_course(cli.course, |c| tui(c, seed, cli.no_color))
+            with_course(cli.course, |c| tui(c, seed, cli.no_color, Some(&args)))
         }
         None if !io::stdout().is_terminal() || !io::stdin().is_terminal() => {
             eprintln!("not a terminal: running the plain quiz (see `tutor quiz --plain --help`)");
@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             with_course(cli.course, |c| quiz_plain(c, &args))
         }
-        None => with_course(cli.course, |c| tui(c, cli.seed, cli.no_color)),
+        None => with_course(cli.course, |c| tui(c, cli.seed, cli.no_color, None)),
     }
 }
 
@@ -101,7 +101,7 @@ fn print_diagnostics(diags: &[Diagnostic]) {
 fn load(path: Option<PathBuf>) -> Result<Course, Vec<Diagnostic>> {
     match path {
         Some(p) => Course::from_dir(p),
-        None => Course::embedded(),
+        None => Course::embedded_yaml(),
     }
 }
 
@@ -278,14 +278,37 @@ fn quiz_plain(course: &Course, args: &QuizArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The full-screen tutor. `NO_COLOR` (any non-empty value) or `--no-color` make it monochrome.
-fn tui(course: &Course, seed: Option<u64>, no_color: bool) -> io::Result<ExitCode> {
+/// The full-screen tutor, at home or, for `tutor quiz`, straight in the quiz. `NO_COLOR` (any
+/// non-empty value) or `--no-color` make it monochrome.
+fn tui(
+    course: &Course,
+    seed: Option<u64>,
+    no_color: bool,
+    quiz: Option<&QuizArgs>,
+) -> io::Result<ExitCode> {
+    use tutor::tui::{App, Theme};
     let mono = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let app = tutor::tui::App::new(
-        std::sync::Arc::new(course.clone()),
-        seed.unwrap_or_else(fresh_seed),
-        tutor::tui::Theme::new(mono),
-    );
+    let seed = seed.unwrap_or_else(fresh_seed);
+    let mut app = App::new(std::sync::Arc::new(course.clone()), seed, Theme::new(mono));
+    if let Some(args) = quiz {
+        if let Some(unknown) = args.lessons.iter().find(|id| course.lesson(id).is_none()) {
+            eprintln!("error: unknown lesson `{}`", sanitize(unknown));
+            return Ok(ExitCode::from(UNREADABLE));
+        }
+        let title = if args.cases_only {
+            "Case drill"
+        } else {
+            "Practice quiz"
+        };
+        let spec = QuizSpec {
+            seed,
+            count: args.count,
+            lessons: args.lessons.clone(),
+            cases_only: args.cases_only,
+        };
+        app.open_quiz(title, spec);
+        app.next_seed = seed.wrapping_add(1);
+    }
     tutor::tui::local::run_local(app, |_| {})?;
     Ok(ExitCode::SUCCESS)
 }

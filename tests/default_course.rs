@@ -6,7 +6,7 @@ use tutor::quiz::{Origin, case};
 
 #[test]
 fn the_default_course_checks_clean_and_covers_the_source() {
-    let course = Course::embedded().expect("embedded course loads");
+    let course = Course::embedded_yaml().expect("embedded course loads");
     let report = check::run(&course);
     let problems: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{problems:#?}");
@@ -84,4 +84,26 @@ fn first_treatment_cases_follow_the_source_rules_in_order() {
         seen.insert(expected);
     }
     assert_eq!(seen.len(), 4, "every branch is reached");
+}
+
+#[test]
+fn the_compiled_course_is_the_yaml_course() {
+    let yaml = Course::embedded_yaml().expect("yaml");
+    let compiled = Course::embedded().expect("compiled");
+    let json = |c: &Course| {
+        serde_json::to_string(&(
+            &c.meta,
+            &c.glossary,
+            &c.lessons,
+            &c.items,
+            &c.cases,
+            &c.document,
+        ))
+        .expect("json")
+    };
+    assert_eq!(
+        json(&yaml),
+        json(&compiled),
+        "build.rs output is stale or lossy"
+    );
 }

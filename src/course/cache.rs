@@ -8,21 +8,10 @@
 
 use super::diag::Diagnostic;
 use super::load::{self, Origin};
-use super::spec::{CaseTemplateSpec, CourseFile, ItemSpec, LessonSpec, TermSpec};
+use super::spec::Compiled;
 use super::{Course, FILES, check};
-use serde::{Deserialize, Serialize};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
-
-#[derive(Serialize, Deserialize)]
-struct Entry {
-    meta: CourseFile,
-    glossary: Vec<TermSpec>,
-    lessons: Vec<LessonSpec>,
-    items: Vec<ItemSpec>,
-    cases: Vec<CaseTemplateSpec>,
-    document: (String, String),
-}
 
 /// Whether a load used the cache.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,27 +68,16 @@ fn key(texts: &load::Texts) -> u64 {
 
 fn hit(origin: &Origin, path: &Path) -> Option<Course> {
     let bytes = std::fs::read(path).ok()?;
-    let e: Entry = serde_json::from_slice(&bytes).ok()?;
+    let e: Compiled = serde_json::from_slice(&bytes).ok()?;
     let current = load::read_document(origin, &e.document.0).ok()?;
-    (current == e.document.1).then(|| {
-        Course::new(
-            e.meta,
-            e.glossary,
-            e.lessons,
-            e.items,
-            e.cases,
-            e.document.0,
-            e.document.1,
-            Default::default(),
-        )
-    })
+    (current == e.document.1).then(|| Course::from_compiled(e))
 }
 
 /// Writes the entry atomically (temporary file, then rename), so readers never see half.
 fn store(course: &Course, path: &Path) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let e = Entry {
+    let e = Compiled {
         meta: course.meta.clone(),
         glossary: course.glossary.clone(),
         lessons: course.lessons.clone(),

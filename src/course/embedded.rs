@@ -21,3 +21,6 @@ pub static FILES: &[(&str, &str)] = &[
     course_file!("items.yaml"),
     course_file!("cases.yaml"),
 ];
+
+/// The same course as JSON of `spec::Compiled`, written by `build.rs`.
+pub static COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/default-course.json"));

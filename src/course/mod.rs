@@ -72,8 +72,38 @@ impl Course {
         }
     }
 
-    /// The default course, compiled into the binary.
+    /// A course from its compiled form (no texts kept: it was checked when compiled).
+    pub fn from_compiled(c: spec::Compiled) -> Course {
+        let (name, text) = c.document;
+        Course::new(
+            c.meta,
+            c.glossary,
+            c.lessons,
+            c.items,
+            c.cases,
+            name,
+            text,
+            HashMap::new(),
+        )
+    }
+
+    /// The default course, compiled into the binary by the build step (see `build.rs`), so
+    /// starting costs no YAML parsing.
     pub fn embedded() -> Result<Course, Vec<Diagnostic>> {
+        serde_json::from_str(embedded::COMPILED)
+            .map(Course::from_compiled)
+            .map_err(|e| {
+                vec![Diagnostic::error(
+                    "default course",
+                    "",
+                    format!("compiled course is unreadable: {e}"),
+                )]
+            })
+    }
+
+    /// The default course read from its YAML files (embedded too), with the texts that
+    /// `check` needs to locate problems.
+    pub fn embedded_yaml() -> Result<Course, Vec<Diagnostic>> {
         load::load(&Origin::Embedded(embedded::FILES))
     }
 

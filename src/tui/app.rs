@@ -354,16 +354,25 @@ impl App {
         }
     }
 
-    /// Starts a seeded quiz; the seed is shown on screen so the quiz can be taken again.
+    /// Starts a seeded quiz of [`QUIZ_LEN`] questions; the seed is shown on screen so the
+    /// quiz can be taken again.
     fn start_quiz(&mut self, title: &str, lessons: Vec<String>, cases_only: bool) {
         let seed = self.next_seed;
         self.next_seed = self.next_seed.wrapping_add(1);
-        let spec = QuizSpec {
-            seed,
-            count: QUIZ_LEN,
-            lessons,
-            cases_only,
-        };
+        self.open_quiz(
+            title,
+            QuizSpec {
+                seed,
+                count: QUIZ_LEN,
+                lessons,
+                cases_only,
+            },
+        );
+    }
+
+    /// Opens the quiz `spec` describes (e.g. from the command line) over the current screen.
+    pub fn open_quiz(&mut self, title: &str, spec: QuizSpec) {
+        let seed = spec.seed;
         let questions: Vec<Question> = quiz::draw(&self.course, &spec).unwrap_or_default();
         self.screens.push(Screen::Quiz(Box::new(QuizState::new(
             title, seed, questions,

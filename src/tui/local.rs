@@ -20,7 +20,15 @@ struct Local(mpsc::Receiver<Input>);
 
 impl Events for Local {
     fn next(&mut self) -> io::Result<Option<Input>> {
-        Ok(self.0.recv().ok())
+        let input = self.0.recv().ok();
+        // Debug builds only: lets the end-to-end tests prove a panic restores the terminal.
+        if cfg!(debug_assertions)
+            && std::env::var_os("TUTOR_TEST_PANIC_KEY").is_some()
+            && matches!(&input, Some(Input::Key(k)) if k.code == event::KeyCode::F(12))
+        {
+            panic!("test panic requested with F12");
+        }
+        Ok(input)
     }
 }
 
