@@ -40,15 +40,7 @@ impl Origin {
                     let m = format!("the course folder {} {what}", dir.display());
                     return Err(Diagnostic::error(name, "", m));
                 }
-                let text = read_file(&dir.join(name), name)?;
-                match text.as_deref().map(first_alias) {
-                    Some(Some((line, column))) => Err(Diagnostic {
-                        line,
-                        column,
-                        ..Diagnostic::error(name, "", "YAML anchors and aliases are not allowed in course files (they can multiply content without bound); write the text out".into())
-                    }),
-                    _ => Ok(text),
-                }
+                read_file(&dir.join(name), name)
             }
         }
     }
@@ -121,6 +113,10 @@ fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
 /// document is built), so that a few lines cannot expand into gigabytes when deserialized.
 fn first_alias(text: &str) -> Option<(usize, usize)> {
     use yaml_rust2::scanner::{Scanner, TokenType};
+    // Anchors start with `&` and aliases with `*`: without either, tokenizing is not needed.
+    if !text.contains(['&', '*']) {
+        return None;
+    }
     Scanner::new(text.chars())
         .find(|t| matches!(t.1, TokenType::Alias(_) | TokenType::Anchor(_)))
         .map(|t| (t.0.line(), t.0.col() + 1))
@@ -143,6 +139,7 @@ fn parse<T: DeserializeOwned>(
     name: &str,
     text: Option<&str>,
     required: bool,
+    untrusted: bool,
 ) -> Result<Option<T>, Diagnostic> {
     let Some(text) = text else {
         return if required {
@@ -155,6 +152,14 @@ fn parse<T: DeserializeOwned>(
             Ok(None)
         };
     };
+    if let Some((line, column)) = untrusted.then(|| first_alias(text)).flatten() {
+        let m = "YAML anchors and aliases are not allowed in course files (they can multiply content without bound); write the text out";
+        return Err(Diagnostic {
+            line,
+            column,
+            ..Diagnostic::error(name, "", m.into())
+        });
+    }
     serde_yaml::from_str(text).map(Some).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         let mut message = e.to_string();
@@ -247,17 +252,28 @@ pub fn from_texts(
         cases_name,
     ] = FILES;
     let text = |name: &str| texts.get(name).map(String::as_str);
-    let meta: Option<CourseFile> = take(parse(course_name, text(course_name), true), &mut errors);
-    let glossary: Option<Vec<TermSpec>> = take(
-        parse(glossary_name, text(glossary_name), false),
+    // The embedded course is ours; a folder's files may come from anywhere.
+    let untrusted = matches!(origin, Origin::Dir(_));
+    let meta: Option<CourseFile> = take(
+        parse(course_name, text(course_name), true, untrusted),
         &mut errors,
     );
-    let lessons: Option<Vec<LessonSpec>> =
-        take(parse(lessons_name, text(lessons_name), false), &mut errors);
-    let items: Option<Vec<ItemSpec>> =
-        take(parse(items_name, text(items_name), false), &mut errors);
-    let cases: Option<Vec<CaseTemplateSpec>> =
-        take(parse(cases_name, text(cases_name), false), &mut errors);
+    let glossary: Option<Vec<TermSpec>> = take(
+        parse(glossary_name, text(glossary_name), false, untrusted),
+        &mut errors,
+    );
+    let lessons: Option<Vec<LessonSpec>> = take(
+        parse(lessons_name, text(lessons_name), false, untrusted),
+        &mut errors,
+    );
+    let items: Option<Vec<ItemSpec>> = take(
+        parse(items_name, text(items_name), false, untrusted),
+        &mut errors,
+    );
+    let cases: Option<Vec<CaseTemplateSpec>> = take(
+        parse(cases_name, text(cases_name), false, untrusted),
+        &mut errors,
+    );
 
     let document = meta.as_ref().and_then(|m| {
         let name = m.source.document.as_str();

@@ -256,8 +256,22 @@ pub fn normalize(s: &str) -> String {
 /// NFKC, lower case, punctuation to single spaces (keeping `%` and decimal points/commas,
 /// since "6.5" and "65" differ), trimmed; optionally drops a leading article.
 fn normalize_with(s: &str, drop_article: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.nfkc().flat_map(char::to_lowercase).peekable();
+    // ASCII is already in NFKC form; skipping the decomposition makes grading several times
+    // faster for the usual answer.
+    if s.is_ascii() {
+        normalize_chars(
+            s.chars().map(|c| c.to_ascii_lowercase()),
+            s.len(),
+            drop_article,
+        )
+    } else {
+        normalize_chars(s.nfkc().flat_map(char::to_lowercase), s.len(), drop_article)
+    }
+}
+
+fn normalize_chars(chars: impl Iterator<Item = char>, len: usize, drop_article: bool) -> String {
+    let mut out = String::with_capacity(len);
+    let mut chars = chars.peekable();
     let mut prev = ' ';
     let mut gap = false;
     while let Some(c) = chars.next() {
