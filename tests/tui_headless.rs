@@ -138,10 +138,17 @@ fn quitting_mid_quiz_asks_first_and_ctrl_c_does_not() {
     let mut a = app(1);
     a.update(Action::Down);
     a.update(Action::Select);
+    // Nothing answered yet: nothing to lose, so Esc leaves at once.
+    a.update(Action::Back);
+    assert!(matches!(a.screen(), Screen::Home { .. }));
+    a.update(Action::Select);
+    answer(&mut a, true);
+    a.update(Action::Select);
     assert!(a.update(Action::Quit).is_empty(), "asks first");
     assert_eq!(a.context(), Context::Confirm);
     assert!(a.update(Action::Confirm(false)).is_empty());
     assert!(a.update(Action::Back).is_empty(), "Esc in a quiz asks too");
+    assert_eq!(a.context(), Context::Confirm);
     a.update(Action::Confirm(true));
     assert!(matches!(a.screen(), Screen::Home { .. }), "left the quiz");
     assert_eq!(
@@ -152,6 +159,22 @@ fn quitting_mid_quiz_asks_first_and_ctrl_c_does_not() {
     let mut b = app(1);
     b.update(Action::Select);
     assert_eq!(b.update(Action::ForceQuit), vec![Effect::Quit]);
+}
+
+#[test]
+fn below_the_minimum_size_keys_do_nothing_but_q_quits() {
+    let mut a = app(1);
+    a.update(Action::Down);
+    a.update(Action::Select);
+    answer(&mut a, true);
+    a.update(Action::Resize(40, 10));
+    assert!(a.update(Action::Choose(0)).is_empty());
+    assert_eq!(quiz(&a).phase, Phase::Feedback, "nothing changed unseen");
+    assert_eq!(
+        a.update(Action::Quit),
+        vec![Effect::Quit],
+        "q quits, as the notice says"
+    );
 }
 
 #[test]

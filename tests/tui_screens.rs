@@ -153,8 +153,8 @@ fn source_view_from_feedback() {
 #[test]
 fn quit_confirmation_during_a_quiz() {
     let mut a = app();
-    open(&mut a, 1);
-    a.update(Action::Quit);
+    open(&mut a, 2);
+    send(&mut a, &[Action::Choose(0), Action::Select, Action::Quit]);
     assert_snapshot!(screen(&mut a, 80, 24));
 }
 

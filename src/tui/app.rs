@@ -73,6 +73,8 @@ pub struct App {
     /// Screens, the current last; the home screen is always at the bottom.
     pub screens: Vec<Screen>,
     pub overlay: Option<Overlay>,
+    /// First line of the help overlay shown (it scrolls on short terminals).
+    pub help_scroll: u16,
     /// Seed of the next quiz; each new quiz takes the next number, so `--seed N` reproduces.
     pub next_seed: u64,
     pub size: (u16, u16),
@@ -88,6 +90,7 @@ impl App {
             course,
             screens: vec![Screen::Home { selected: 0 }],
             overlay: None,
+            help_scroll: 0,
             next_seed: seed,
             size: (80, 24),
             theme,
@@ -136,6 +139,11 @@ impl App {
         }
     }
 
+    /// Whether the window is below the size the layout needs (the screen says so).
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
     fn quiz_in_progress(&self) -> bool {
         self.screens
             .iter()
@@ -148,12 +156,20 @@ impl App {
         match action {
             Action::ForceQuit => self.quit = true,
             Action::Resize(w, h) => self.size = (w, h),
+            // Too small to see anything: only quitting works, as the notice says.
+            Action::Quit if self.too_small() => self.quit = true,
+            _ if self.too_small() => {}
             action => match self.overlay {
-                Some(Overlay::Help) => {
-                    if matches!(action, Action::Back | Action::Help | Action::Select) {
-                        self.overlay = None;
+                Some(Overlay::Help) => match action {
+                    Action::Back | Action::Help | Action::Select => self.overlay = None,
+                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Action::Down => {
+                        let rows = super::keys::help(self.screen_context()).len();
+                        self.help_scroll =
+                            (self.help_scroll + 1).min(u16::try_from(rows).unwrap_or(0));
                     }
-                }
+                    _ => {}
+                },
                 Some(Overlay::Confirm(ask)) => self.confirm(ask, action),
                 None => self.on_screen(action, &mut effects),
             },
@@ -187,7 +203,10 @@ impl App {
 
     fn on_screen(&mut self, action: Action, effects: &mut Vec<Effect>) {
         match action {
-            Action::Help => return self.overlay = Some(Overlay::Help),
+            Action::Help => {
+                self.help_scroll = 0;
+                return self.overlay = Some(Overlay::Help);
+            }
             Action::Quit if self.quiz_in_progress() => {
                 return self.overlay = Some(Overlay::Confirm(Ask::Quit));
             }
@@ -261,6 +280,10 @@ impl App {
                         Some(_) => None,
                         None => Some(0),
                     };
+                    // The entry opens in the glossary section near the end: show it.
+                    if term.is_some() {
+                        *scroll = u16::MAX;
+                    }
                 }
                 Action::CheckYourself => {
                     let lesson = &course.lessons[*index];

@@ -215,22 +215,55 @@ static GLOBAL_TEXT: &[Binding] = &[
     b!([K(KeyCode::Esc)], Action::Back, "Esc", "back", true),
     b!([K(KeyCode::F(1))], Action::Help, "F1", "help", true),
 ];
-static HELP: &[Binding] = &[b!(
-    [K(KeyCode::Esc), C('?'), C('q'), K(KeyCode::Enter)],
-    Action::Back,
-    "Esc/?",
-    "close help",
-    true
-)];
+static HELP: &[Binding] = &[
+    b!(
+        [K(KeyCode::Esc), C('?'), C('q'), K(KeyCode::Enter)],
+        Action::Back,
+        "Esc/?",
+        "close help",
+        true
+    ),
+    b!(
+        [C('k'), K(KeyCode::Up)],
+        Action::Up,
+        "↑/k",
+        "scroll up",
+        true
+    ),
+    b!(
+        [C('j'), K(KeyCode::Down)],
+        Action::Down,
+        "↓/j",
+        "scroll down",
+        true
+    ),
+];
+/// Paging a question that is longer than the screen.
+static PAGE: &[Binding] = &[
+    b!(
+        [K(KeyCode::PageUp)],
+        Action::PageUp,
+        "PgUp",
+        "page up",
+        false
+    ),
+    b!(
+        [K(KeyCode::PageDown)],
+        Action::PageDown,
+        "PgDn",
+        "page down",
+        false
+    ),
+];
 
 /// The tables that apply in `ctx`, most specific first.
 fn tables(ctx: Context) -> Vec<&'static [Binding]> {
     match ctx {
         Context::Home | Context::Lessons => vec![HOME, NAV, GLOBAL],
         Context::Lesson => vec![LESSON, NAV, GLOBAL],
-        Context::Choice { multi: true, .. } => vec![MULTI, CHOICE, NAV, GLOBAL],
-        Context::Choice { .. } => vec![CHOICE, NAV, GLOBAL],
-        Context::Text => vec![TEXT, GLOBAL_TEXT],
+        Context::Choice { multi: true, .. } => vec![MULTI, CHOICE, PAGE, GLOBAL],
+        Context::Choice { .. } => vec![CHOICE, PAGE, GLOBAL],
+        Context::Text => vec![TEXT, PAGE, GLOBAL_TEXT],
         Context::Feedback => vec![FEEDBACK, NAV, GLOBAL],
         Context::Results => vec![RESULTS, NAV, GLOBAL],
         Context::Source => vec![SOURCE, NAV, GLOBAL],

@@ -88,9 +88,18 @@ impl QuizState {
         self.outcomes.iter().flatten().count()
     }
 
-    /// Whether leaving now would lose an unfinished quiz.
+    /// Whether leaving now would lose answers of an unfinished quiz.
     pub fn in_progress(&self) -> bool {
-        self.phase != Phase::Done
+        self.phase != Phase::Done && self.answered() > 0
+    }
+
+    /// Esc: leave at once when nothing would be lost, else ask.
+    fn leave(&self) -> Next {
+        if self.in_progress() {
+            Next::AskLeave
+        } else {
+            Next::Leave
+        }
     }
 
     fn reset_question(&mut self) {
@@ -124,7 +133,7 @@ impl QuizState {
         let free = q.is_free_text();
         self.notice = None;
         match action {
-            Action::Back => return Next::AskLeave,
+            Action::Back => return self.leave(),
             Action::Up if !free => self.cursor = self.cursor.saturating_sub(1),
             Action::Down if !free => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
             Action::Choose(i) if i < n && multi => {
@@ -200,7 +209,7 @@ impl QuizState {
                     return Next::Source(id.clone());
                 }
             }
-            Action::Back => return Next::AskLeave,
+            Action::Back => return self.leave(),
             action => self.scroll_by(&action),
         }
         Next::Stay

@@ -7,7 +7,7 @@ use super::app::App;
 use super::keys;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::io;
 
 /// What an input source delivers.
@@ -41,24 +41,53 @@ where
     app.update(Action::Resize(size.width, size.height));
     draw(terminal, app)?;
     while let Some(input) = events.next()? {
-        let action = match input {
-            Input::Key(k) => keys::action(app.context(), k),
-            Input::Paste(s) => Some(Action::Paste(s)),
-            Input::Resize(w, h) => Some(Action::Resize(w, h)),
-            Input::Terminate => Some(Action::ForceQuit),
-        };
+        let mut changed = false;
+        for step in steps(input) {
+            let action = match step {
+                Step::Key(k) => keys::action(app.context(), k),
+                Step::Do(a) => Some(a),
+            };
+            let Some(action) = action else { continue };
+            let effects = app.update(action);
+            for e in &effects {
+                on_effect(e);
+            }
+            if effects.contains(&Effect::Quit) {
+                return Ok(());
+            }
+            changed = true;
+        }
         // Keys bound to nothing change nothing: no redraw.
-        let Some(action) = action else { continue };
-        let effects = app.update(action);
-        for e in &effects {
-            on_effect(e);
+        if changed {
+            draw(terminal, app)?;
         }
-        if effects.contains(&Effect::Quit) {
-            break;
-        }
-        draw(terminal, app)?;
     }
     Ok(())
+}
+
+/// Part of an input: a key is mapped to an action in the context the previous step left.
+enum Step {
+    Key(KeyEvent),
+    Do(Action),
+}
+
+/// The steps an input stands for. Esc typed quickly before a key reaches us as Alt+key
+/// (terminals send both as ESC then the key), so Alt+key is taken as Esc, then the key.
+fn steps(input: Input) -> Vec<Step> {
+    match input {
+        Input::Key(k)
+            if k.modifiers.contains(KeyModifiers::ALT) && matches!(k.code, KeyCode::Char(_)) =>
+        {
+            vec![
+                Step::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+                Step::Key(KeyEvent::new(k.code, k.modifiers - KeyModifiers::ALT)),
+            ]
+        }
+        Input::Key(k) => vec![Step::Key(k)],
+        Input::Paste(s) => vec![Step::Do(Action::Paste(s))],
+        Input::Resize(w, h) => vec![Step::Do(Action::Resize(w, h))],
+        Input::Terminate => vec![Step::Do(Action::ForceQuit)],
+    }
 }
 
 fn draw<B>(terminal: &mut Terminal<B>, app: &App) -> io::Result<()>

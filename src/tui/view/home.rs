@@ -28,22 +28,8 @@ pub fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let w = usize::from(area.width);
     let src = &app.course.meta.source;
+    // The menu comes first so it fits the smallest window; the note follows at once.
     let mut lines = vec![Line::default()];
-    let about = format!(
-        "Source: {} ({})",
-        sanitize(&src.title),
-        sanitize(&src.attribution)
-    );
-    lines.extend(wrap::lines(&about, w, 0, t.dim(), &[]));
-    lines.push(Line::default());
-    lines.extend(wrap::lines(
-        &format!("Note: {}", sanitize(&src.note)),
-        w,
-        0,
-        t.notice(),
-        &[],
-    ));
-    lines.push(Line::default());
     for (i, entry) in MENU.iter().enumerate() {
         let marker = if i == selected { "▸ " } else { "  " };
         let label = format!("{marker}{entry:<15}");
@@ -65,6 +51,21 @@ pub fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         format!("Progress this session: {right} of {answered} answers right.")
     };
     lines.push(Line::from(Span::styled(progress, t.dim())));
+    lines.push(Line::default());
+    lines.extend(wrap::lines(
+        &format!("Note: {}", sanitize(&src.note)),
+        w,
+        0,
+        t.notice(),
+        &[],
+    ));
+    lines.push(Line::default());
+    let about = format!(
+        "Source: {} ({})",
+        sanitize(&src.title),
+        sanitize(&src.attribution)
+    );
+    lines.extend(wrap::lines(&about, w, 0, t.dim(), &[]));
     Paragraph::new(lines).render(area, buf);
 }
 

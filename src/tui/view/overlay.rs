@@ -3,10 +3,11 @@
 
 use crate::tui::app::{App, Ask, Overlay};
 use crate::tui::keys;
+use crate::tui::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 /// A rectangle of at most `w`x`h` centred in `area`.
 fn centred(area: Rect, w: u16, h: u16) -> Rect {
@@ -22,11 +23,10 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let (title, lines, w) = match app.overlay {
+    let (title, lines, w, scroll) = match app.overlay {
         None => return,
         Some(Overlay::Help) => {
-            let rows = keys::help(app.screen_context());
-            let mut lines: Vec<Line> = rows
+            let lines: Vec<Line> = keys::help(app.screen_context())
                 .into_iter()
                 .map(|(k, what)| {
                     Line::from(vec![
@@ -35,42 +35,48 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     ])
                 })
                 .collect();
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "Esc or ? closes this help",
-                t.dim(),
-            )));
-            (" Keys on this screen ", lines, 56)
+            (
+                " Keys on this screen (↑↓ scroll, Esc closes) ",
+                lines,
+                60,
+                app.help_scroll,
+            )
         }
         Some(Overlay::Confirm(ask)) => {
             let question = match ask {
-                Ask::Quit => "Quit the tutor? The quiz in progress will be lost.",
+                Ask::Quit => "Quit the tutor? The answers of the quiz in progress will be lost.",
                 Ask::LeaveQuiz => "Leave this quiz? Its answers so far will be lost.",
             };
-            let lines = vec![
-                Line::from(question),
-                Line::default(),
-                Line::from(vec![
-                    Span::styled("y", t.key()),
-                    Span::raw(" yes   "),
-                    Span::styled("n", t.key()),
-                    Span::raw(" no"),
-                ]),
-            ];
-            (" Are you sure? ", lines, 48)
+            let inner = usize::from(w_confirm(area)).saturating_sub(2);
+            let mut lines = wrap::lines(question, inner, 0, t.text(), &[]);
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled("y", t.key()),
+                Span::raw(" yes   "),
+                Span::styled("n", t.key()),
+                Span::raw(" no"),
+            ]));
+            (" Are you sure? ", lines, w_confirm(area), 0)
         }
     };
+    // The box fits its lines (wrapped beforehand, so the count is exact) or the screen.
     let h = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let r = centred(area, w, h.max(5));
+    let r = centred(area, w, h);
+    let visible = usize::from(r.height.saturating_sub(2));
+    let from = usize::from(scroll).min(lines.len().saturating_sub(visible));
     Clear.render(r, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border())
         .title(Span::styled(title, t.heading()));
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
+    Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>())
         .block(block)
         .render(r, buf);
+}
+
+/// Width of a yes/no box.
+fn w_confirm(area: Rect) -> u16 {
+    area.width.min(50)
 }

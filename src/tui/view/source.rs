@@ -72,12 +72,11 @@ pub fn render(
     };
     let width = usize::from(doc_area.width);
     let mut lines = Vec::new();
-    let mut selected_line = 0;
+    // Line where each sentence starts, so the view never opens in the middle of one.
+    let mut starts = Vec::new();
     for (i, s) in app.course.sentences().iter().enumerate() {
         let here = i == selected;
-        if here {
-            selected_line = lines.len();
-        }
+        starts.push(lines.len());
         let style = if here { t.highlight() } else { t.quote() };
         let mut ls = wrap::lines(&sanitize(&s.text), width, 6, style, &[]);
         if let Some(first) = ls.first_mut() {
@@ -86,10 +85,7 @@ pub fn render(
         }
         lines.extend(ls);
     }
-    // Keep the selected sentence in view, a little below the top.
-    let from = selected_line
-        .saturating_sub(2)
-        .min(lines.len().saturating_sub(usize::from(doc_area.height)));
+    let from = first_shown(&starts, lines.len(), selected, usize::from(doc_area.height));
     Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>()).render(doc_area, buf);
 
     let entries = links(&app.course, selected);
@@ -126,4 +122,21 @@ pub fn render(
         0
     };
     Paragraph::new(rows.into_iter().skip(skip).collect::<Vec<_>>()).render(inner, buf);
+}
+
+/// First line to show: the start of the selected sentence, or of the one before it when both
+/// fit, or earlier still when the rest of the document fits the height anyway.
+fn first_shown(starts: &[usize], total: usize, selected: usize, height: usize) -> usize {
+    let Some(&sel) = starts.get(selected) else {
+        return 0;
+    };
+    let sel_end = starts.get(selected + 1).copied().unwrap_or(total);
+    let mut k = selected;
+    if k > 0 && sel_end - starts[k - 1] <= height {
+        k -= 1;
+    }
+    while k > 0 && total - starts[k - 1] <= height {
+        k -= 1;
+    }
+    starts.get(k).copied().unwrap_or(sel).min(sel)
 }

@@ -1,0 +1,560 @@
+//! End-to-end tests of the full-screen tutor in a real terminal: the built binary runs in a
+//! tmux pane, keys go in with `tmux send-keys`, and the assertions read what tmux shows
+//! (`tmux capture-pane -p`), never raw bytes.
+//!
+//! Each test starts its own tmux server (`tmux -L <unique socket>`, in a scratch
+//! `TMUX_TMPDIR`), so the tests run in parallel, and a guard kills that server and removes
+//! its socket when the test ends, passed or failed. Nothing
+//! waits a fixed time: every step polls the pane until the expected text shows or a deadline
+//! passes, and a timeout prints the last screen.
+//!
+//! Without tmux these tests say so and pass, so `cargo test` works on a fresh machine; CI
+//! sets `TUTOR_REQUIRE_PTY=1` (`.ci/run` installs tmux), where a missing tmux fails them.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long any one expected screen may take to appear.
+const WAIT: Duration = Duration::from_secs(10);
+/// A fixed seed, so the first case drill is always the same questions.
+const SEED: &str = "1";
+const MENU: [&str; 6] = [
+    "Lessons",
+    "Practice quiz",
+    "Case drill",
+    "Source",
+    "Help",
+    "Quit",
+];
+
+/// A tmux server of its own with one session, `t`; killed on drop.
+struct Tmux {
+    socket: String,
+    /// Scratch files of this test: the tmux socket (`TMUX_TMPDIR`) and the pid file; removed
+    /// on drop, after the server is killed.
+    dir: tempfile::TempDir,
+}
+
+/// Whether the tests can run: tmux is installed. Without it they are skipped with a notice,
+/// unless `TUTOR_REQUIRE_PTY` is set (as CI does), where that is a failure.
+fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let required = std::env::var_os("TUTOR_REQUIRE_PTY").is_some_and(|v| !v.is_empty());
+    assert!(
+        found || !required,
+        "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)"
+    );
+    if !found {
+        eprintln!("tmux is not installed: skipping this terminal test (install tmux to run it)");
+    }
+    found
+}
+
+/// `s` as one single-quoted shell word.
+fn sh_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+fn tutor_bin() -> String {
+    sh_quote(env!("CARGO_BIN_EXE_tutor"))
+}
+
+impl Tmux {
+    /// Starts a detached `width`x`height` session running the shell command `cmd`.
+    fn start(name: &str, width: u16, height: u16, cmd: &str) -> Tmux {
+        Tmux::start_in(
+            tempfile::tempdir().expect("temp dir"),
+            name,
+            width,
+            height,
+            cmd,
+        )
+    }
+
+    /// [`Tmux::start`] with the scratch directory `dir`, which `cmd` may already name.
+    fn start_in(dir: tempfile::TempDir, name: &str, width: u16, height: u16, cmd: &str) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "tutor-pty-{}-{}-{name}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let t = Tmux { socket, dir };
+        let (w, h) = (width.to_string(), height.to_string());
+        // -f /dev/null: no user configuration; the command runs under /bin/sh.
+        let out = t.tmux_raw(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            cmd,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        t
+    }
+
+    /// Starts `[env] tutor --seed 1 [args]` as the pane's only process (the pane closes when
+    /// it exits); `env` is e.g. `NO_COLOR=1`.
+    fn tutor(name: &str, width: u16, height: u16, env: &str, args: &str) -> Tmux {
+        Tmux::start(
+            name,
+            width,
+            height,
+            &format!("exec env {env} {} --seed {SEED} {args}", tutor_bin()),
+        )
+    }
+
+    /// Starts the tutor under a shell that outlives it and then prints its exit status and
+    /// the terminal modes: `EXIT=<status>`, then `stty -a`. The tutor's pid is written to
+    /// [`Tmux::pid_file`] (an inner shell writes its own pid, then execs the tutor). `env`
+    /// is e.g. `NO_COLOR=1`.
+    fn tutor_then_stty(name: &str, env: &str) -> Tmux {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pid_file = dir.path().join("pid");
+        let inner = format!(
+            "echo $$ > {}; exec env {env} {} --seed {SEED}",
+            sh_quote(&pid_file.to_string_lossy()),
+            tutor_bin()
+        );
+        let cmd = format!(
+            "sh -c {}; echo EXIT=$?; stty -a; echo STTY_DONE; sleep 60",
+            sh_quote(&inner)
+        );
+        Tmux::start_in(dir, name, 100, 30, &cmd)
+    }
+
+    fn pid_file(&self) -> PathBuf {
+        self.dir.path().join("pid")
+    }
+
+    fn tmux_raw(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            // The socket lives in this test's scratch directory, so it goes with it.
+            .env("TMUX_TMPDIR", self.dir.path())
+            // A known outer terminal and shell; not nested in a tmux the tests run under.
+            .env("TERM", "xterm-256color")
+            .env("SHELL", "/bin/sh")
+            .env_remove("TMUX")
+            .env_remove("TMUX_PANE")
+            // Colour is chosen per test; a NO_COLOR of the caller must not leak in.
+            .env_remove("NO_COLOR")
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn tmux(&self, args: &[&str]) {
+        let out = self.tmux_raw(args);
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}\nscreen:\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            self.capture()
+        );
+    }
+
+    /// Key names as tmux knows them: `a`, `Enter`, `C-c`, ...
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
+    }
+
+    /// The visible screen as text (empty when the pane is gone).
+    fn capture(&self) -> String {
+        let out = self.tmux_raw(&["capture-pane", "-p", "-t", "t"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen with the scrollback above it, for shell output longer than the pane, with
+    /// lines the terminal wrapped joined again (`-J`).
+    fn capture_all(&self) -> String {
+        let out = self.tmux_raw(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen with tmux's rendering of its styles (`-e`), still tmux's text.
+    fn capture_styled(&self) -> String {
+        let out = self.tmux_raw(&["capture-pane", "-p", "-e", "-t", "t"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls `capture` until `ok` holds; panics with `what` and the last screen after
+    /// [`WAIT`].
+    fn wait_until(
+        &self,
+        what: &str,
+        capture: impl Fn(&Tmux) -> String,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = capture(self);
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out after {WAIT:?} waiting for {what}; last screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(&format!("{needle:?}"), Tmux::capture, |s| {
+            s.contains(needle)
+        })
+    }
+
+    /// Waits for `EXIT=<status>` and the `stty -a` output after it; returns both.
+    fn wait_for_exit(&self) -> (i32, String) {
+        let screen = self.wait_until("EXIT= and stty -a output", Tmux::capture_all, |s| {
+            s.split_once("EXIT=")
+                .is_some_and(|(_, after)| after.contains("STTY_DONE"))
+        });
+        let after = screen.split_once("EXIT=").map(|(_, a)| a).unwrap_or("");
+        let code: String = after.chars().take_while(char::is_ascii_digit).collect();
+        let code = code
+            .parse()
+            .unwrap_or_else(|_| panic!("no exit status in:\n{screen}"));
+        (code, after.to_owned())
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        // Also on failure: never leave a server (and a tutor) behind.
+        let _ = self.tmux_raw(&["kill-server"]);
+    }
+}
+
+/// The pane shows the home screen: course title and every menu entry, the first selected.
+fn assert_home(screen: &str) {
+    let course = tutor::course::Course::embedded().expect("embedded course");
+    assert!(
+        screen.contains(&course.meta.title),
+        "course title {:?} missing:\n{screen}",
+        course.meta.title
+    );
+    for entry in MENU {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.trim_start_matches([' ', '▸']).starts_with(entry)),
+            "menu entry {entry:?} missing:\n{screen}"
+        );
+    }
+    assert!(
+        screen.contains("▸ Lessons"),
+        "Lessons not selected:\n{screen}"
+    );
+}
+
+/// `stty -a` shows cooked mode: canonical input and echo on.
+fn assert_cooked(stty: &str) {
+    let words: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["icanon", "echo"] {
+        assert!(
+            words.contains(&flag) && !words.contains(&format!("-{flag}").as_str()),
+            "terminal not back in cooked mode ({flag}):\n{stty}"
+        );
+    }
+}
+
+/// Home → Case drill, waiting for each step; returns the first question's screen.
+fn open_case_drill(t: &Tmux) -> String {
+    t.wait_for("▸ Lessons");
+    t.keys(&["j"]);
+    t.wait_for("▸ Practice quiz");
+    t.keys(&["j"]);
+    t.wait_for("▸ Case drill");
+    t.keys(&["Enter"]);
+    t.wait_for("Question 1 of ")
+}
+
+/// The first cited sentence of the feedback on screen: its id and its text, the wrapped
+/// lines joined. The first line reads `▸ s5  text`; continuation lines are indented to the
+/// column where the text starts.
+fn cited_sentence(screen: &str) -> (String, String) {
+    let lines: Vec<&str> = screen.lines().collect();
+    let heading = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("Source"))
+        .unwrap_or_else(|| panic!("no Source section:\n{screen}"));
+    let first = heading + 1;
+    let line = lines.get(first).copied().unwrap_or("");
+    let rest = line.trim_start().trim_start_matches('▸').trim_start();
+    let (id, text) = rest
+        .split_once(' ')
+        .unwrap_or_else(|| panic!("no `id text` line after the Source heading:\n{screen}"));
+    let text = text.trim_start();
+    // Column (in characters) where the sentence text starts.
+    let col = line.chars().count() - text.chars().count();
+    let mut joined = text.trim_end().to_owned();
+    for l in &lines[first + 1..] {
+        let margin: String = l.chars().take(col).collect();
+        let body: String = l.chars().skip(col).collect();
+        if !margin.trim().is_empty() || body.trim().is_empty() || body.starts_with(' ') {
+            break;
+        }
+        joined.push(' ');
+        joined.push_str(body.trim_end());
+    }
+    (id.to_owned(), joined)
+}
+
+/// The source document with every run of white space as one space.
+fn source_text() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/metastatic-breast-cancer/source.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("source.txt");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn home_screen_shows_title_and_menu() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor("home", 100, 30, "", "");
+    let screen = t.wait_for("Quit");
+    assert_home(&screen);
+    // The footer lists the keys of the home screen.
+    assert!(screen.contains("q quit"), "footer missing:\n{screen}");
+}
+
+#[test]
+fn case_feedback_quotes_the_source_verbatim() {
+    if !tmux_available() {
+        return;
+    }
+    // Tall enough that the whole feedback fits without scrolling.
+    let t = Tmux::tutor("case", 100, 40, "", "");
+    let question = open_case_drill(&t);
+    assert!(question.contains("A) "), "no options:\n{question}");
+    t.keys(&["a"]);
+    let screen = t.wait_until("feedback with its Source section", Tmux::capture, |s| {
+        (s.contains("✓ Correct.") || s.contains("✗ Incorrect."))
+            && s.contains("Source (")
+            && s.contains("Enter: next question")
+    });
+    assert!(
+        screen.contains("Correct.") || screen.contains("Incorrect."),
+        "no verdict:\n{screen}"
+    );
+    let (id, sentence) = cited_sentence(&screen);
+    assert!(
+        id.starts_with('s') && id[1..].chars().all(|c| c.is_ascii_digit()),
+        "sentence id {id:?} is not sN:\n{screen}"
+    );
+    let source = source_text();
+    let start: String = sentence.chars().take(40).collect();
+    assert!(
+        start.chars().count() == 40 && source.contains(&start),
+        "cited text {start:?} is not in source.txt:\n{screen}"
+    );
+    assert!(
+        source.contains(&sentence),
+        "cited sentence {sentence:?} is not verbatim in source.txt:\n{screen}"
+    );
+
+    // `s` opens the source view at that sentence.
+    t.keys(&["s"]);
+    let view = t.wait_for("· Source");
+    let header = view.lines().next().unwrap_or("");
+    assert!(
+        header.contains(&format!("{id} (")),
+        "source view not at {id}:\n{view}"
+    );
+}
+
+#[test]
+fn too_small_notice_and_back() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor("resize", 100, 30, "", "");
+    assert_home(&t.wait_for("Quit"));
+    t.resize(40, 10);
+    let small = t.wait_until("the too-small notice for 40x10", Tmux::capture, |s| {
+        let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.contains("Terminal too small (need 60x16, have 40x10)")
+    });
+    assert!(
+        !small.contains("Practice quiz"),
+        "menu still drawn:\n{small}"
+    );
+    t.resize(100, 30);
+    let screen = t.wait_until("the home screen again", Tmux::capture, |s| {
+        !s.contains("Terminal too small") && s.contains("Practice quiz")
+    });
+    assert_home(&screen);
+}
+
+#[test]
+fn q_exits_zero_and_restores_cooked_mode() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor_then_stty("quit", "");
+    t.wait_for("▸ Lessons");
+    t.keys(&["q"]);
+    let (code, stty) = t.wait_for_exit();
+    assert_eq!(code, 0, "exit status after q");
+    assert_cooked(&stty);
+}
+
+#[test]
+fn q_in_a_quiz_asks_first() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor_then_stty("confirm", "");
+    open_case_drill(&t);
+    // With one answer given, quitting would lose it: the tutor asks.
+    t.keys(&["a"]);
+    t.wait_for("Correct");
+    t.keys(&["Enter"]);
+    t.wait_for("Question 2 of ");
+    t.keys(&["q"]);
+    t.wait_for("Quit the tutor?");
+    t.keys(&["n"]);
+    let screen = t.wait_until("the question again", Tmux::capture, |s| {
+        !s.contains("Quit the tutor?") && s.contains("Question 2 of ")
+    });
+    assert!(!screen.contains("EXIT="), "quit on n:\n{screen}");
+    t.keys(&["q"]);
+    t.wait_for("Quit the tutor?");
+    t.keys(&["y"]);
+    let (code, stty) = t.wait_for_exit();
+    assert_eq!(code, 0, "exit status after q, y");
+    assert_cooked(&stty);
+}
+
+#[test]
+fn ctrl_c_in_a_quiz_exits_zero_and_restores_cooked_mode() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor_then_stty("ctrlc", "");
+    open_case_drill(&t);
+    t.keys(&["C-c"]);
+    let (code, stty) = t.wait_for_exit();
+    assert_eq!(code, 0, "exit status after Ctrl-C");
+    assert_cooked(&stty);
+}
+
+#[test]
+fn sigterm_restores_cooked_mode() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor_then_stty("sigterm", "");
+    open_case_drill(&t);
+    let pid = std::fs::read_to_string(t.pid_file()).expect("pid file");
+    let pid = pid.trim();
+    assert!(
+        !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()),
+        "bad pid {pid:?}"
+    );
+    // The shell's own `kill`: a /bin/kill may not be installed.
+    let killed = Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .expect("sh runs");
+    assert!(killed.success(), "kill -TERM {pid} failed");
+    let (code, stty) = t.wait_for_exit();
+    // The tutor catches SIGTERM and exits normally; dying of the signal would be 143.
+    assert!(
+        code == 0 || code == 128 + 15,
+        "exit status {code} after SIGTERM"
+    );
+    assert_cooked(&stty);
+}
+
+/// A panic inside the event loop still restores the terminal. Debug builds of the tutor
+/// panic on F12 when `TUTOR_TEST_PANIC_KEY` is set (a test hook in `src/tui/local.rs`);
+/// release builds have no such hook, so the test is skipped there.
+#[test]
+fn panic_restores_cooked_mode() {
+    if !cfg!(debug_assertions) || !tmux_available() {
+        return;
+    }
+    let t = Tmux::tutor_then_stty("panic", "TUTOR_TEST_PANIC_KEY=1");
+    open_case_drill(&t);
+    t.keys(&["F12"]);
+    let (code, stty) = t.wait_for_exit();
+    assert_eq!(code, 101, "exit status after a panic");
+    assert_cooked(&stty);
+    let screen = t.capture_all();
+    assert!(
+        screen.contains("test panic requested"),
+        "panic message not shown on the restored screen:\n{screen}"
+    );
+}
+
+/// Whether tmux's rendering of the screen sets any foreground or background colour.
+fn has_colour(styled: &str) -> bool {
+    styled.split("\x1b[").skip(1).any(|seq| {
+        let params = seq.split('m').next().unwrap_or("");
+        // 38 and 48 (256-colour and RGB) come first, before their own sub-parameters.
+        params.split(';').any(|p| {
+            matches!(
+                p.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            )
+        })
+    })
+}
+
+#[test]
+fn no_color_and_no_color_env_render_home_in_monochrome() {
+    if !tmux_available() {
+        return;
+    }
+    for (name, env, args) in [
+        ("nocolor", "", "--no-color"),
+        ("nocolorenv", "NO_COLOR=1", ""),
+    ] {
+        let t = Tmux::tutor(name, 100, 30, env, args);
+        let screen = t.wait_for("Quit");
+        assert_home(&screen);
+        let styled = t.capture_styled();
+        assert!(
+            !has_colour(&styled),
+            "{env}{args}: the screen uses colour:\n{styled:?}"
+        );
+    }
+    // The same check sees the colours of the default theme, so it can fail.
+    let coloured = Tmux::tutor("colour", 100, 30, "", "");
+    coloured.wait_for("Quit");
+    assert!(
+        has_colour(&coloured.capture_styled()),
+        "the default theme shows no colour"
+    );
+}
