@@ -1,12 +1,15 @@
 //! `tutor` teaches a source document: lessons, randomized clinical cases, and grading tied to
 //! the document's own sentences.
 //!
-//! Core modules (`course`, `quiz`, `grade`, `text`) import no terminal crate, so every front
+//! Core modules (`course`, `quiz`, `grade`, `schedule`, `store`, `text`) import no terminal crate, so every front
 //! end (line mode, TUI, SSH) shares them unchanged.
 
 pub mod course;
 pub mod grade;
 pub mod plain;
+pub mod progress;
 pub mod quiz;
+pub mod schedule;
+pub mod store;
 pub mod text;
 pub mod tui;

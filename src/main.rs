@@ -1,6 +1,7 @@
 //! The `tutor` binary: parses the command line and runs one command.
 
 mod cli;
+mod cmd;
 
 use clap::Parser;
 use std::process::ExitCode;

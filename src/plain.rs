@@ -25,14 +25,20 @@ pub struct Input<'a, R: BufRead> {
     pub echo: bool,
 }
 
+/// Stores each graded answer before its feedback is printed; `Err` is a message saying why
+/// the answer could not be saved.
+pub type Record<'a> = dyn FnMut(&Question, &Answer, &Outcome, f64) -> Result<(), String> + 'a;
+
 /// Asks each question, grades each answer with its source sentences, and prints the score.
-/// End of input stops early with the score so far.
+/// Each answer goes to `record` before its feedback is printed, so feedback on screen means
+/// the answer is saved. End of input stops early with the score so far.
 pub fn run<R: BufRead>(
     course: &Course,
     seed: u64,
     questions: &[Question],
     input: &mut Input<'_, R>,
     out: &mut impl Write,
+    record: &mut Record<'_>,
 ) -> io::Result<Score> {
     let total = questions.len();
     writeln!(out, "{}", sanitize(&course.meta.title))?;
@@ -50,6 +56,7 @@ pub fn run<R: BufRead>(
         writeln!(out)?;
         writeln!(out, "Question {} of {total}", i + 1)?;
         ask(q, out)?;
+        let shown = std::time::Instant::now();
         let Some(answer) = read_answer(q, input, out)? else {
             writeln!(out)?;
             writeln!(
@@ -62,6 +69,13 @@ pub fn run<R: BufRead>(
         let outcome = grade::grade(q, &answer);
         score.answered += 1;
         score.correct += usize::from(outcome.correct);
+        if let Err(why) = record(q, &answer, &outcome, shown.elapsed().as_secs_f64()) {
+            writeln!(
+                out,
+                "Warning: this answer was not saved: {}",
+                sanitize(&why)
+            )?;
+        }
         feedback(course, q, &outcome, out)?;
     }
     writeln!(out)?;

@@ -9,11 +9,25 @@ use crate::text::letter;
 use text::{DiffPart, Matcher, Verdict, word_diff};
 
 /// What the learner gave.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Answer {
     /// Indices into `Question::options`.
     Choices(Vec<usize>),
     Text(String),
+}
+
+impl Answer {
+    /// As recorded: letters (`B`, `A,C`) or the text typed.
+    pub fn display(&self) -> String {
+        match self {
+            Answer::Choices(c) => c
+                .iter()
+                .map(|&i| letter(i).to_string())
+                .collect::<Vec<_>>()
+                .join(","),
+            Answer::Text(t) => t.clone(),
+        }
+    }
 }
 
 /// One reason shown on feedback: why an option or a typed answer is right or wrong.

@@ -4,17 +4,18 @@
 pub mod case;
 pub mod draw;
 mod item;
+pub mod review;
 
 pub use case::generate;
 pub use draw::{QuizSpec, draw};
 pub use item::{BLANK, from_item};
 
 use crate::course::spec::{ItemType, QuoteSpec};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Where a question came from, recorded with every attempt so it can be reproduced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Origin {
     Item {
@@ -28,7 +29,7 @@ pub enum Origin {
 }
 
 /// One option as shown: its position in `Question::options` gives its letter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     /// Option id in the course.
     pub id: String,
@@ -40,21 +41,21 @@ pub struct Choice {
 }
 
 /// Known answers of a free-text question.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FreeText {
     pub accept: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub wrong: Vec<WrongAnswer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WrongAnswer {
     pub answer: String,
     pub why: String,
     pub cites: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     /// Item id, or `template#seed` for a case.
     pub id: String,
@@ -83,5 +84,17 @@ impl Question {
 
     pub fn is_free_text(&self) -> bool {
         self.free.is_some()
+    }
+
+    /// The learning unit this question reviews: a case's template, a fixed item's objective,
+    /// or `item:<id>` for an item without one.
+    pub fn unit(&self, course: &crate::course::Course) -> String {
+        match &self.origin {
+            Origin::Case { template, .. } => template.clone(),
+            Origin::Item { id } => course
+                .item(id)
+                .and_then(|i| i.objective.clone())
+                .unwrap_or_else(|| format!("item:{id}")),
+        }
     }
 }

@@ -1,0 +1,5 @@
+//! One module per group of commands; `cli` parses and dispatches to them.
+
+pub mod course;
+pub mod profile;
+pub mod quiz;

@@ -1,0 +1,134 @@
+//! One learner's progress in one course: turns a graded answer into a stored attempt and an
+//! FSRS review, for every front end alike.
+
+use crate::course::Course;
+use crate::grade::{Answer, Outcome};
+use crate::quiz::{Origin, Question};
+use crate::schedule::{ReviewState, Scheduler};
+use crate::store::{Attempt, Mode, Store, StoreError, Summary};
+use std::path::{Path, PathBuf};
+
+/// Where an answer was given, besides the question itself.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub quiz_seed: u64,
+    pub mode: Mode,
+    pub drill: Option<String>,
+    pub seconds: f64,
+    pub at_ms: i64,
+}
+
+pub struct Progress {
+    pub store: Store,
+    scheduler: Scheduler,
+    pub user: String,
+    course: String,
+    version: u32,
+}
+
+impl Progress {
+    /// Opens `user`'s progress in the store of `data_dir`. The second value says where a
+    /// corrupt database was moved, so the front end can tell the user.
+    pub fn open(
+        data_dir: &Path,
+        user: &str,
+        course: &Course,
+        scheduler: Scheduler,
+        now_ms: i64,
+    ) -> Result<(Progress, Option<PathBuf>), StoreError> {
+        let user = crate::store::valid_user(user)?.to_owned();
+        let opened = Store::open(data_dir, now_ms)?;
+        let p = Progress {
+            store: opened.store,
+            scheduler,
+            user,
+            course: course.meta.id.clone(),
+            version: course.meta.version,
+        };
+        Ok((p, opened.moved_aside))
+    }
+
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
+    pub fn course_id(&self) -> &str {
+        &self.course
+    }
+
+    /// The attempt for `q` answered with `answer`.
+    pub fn attempt(
+        &self,
+        course: &Course,
+        q: &Question,
+        answer: &Answer,
+        outcome: &Outcome,
+        ctx: &Context,
+    ) -> Attempt {
+        let (item, template, case_seed, vars) = match &q.origin {
+            Origin::Item { id } => (Some(id.clone()), None, None, None),
+            Origin::Case {
+                template,
+                seed,
+                vars,
+            } => (
+                None,
+                Some(template.clone()),
+                Some(*seed),
+                Some(vars.clone()),
+            ),
+        };
+        Attempt {
+            at_ms: ctx.at_ms,
+            user: self.user.clone(),
+            course: self.course.clone(),
+            course_version: self.version,
+            question: q.id.clone(),
+            item,
+            template,
+            unit: q.unit(course),
+            quiz_seed: ctx.quiz_seed,
+            case_seed,
+            vars,
+            options: q.options.iter().map(|o| o.id.clone()).collect(),
+            answer: answer.display(),
+            correct: outcome.correct,
+            typo: outcome.typo,
+            seconds: ctx.seconds,
+            mode: ctx.mode,
+            drill: ctx.drill.clone(),
+            cites: q.cites.clone(),
+        }
+    }
+
+    /// Commits the answer (and its review) before the caller shows feedback. A database found
+    /// corrupt is moved aside and the answer written to a fresh one; the moved path is
+    /// returned so the user can be told.
+    pub fn record(
+        &mut self,
+        course: &Course,
+        q: &Question,
+        answer: &Answer,
+        outcome: &Outcome,
+        ctx: &Context,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        let a = self.attempt(course, q, answer, outcome, ctx);
+        match self.store.record(&a, &self.scheduler) {
+            Ok(_) => Ok(None),
+            Err(e) if e.is_corrupt() => {
+                let moved = self.store.recover(ctx.at_ms)?;
+                self.store.record(&a, &self.scheduler)?;
+                Ok(Some(moved))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn summary(&self, now_ms: i64) -> Result<Summary, StoreError> {
+        self.store.summary(&self.user, &self.course, now_ms)
+    }
+
+    pub fn review_states(&self) -> Result<Vec<(String, ReviewState)>, StoreError> {
+        self.store.review_states(&self.user, &self.course)
+    }
+}

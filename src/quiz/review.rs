@@ -1,0 +1,134 @@
+//! A review session: due units first (most overdue first), then units never reviewed, in
+//! course order; each unit asked as a fresh variant.
+
+use super::{Question, case, from_item};
+use crate::course::Course;
+use crate::schedule::ReviewState;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::collections::HashMap;
+
+/// Every learning unit of the course, in teaching order: each lesson's objectives that have
+/// items, its items without an objective, then its case templates.
+pub fn units(course: &Course) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |u: String| {
+        if !out.contains(&u) {
+            out.push(u);
+        }
+    };
+    for l in &course.lessons {
+        for id in &l.items {
+            if let Some(item) = course.item(id) {
+                push(
+                    item.objective
+                        .clone()
+                        .unwrap_or_else(|| format!("item:{id}")),
+                );
+            }
+        }
+        for t in &l.cases {
+            push(t.clone());
+        }
+    }
+    for item in &course.items {
+        push(
+            item.objective
+                .clone()
+                .unwrap_or_else(|| format!("item:{}", item.id)),
+        );
+    }
+    for t in &course.cases {
+        push(t.id.clone());
+    }
+    out
+}
+
+/// Units due at `now_ms`, most overdue first.
+pub fn due(states: &[(String, ReviewState)], now_ms: i64) -> Vec<&str> {
+    let mut d: Vec<(&str, i64)> = states
+        .iter()
+        .filter(|(_, s)| s.due_ms <= now_ms)
+        .map(|(u, s)| (u.as_str(), s.due_ms))
+        .collect();
+    d.sort_by_key(|&(u, due)| (due, u));
+    d.into_iter().map(|(u, _)| u).collect()
+}
+
+/// Up to `count` questions: due units first, then new ones. `seed` picks the variants.
+pub fn draw(
+    course: &Course,
+    states: &[(String, ReviewState)],
+    now_ms: i64,
+    seed: u64,
+    count: usize,
+) -> Vec<Question> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let known: HashMap<&str, &ReviewState> = states.iter().map(|(u, s)| (u.as_str(), s)).collect();
+    let all = units(course);
+    let fresh = all
+        .iter()
+        .map(String::as_str)
+        .filter(|u| !known.contains_key(u));
+    due(states, now_ms)
+        .into_iter()
+        .filter(|u| all.iter().any(|a| a == u))
+        .chain(fresh)
+        .take(count)
+        .filter_map(|u| variant(course, u, &mut rng))
+        .collect()
+}
+
+/// A fresh question for unit `u`: a random item of the objective, or a new case variant.
+fn variant(course: &Course, unit: &str, rng: &mut ChaCha8Rng) -> Option<Question> {
+    if let Some(t) = course.case_template(unit) {
+        return case::generate(t, rng.next_u64()).ok();
+    }
+    let items: Vec<_> = match unit.strip_prefix("item:") {
+        Some(id) => course.item(id).into_iter().collect(),
+        None => course
+            .items
+            .iter()
+            .filter(|i| i.objective.as_deref() == Some(unit))
+            .collect(),
+    };
+    let item = items.choose(rng)?;
+    Some(from_item(course, item, rng))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_units_come_first_then_new_units_in_course_order() {
+        let course = Course::embedded().expect("course");
+        let all = units(&course);
+        assert!(all.len() >= 10, "objectives and templates: {all:?}");
+        let st = |due_ms| ReviewState {
+            stability: 1.0,
+            difficulty: 5.0,
+            last_ms: 0,
+            due_ms,
+            reps: 1,
+            lapses: 0,
+        };
+        let states = vec![
+            (all[3].clone(), st(500)),
+            (all[5].clone(), st(100)),
+            (all[0].clone(), st(9_999)),
+        ];
+        let qs = draw(&course, &states, 1_000, 7, 4);
+        assert_eq!(qs.len(), 4);
+        let got: Vec<String> = qs.iter().map(|q| q.unit(&course)).collect();
+        assert_eq!(got[0], all[5], "most overdue first");
+        assert_eq!(got[1], all[3]);
+        assert_eq!(
+            got[2], all[1],
+            "then the first unit never reviewed (all[0] is not due)"
+        );
+        assert_eq!(got[3], all[2]);
+        assert_eq!(qs, draw(&course, &states, 1_000, 7, 4), "seeded");
+    }
+}

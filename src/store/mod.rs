@@ -1,0 +1,298 @@
+//! Progress that survives anything: one SQLite database per data directory, in WAL mode so
+//! several processes and sessions share it, each answer committed in its own transaction.
+//!
+//! An unreadable or corrupt database is moved aside with a timestamped name and a fresh one is
+//! started; a database from a newer tutor is refused and left untouched. Nothing here deletes
+//! learner data except `reset`, which the user asks for.
+
+mod attempt;
+mod review;
+pub mod schema;
+
+pub use attempt::{Attempt, Mode};
+pub use review::Summary;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// File name of the database inside the data directory.
+pub const DB_FILE: &str = "tutor.db";
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot use the data directory {dir}: {source}")]
+    Dir {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "the progress database {path} was written by a newer tutor (schema {found}; this one knows up to {known}); it was left untouched: use the newer tutor or another --data-dir"
+    )]
+    Newer {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("the progress database {path} is corrupt: {detail}")]
+    Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "the progress database {path} cannot be written: the disk is full or a file size limit was reached"
+    )]
+    Full { path: PathBuf },
+    #[error("the progress database {path} cannot be written: {detail}")]
+    ReadOnly { path: PathBuf, detail: String },
+    #[error("the progress database {path}: {source}")]
+    Sql {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("invalid user name {0:?}: use 1 to 32 of a-z, 0-9, _ . -")]
+    BadUser(String),
+}
+
+impl StoreError {
+    fn from_sql(path: &Path, e: rusqlite::Error) -> StoreError {
+        let path = path.to_owned();
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => StoreError::Corrupt {
+                path,
+                detail: e.to_string(),
+            },
+            Some(ErrorCode::DiskFull) => StoreError::Full { path },
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+                StoreError::ReadOnly {
+                    path,
+                    detail: e.to_string(),
+                }
+            }
+            // A file size limit (RLIMIT_FSIZE) shows as an I/O error on write.
+            Some(ErrorCode::SystemIoFailure) if e.to_string().contains("write") => {
+                StoreError::Full { path }
+            }
+            _ => StoreError::Sql { path, source: e },
+        }
+    }
+
+    pub fn is_corrupt(&self) -> bool {
+        matches!(self, StoreError::Corrupt { .. })
+    }
+}
+
+/// Checks a learner name: `[a-z0-9_.-]`, 1 to 32 characters. Names are stored, never used to
+/// build a path.
+pub fn valid_user(name: &str) -> Result<&str, StoreError> {
+    let ok = (1..=32).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.-".contains(&b))
+        && !name.starts_with('-');
+    if ok {
+        Ok(name)
+    } else {
+        Err(StoreError::BadUser(crate::text::sanitize(name)))
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A store and, when the previous database was unreadable, where it was moved.
+pub struct Opened {
+    pub store: Store,
+    pub moved_aside: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating or migrating) the database in `dir`. A corrupt database is moved aside
+    /// and a fresh one started; `moved_aside` says where the old one went.
+    pub fn open(dir: &Path, now_ms: i64) -> Result<Opened, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+            dir: dir.to_owned(),
+            source,
+        })?;
+        let path = dir.join(DB_FILE);
+        match Store::open_file(&path) {
+            Err(e) if e.is_corrupt() => {
+                let moved = move_aside(&path, now_ms)?;
+                let store = Store::open_file(&path)?;
+                Ok(Opened {
+                    store,
+                    moved_aside: Some(moved),
+                })
+            }
+            other => other.map(|store| Opened {
+                store,
+                moved_aside: None,
+            }),
+        }
+    }
+
+    fn open_file(path: &Path) -> Result<Store, StoreError> {
+        let sql = |e| StoreError::from_sql(path, e);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+        // Reading the header first tells a foreign or damaged file from a database.
+        let version: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql)?;
+        if version > schema::current() {
+            return Err(StoreError::Newer {
+                path: path.to_owned(),
+                found: version,
+                known: schema::current(),
+            });
+        }
+        // WAL lets readers and one writer work at once across processes; FULL syncs the log
+        // on every commit, so an acknowledged answer survives a power cut, not just a crash.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(sql)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(sql)?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.migrate(version)?;
+        // Touch every table once so a damaged schema shows now, not mid-quiz.
+        store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM sqlite_master), (SELECT max(id) FROM attempts)",
+                [],
+                |_| Ok(()),
+            )
+            .map_err(sql)?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self, from: u32) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let sql = |e| StoreError::from_sql(&path, e);
+        if from == schema::current() {
+            return Ok(());
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: u32 = tx
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(sql)?;
+        for m in schema::MIGRATIONS.iter().skip(now as usize) {
+            tx.execute_batch(m).map_err(sql)?;
+        }
+        tx.pragma_update(None, "user_version", schema::current())
+            .map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::from_sql(&self.path, e)
+    }
+
+    /// Moves this (corrupt) database aside and starts a fresh one in its place; returns where
+    /// the old one went.
+    pub fn recover(&mut self, now_ms: i64) -> Result<PathBuf, StoreError> {
+        let fresh = Connection::open_in_memory().map_err(|e| self.err(e))?;
+        drop(std::mem::replace(&mut self.conn, fresh));
+        let moved = move_aside(&self.path, now_ms)?;
+        *self = Store::open_file(&self.path)?;
+        Ok(moved)
+    }
+
+    /// Runs SQLite's full integrity check; `Ok(())` when it says "ok".
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let r: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        if r == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Corrupt {
+                path: self.path.clone(),
+                detail: r,
+            })
+        }
+    }
+}
+
+/// Renames `path` (and its WAL and shared-memory files) to `path.corrupt-<UTC time>`, never
+/// overwriting an earlier one.
+fn move_aside(path: &Path, now_ms: i64) -> Result<PathBuf, StoreError> {
+    let stamp = utc_stamp(now_ms);
+    let dir_err = |source| StoreError::Dir {
+        dir: path.parent().unwrap_or(Path::new(".")).to_owned(),
+        source,
+    };
+    let mut n = 0;
+    let target = loop {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let t = path.with_file_name(format!("{DB_FILE}.corrupt-{stamp}{suffix}"));
+        if !t.exists() {
+            break t;
+        }
+        n += 1;
+    };
+    std::fs::rename(path, &target).map_err(dir_err)?;
+    for ext in ["-wal", "-shm"] {
+        let side = path.with_file_name(format!("{DB_FILE}{ext}"));
+        if side.exists() {
+            let to = target.with_file_name(format!(
+                "{}{ext}",
+                target
+                    .file_name()
+                    .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+            ));
+            std::fs::rename(&side, to).map_err(dir_err)?;
+        }
+    }
+    Ok(target)
+}
+
+/// `20261127T041200Z` for a Unix time in milliseconds.
+pub fn utc_stamp(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,62 @@
+//! The database schema, as an ordered list of migrations; `PRAGMA user_version` counts how
+//! many have run. A database with a higher version was written by a newer tutor and is
+//! refused untouched.
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: attempts, review state per learning unit, lessons read, a quiz to resume.
+    "CREATE TABLE attempts (
+        id INTEGER PRIMARY KEY,
+        at_ms INTEGER NOT NULL,
+        user TEXT NOT NULL,
+        course TEXT NOT NULL,
+        course_version INTEGER NOT NULL,
+        question TEXT NOT NULL,
+        item TEXT,
+        template TEXT,
+        unit TEXT NOT NULL,
+        quiz_seed INTEGER NOT NULL,
+        case_seed INTEGER,
+        vars TEXT,
+        options TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        typo INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('practice', 'review', 'drill')),
+        drill TEXT,
+        cites TEXT NOT NULL
+    );
+    CREATE INDEX attempts_by_user ON attempts (user, course, at_ms);
+    CREATE TABLE reviews (
+        user TEXT NOT NULL,
+        course TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        stability REAL NOT NULL,
+        difficulty REAL NOT NULL,
+        last_ms INTEGER NOT NULL,
+        due_ms INTEGER NOT NULL,
+        reps INTEGER NOT NULL,
+        lapses INTEGER NOT NULL,
+        PRIMARY KEY (user, course, unit)
+    );
+    CREATE TABLE lessons_read (
+        user TEXT NOT NULL,
+        course TEXT NOT NULL,
+        lesson TEXT NOT NULL,
+        at_ms INTEGER NOT NULL,
+        PRIMARY KEY (user, course, lesson)
+    );
+    CREATE TABLE resume (
+        user TEXT NOT NULL,
+        course TEXT NOT NULL,
+        saved_ms INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (user, course)
+    );",
+];
+
+/// The schema version this build writes.
+pub fn current() -> u32 {
+    MIGRATIONS.len() as u32
+}
