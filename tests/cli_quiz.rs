@@ -7,8 +7,11 @@ use tutor::quiz::{self, QuizSpec};
 use tutor::text::letter;
 
 fn tutor(args: &[&str], stdin: &str) -> Output {
+    // Each run keeps its progress in a directory of its own, never the user's.
+    let data = tempfile::tempdir().expect("temp dir");
     let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
         .args(args)
+        .env("TUTOR_DATA_DIR", data.path())
         .env(
             "TUTOR_CACHE_DIR",
             std::env::temp_dir().join("tutor-test-cache"),

@@ -52,6 +52,7 @@ fn tutor(args: &[&std::ffi::OsStr]) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
         .args(args)
         .env("TUTOR_CACHE_DIR", cache.path())
+        .env("TUTOR_DATA_DIR", cache.path().join("data"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

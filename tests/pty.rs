@@ -20,10 +20,12 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(10);
 /// A fixed seed, so the first case drill is always the same questions.
 const SEED: &str = "1";
-const MENU: [&str; 6] = [
+const MENU: [&str; 8] = [
     "Lessons",
     "Practice quiz",
     "Case drill",
+    "Review",
+    "Statistics",
     "Source",
     "Help",
     "Quit",
@@ -149,6 +151,9 @@ impl Tmux {
             .args(args)
             // The socket lives in this test's scratch directory, so it goes with it.
             .env("TMUX_TMPDIR", self.dir.path())
+            // Progress and the course cache of this test only, never the user's own.
+            .env("TUTOR_DATA_DIR", self.dir.path().join("data"))
+            .env("TUTOR_CACHE_DIR", self.dir.path().join("cache"))
             // A known outer terminal and shell; not nested in a tmux the tests run under.
             .env("TERM", "xterm-256color")
             .env("SHELL", "/bin/sh")

@@ -79,16 +79,7 @@ fn a_whole_practice_quiz_answered_right_scores_ten_and_reports_every_answer() {
         let effects = answer(&mut a, true);
         let recorded: Vec<&Effect> = effects
             .iter()
-            .filter(|e| {
-                matches!(
-                    e,
-                    Effect::Answered {
-                        correct: true,
-                        seed: 4,
-                        ..
-                    }
-                )
-            })
+            .filter(|e| matches!(e, Effect::Answered(a) if a.outcome.correct && a.quiz_seed == 4))
             .collect();
         assert_eq!(
             recorded.len(),

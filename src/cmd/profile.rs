@@ -47,9 +47,9 @@ pub enum Profile {
 }
 
 impl Profile {
-    /// Opens the profile, printing to stderr what happened to a corrupt database. Errors do
-    /// not stop the tutor: they are reported and progress is not saved.
-    pub fn open(args: &ProfileArgs, course: &Course) -> Profile {
+    /// Opens the profile. Errors do not stop the tutor: progress is then not saved, and the
+    /// second value is what to tell the user (also when a corrupt database was moved aside).
+    pub fn open(args: &ProfileArgs, course: &Course) -> (Profile, Option<String>) {
         let opened = (|| -> Result<(Progress, Option<PathBuf>), String> {
             let dir = data_dir(args)?;
             let user = user(args)?;
@@ -59,17 +59,14 @@ impl Profile {
         })();
         match opened {
             Ok((p, moved)) => {
-                if let Some(m) = moved {
-                    eprintln!(
-                        "warning: the progress database could not be read and was moved to {}; a fresh one was started",
-                        m.display()
-                    );
-                }
-                Profile::Ready(Box::new(p))
+                let note = moved.map(|m| {
+                    format!("the progress database could not be read and was moved to {}; a fresh one was started", m.display())
+                });
+                (Profile::Ready(Box::new(p)), note)
             }
             Err(why) => {
-                eprintln!("warning: progress will not be saved: {why}");
-                Profile::Unsaved(why)
+                let note = format!("progress will not be saved: {why}");
+                (Profile::Unsaved(why), Some(note))
             }
         }
     }

@@ -33,7 +33,10 @@ pub fn quiz_plain(course: &Course, args: &QuizArgs, profile: &ProfileArgs) -> io
         reader: &mut stdin.lock(),
         echo,
     };
-    let mut progress = Profile::open(profile, course);
+    let (mut progress, note) = Profile::open(profile, course);
+    if let Some(n) = note {
+        eprintln!("warning: {n}");
+    }
     let mut record = |q: &Question, answer: &Answer, outcome: &Outcome, seconds: f64| {
         match &mut progress {
             Profile::Ready(p) => {
@@ -77,7 +80,7 @@ pub fn tui(
     seed: Option<u64>,
     no_color: bool,
     quiz: Option<&QuizArgs>,
-    _profile: &ProfileArgs,
+    profile: &ProfileArgs,
 ) -> io::Result<ExitCode> {
     use tutor::tui::{App, Theme};
     let mono = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -102,6 +105,19 @@ pub fn tui(
         app.open_quiz(title, spec);
         app.next_seed = seed.wrapping_add(1);
     }
-    tutor::tui::local::run_local(app, |_| {})?;
+    let (opened, note) = Profile::open(profile, course);
+    let progress = match opened {
+        Profile::Ready(p) => Ok(*p),
+        Profile::Unsaved(why) => Err(why),
+    };
+    let mut host = tutor::tui::host::Host::new(app.course.clone(), progress, now_ms);
+    for action in host
+        .start()
+        .into_iter()
+        .chain(note.map(tutor::tui::Action::Notice))
+    {
+        app.update(action);
+    }
+    tutor::tui::local::run_local(app, |e| host.on_effect(e))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -31,7 +31,7 @@ impl Answer {
 }
 
 /// One reason shown on feedback: why an option or a typed answer is right or wrong.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Feedback {
     /// e.g. `B) Endocrine therapy alone` or the typed answer.
     pub label: String,
@@ -40,7 +40,7 @@ pub struct Feedback {
     pub cites: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outcome {
     pub correct: bool,
     /// Accepted only within the typo allowance (review counts it as Hard).

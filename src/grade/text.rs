@@ -35,7 +35,7 @@ pub enum Verdict {
 }
 
 /// One part of a word-level diff, for feedback.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DiffPart {
     /// Words in both.
     Same(String),

@@ -4,7 +4,7 @@
 //! [`super::keys`], tests send actions directly, and help lists the same bindings.
 
 /// A request to the app, independent of how it was typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Up,
     Down,
@@ -48,16 +48,39 @@ pub enum Action {
     Paste(String),
     /// The terminal was resized (the next draw lays out again).
     Resize(u16, u16),
+    /// From the host: the learner's stored progress changed.
+    Progress(Box<super::app::Snapshot>),
+    /// From the host: something the user should read (e.g. an answer not saved).
+    Notice(String),
+    /// From the host: a quiz saved by an earlier session, to offer for resuming.
+    OfferResume(Box<super::quiz::QuizState>),
 }
 
-/// Work for the host after an update: the app itself does no I/O.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Work for the host after an update: the app itself does no I/O. The host may answer with
+/// actions (e.g. the new progress figures), applied before the next frame is drawn.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Quit,
-    /// An answer was graded (stores record it; issue 4).
-    Answered {
-        question: String,
-        correct: bool,
-        seed: u64,
-    },
+    /// A new question is on screen; the time to answer counts from here.
+    Shown,
+    /// An answer was graded: record it before the feedback is drawn.
+    Answered(Box<Answered>),
+    /// The quiz in progress changed: keep it (JSON) so a quit or crash can resume it.
+    SaveQuiz(String),
+    /// No quiz to resume any more: it was finished or left on purpose.
+    ClearQuiz,
+    /// A lesson was opened (marked read).
+    LessonOpened(String),
+    /// The statistics screen was opened and needs figures.
+    NeedStats,
+}
+
+/// One graded answer with everything the store keeps of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    pub question: crate::quiz::Question,
+    pub answer: crate::grade::Answer,
+    pub outcome: crate::grade::Outcome,
+    pub quiz_seed: u64,
+    pub mode: crate::store::Mode,
 }

@@ -2,17 +2,21 @@
 
 use super::action::{Action, Effect};
 use super::keys::Context;
-use super::quiz::{Next, Phase, QuizState};
+use super::quiz::{Phase, QuizState};
 use super::theme::Theme;
 use crate::course::Course;
 use crate::quiz::{self, Question, QuizSpec};
+use crate::schedule::ReviewState;
+use crate::store::{Mode, Summary};
 use std::sync::Arc;
 
 /// Home menu entries, in order.
-pub const MENU: [&str; 6] = [
+pub const MENU: [&str; 8] = [
     "Lessons",
     "Practice quiz",
     "Case drill",
+    "Review",
+    "Statistics",
     "Source",
     "Help",
     "Quit",
@@ -40,10 +44,13 @@ pub enum Screen {
         cited_by: bool,
         link: usize,
     },
+    Stats {
+        scroll: u16,
+    },
 }
 
 /// What a screen's update asks of the screen stack.
-enum Then {
+pub(super) enum Then {
     Stay,
     Push(Screen),
     Back,
@@ -60,6 +67,8 @@ enum Then {
 pub enum Ask {
     Quit,
     LeaveQuiz,
+    /// A quiz from an earlier session can be resumed.
+    Resume,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +90,26 @@ pub struct App {
     pub theme: Theme,
     /// Answers given and answers right in this session, for the home screen.
     pub session: (usize, usize),
+    /// Stored progress, as the host last reported it; `None` until it does.
+    pub progress: Option<Box<Snapshot>>,
+    /// A quiz from an earlier session, offered for resuming.
+    pub pending_resume: Option<Box<QuizState>>,
+    /// A one-line message for the user (e.g. an answer that could not be saved), shown until
+    /// the next key.
+    pub notice: Option<String>,
     pub quit: bool,
+}
+
+/// What the host knows of the learner's stored progress, for the home screen and reviews.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshot {
+    pub user: String,
+    pub summary: Summary,
+    pub states: Vec<(String, ReviewState)>,
+    /// When the snapshot was taken: reviews due by then are due.
+    pub now_ms: i64,
+    /// Why progress is not being saved, if it is not.
+    pub unsaved: Option<String>,
 }
 
 impl App {
@@ -95,6 +123,9 @@ impl App {
             size: (80, 24),
             theme,
             session: (0, 0),
+            progress: None,
+            pending_resume: None,
+            notice: None,
             quit: false,
         }
     }
@@ -104,7 +135,7 @@ impl App {
         &self.screens[self.screens.len() - 1]
     }
 
-    fn screen_mut(&mut self) -> &mut Screen {
+    pub(super) fn screen_mut(&mut self) -> &mut Screen {
         let last = self.screens.len() - 1;
         &mut self.screens[last]
     }
@@ -125,6 +156,7 @@ impl App {
             Screen::Lessons { .. } => Context::Lessons,
             Screen::Lesson { .. } => Context::Lesson,
             Screen::Source { .. } => Context::Source,
+            Screen::Stats { .. } => Context::Stats,
             Screen::Quiz(q) => match q.phase {
                 Phase::Asking if q.typing() => Context::Text,
                 Phase::Asking => Context::Choice {
@@ -153,9 +185,22 @@ impl App {
     /// Applies one action and returns what the host must do.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         let mut effects = Vec::new();
+        // A notice lasts until the next key.
+        if !matches!(
+            action,
+            Action::Resize(..) | Action::Progress(_) | Action::Notice(_)
+        ) {
+            self.notice = None;
+        }
         match action {
             Action::ForceQuit => self.quit = true,
             Action::Resize(w, h) => self.size = (w, h),
+            Action::Progress(p) => self.progress = Some(p),
+            Action::Notice(n) => self.notice = Some(n),
+            Action::OfferResume(q) => {
+                self.pending_resume = Some(q);
+                self.overlay = Some(Overlay::Confirm(Ask::Resume));
+            }
             // Too small to see anything: only quitting works, as the notice says.
             Action::Quit if self.too_small() => self.quit = true,
             _ if self.too_small() => {}
@@ -170,14 +215,14 @@ impl App {
                     }
                     _ => {}
                 },
-                Some(Overlay::Confirm(ask)) => self.confirm(ask, action),
+                Some(Overlay::Confirm(ask)) => self.confirm(ask, action, &mut effects),
                 None => self.on_screen(action, &mut effects),
             },
         }
         for e in &effects {
-            if let Effect::Answered { correct, .. } = e {
+            if let Effect::Answered(a) = e {
                 self.session.0 += 1;
-                self.session.1 += usize::from(*correct);
+                self.session.1 += usize::from(a.outcome.correct);
             }
         }
         if self.quit {
@@ -187,16 +232,30 @@ impl App {
         effects
     }
 
-    fn confirm(&mut self, ask: Ask, action: Action) {
+    fn confirm(&mut self, ask: Ask, action: Action, effects: &mut Vec<Effect>) {
         match action {
             Action::Confirm(true) => {
                 self.overlay = None;
                 match ask {
                     Ask::Quit => self.quit = true,
-                    Ask::LeaveQuiz => self.back(),
+                    Ask::LeaveQuiz => {
+                        self.back();
+                        effects.push(Effect::ClearQuiz);
+                    }
+                    Ask::Resume => {
+                        if let Some(q) = self.pending_resume.take() {
+                            self.screens.push(Screen::Quiz(q));
+                            effects.push(Effect::Shown);
+                        }
+                    }
                 }
             }
-            Action::Confirm(false) | Action::Back => self.overlay = None,
+            Action::Confirm(false) | Action::Back => {
+                self.overlay = None;
+                if ask == Ask::Resume && self.pending_resume.take().is_some() {
+                    effects.push(Effect::ClearQuiz);
+                }
+            }
             _ => {}
         }
     }
@@ -218,154 +277,26 @@ impl App {
             Then::Stay => {}
             Then::Push(screen) => self.screens.push(screen),
             Then::Back => self.back(),
-            Then::Menu(choice) => self.open_menu(choice),
+            Then::Menu(choice) => self.open_menu(choice, effects),
             Then::Quiz {
                 title,
                 lessons,
                 cases_only,
-            } => self.start_quiz(&title, lessons, cases_only),
+            } => self.start_quiz(&title, lessons, cases_only, effects),
             Then::Ask(ask) => self.overlay = Some(Overlay::Confirm(ask)),
         }
     }
 
-    /// Updates the current screen's own state; anything touching the stack is returned.
-    fn on_current(&mut self, action: Action, effects: &mut Vec<Effect>) -> Then {
-        let course = Arc::clone(&self.course);
-        let lessons = course.lessons.len();
-        let sentences = course.sentences().len();
-        match self.screen_mut() {
-            Screen::Home { selected } => match action {
-                Action::Up => *selected = selected.saturating_sub(1),
-                Action::Down => *selected = (*selected + 1).min(MENU.len() - 1),
-                Action::Top => *selected = 0,
-                Action::Bottom => *selected = MENU.len() - 1,
-                Action::Select => return Then::Menu(*selected),
-                _ => {}
-            },
-            Screen::Lessons { selected } => match action {
-                Action::Up => *selected = selected.saturating_sub(1),
-                Action::Down => *selected = (*selected + 1).min(lessons.saturating_sub(1)),
-                Action::Top => *selected = 0,
-                Action::Bottom => *selected = lessons.saturating_sub(1),
-                Action::Select if lessons > 0 => {
-                    return Then::Push(Screen::Lesson {
-                        index: *selected,
-                        scroll: 0,
-                        term: None,
-                    });
-                }
-                Action::Back => return Then::Back,
-                _ => {}
-            },
-            Screen::Lesson {
-                index,
-                scroll,
-                term,
-            } => match action {
-                Action::Up => *scroll = scroll.saturating_sub(1),
-                Action::Down => *scroll = scroll.saturating_add(1),
-                Action::PageUp => *scroll = scroll.saturating_sub(10),
-                Action::PageDown => *scroll = scroll.saturating_add(10),
-                Action::Top => *scroll = 0,
-                Action::Bottom => *scroll = u16::MAX,
-                Action::Right if *index + 1 < lessons => {
-                    (*index, *scroll, *term) = (*index + 1, 0, None)
-                }
-                Action::Left if *index > 0 => (*index, *scroll, *term) = (*index - 1, 0, None),
-                Action::NextTerm => {
-                    let n = super::view::lesson::terms(&course, *index).len();
-                    *term = match *term {
-                        _ if n == 0 => None,
-                        Some(t) if t + 1 < n => Some(t + 1),
-                        Some(_) => None,
-                        None => Some(0),
-                    };
-                    // The entry opens in the glossary section near the end: show it.
-                    if term.is_some() {
-                        *scroll = u16::MAX;
-                    }
-                }
-                Action::CheckYourself => {
-                    let lesson = &course.lessons[*index];
-                    return Then::Quiz {
-                        title: format!("Check yourself: {}", lesson.title),
-                        lessons: vec![lesson.id.clone()],
-                        cases_only: false,
-                    };
-                }
-                Action::Back => return Then::Back,
-                _ => {}
-            },
-            Screen::Source {
-                selected,
-                cited_by,
-                link,
-            } => {
-                let links = super::view::source::links(&course, *selected);
-                match action {
-                    Action::NextPane => {
-                        *cited_by = !*cited_by && !links.is_empty();
-                        *link = 0;
-                    }
-                    Action::Up if *cited_by => *link = link.saturating_sub(1),
-                    Action::Down if *cited_by => {
-                        *link = (*link + 1).min(links.len().saturating_sub(1))
-                    }
-                    Action::Up => *selected = selected.saturating_sub(1),
-                    Action::Down => *selected = (*selected + 1).min(sentences.saturating_sub(1)),
-                    Action::PageUp => *selected = selected.saturating_sub(5),
-                    Action::PageDown => {
-                        *selected = (*selected + 5).min(sentences.saturating_sub(1))
-                    }
-                    Action::Top => *selected = 0,
-                    Action::Bottom => *selected = sentences.saturating_sub(1),
-                    Action::Select if *cited_by => {
-                        if let Some(index) = links.get(*link).and_then(|l| l.lesson) {
-                            return Then::Push(Screen::Lesson {
-                                index,
-                                scroll: 0,
-                                term: None,
-                            });
-                        }
-                    }
-                    Action::Back => return Then::Back,
-                    _ => {}
-                }
-                // Moving to another sentence changes the links; start the list over.
-                if !*cited_by {
-                    *link = 0;
-                }
-            }
-            Screen::Quiz(q) => match q.update(action, effects) {
-                Next::Stay => {}
-                Next::Source(id) => {
-                    let selected = course
-                        .sentences()
-                        .iter()
-                        .position(|s| s.id == id)
-                        .unwrap_or(0);
-                    return Then::Push(Screen::Source {
-                        selected,
-                        cited_by: false,
-                        link: 0,
-                    });
-                }
-                Next::Retry(questions) => {
-                    let seed = q.seed;
-                    **q = QuizState::new("Retry missed questions", seed, questions);
-                }
-                Next::Leave => return Then::Back,
-                Next::AskLeave => return Then::Ask(Ask::LeaveQuiz),
-            },
-        }
-        Then::Stay
-    }
-
-    fn open_menu(&mut self, choice: usize) {
+    fn open_menu(&mut self, choice: usize, effects: &mut Vec<Effect>) {
         match MENU.get(choice).copied() {
             Some("Lessons") => self.screens.push(Screen::Lessons { selected: 0 }),
-            Some("Practice quiz") => self.start_quiz("Practice quiz", Vec::new(), false),
-            Some("Case drill") => self.start_quiz("Case drill", Vec::new(), true),
+            Some("Practice quiz") => self.start_quiz("Practice quiz", Vec::new(), false, effects),
+            Some("Case drill") => self.start_quiz("Case drill", Vec::new(), true, effects),
+            Some("Review") => self.start_review(effects),
+            Some("Statistics") => {
+                self.screens.push(Screen::Stats { scroll: 0 });
+                effects.push(Effect::NeedStats);
+            }
             Some("Source") => self.screens.push(Screen::Source {
                 selected: 0,
                 cited_by: false,
@@ -379,9 +310,14 @@ impl App {
 
     /// Starts a seeded quiz of [`QUIZ_LEN`] questions; the seed is shown on screen so the
     /// quiz can be taken again.
-    fn start_quiz(&mut self, title: &str, lessons: Vec<String>, cases_only: bool) {
-        let seed = self.next_seed;
-        self.next_seed = self.next_seed.wrapping_add(1);
+    fn start_quiz(
+        &mut self,
+        title: &str,
+        lessons: Vec<String>,
+        cases_only: bool,
+        effects: &mut Vec<Effect>,
+    ) {
+        let seed = self.take_seed();
         self.open_quiz(
             title,
             QuizSpec {
@@ -391,6 +327,30 @@ impl App {
                 cases_only,
             },
         );
+        effects.push(Effect::Shown);
+    }
+
+    fn take_seed(&mut self) -> u64 {
+        let seed = self.next_seed;
+        self.next_seed = self.next_seed.wrapping_add(1);
+        seed
+    }
+
+    /// A review session: due units first, then new ones, each as a fresh variant.
+    fn start_review(&mut self, effects: &mut Vec<Effect>) {
+        let seed = self.take_seed();
+        let (states, now) = self
+            .progress
+            .as_ref()
+            .map_or((&[][..], 0), |p| (&p.states[..], p.now_ms));
+        let questions = quiz::review::draw(&self.course, states, now, seed, QUIZ_LEN);
+        self.screens.push(Screen::Quiz(Box::new(QuizState::new(
+            "Review",
+            seed,
+            Mode::Review,
+            questions,
+        ))));
+        effects.push(Effect::Shown);
     }
 
     /// Opens the quiz `spec` describes (e.g. from the command line) over the current screen.
@@ -398,7 +358,10 @@ impl App {
         let seed = spec.seed;
         let questions: Vec<Question> = quiz::draw(&self.course, &spec).unwrap_or_default();
         self.screens.push(Screen::Quiz(Box::new(QuizState::new(
-            title, seed, questions,
+            title,
+            seed,
+            Mode::Practice,
+            questions,
         ))));
     }
 

@@ -20,6 +20,7 @@ pub enum Context {
     Feedback,
     Results,
     Source,
+    Stats,
     /// A yes/no question.
     Confirm,
     Help,
@@ -267,6 +268,7 @@ fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Feedback => vec![FEEDBACK, NAV, GLOBAL],
         Context::Results => vec![RESULTS, NAV, GLOBAL],
         Context::Source => vec![SOURCE, NAV, GLOBAL],
+        Context::Stats => vec![NAV, GLOBAL],
         Context::Confirm => vec![CONFIRM],
         Context::Help => vec![HELP],
     }

@@ -75,7 +75,10 @@ pub fn restore() {
 }
 
 /// Runs the app in this terminal until it quits.
-pub fn run_local(mut app: App, on_effect: impl FnMut(&Effect)) -> io::Result<()> {
+pub fn run_local(
+    mut app: App,
+    on_effect: impl FnMut(&Effect) -> Vec<super::action::Action>,
+) -> io::Result<()> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();

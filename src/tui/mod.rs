@@ -4,10 +4,12 @@
 
 pub mod action;
 pub mod app;
+pub mod host;
 pub mod keys;
 pub mod local;
 pub mod quiz;
 pub mod run;
+mod screens;
 pub mod text_field;
 pub mod theme;
 pub mod view;

@@ -1,13 +1,15 @@
 //! A quiz in progress: asking, feedback after each answer, then results. Pure state; the
 //! views draw it and `update` changes it.
 
-use super::action::{Action, Effect};
+use super::action::{Action, Answered, Effect};
 use super::text_field::TextField;
 use crate::course::spec::ItemType;
 use crate::grade::{self, Answer, Outcome};
 use crate::quiz::Question;
+use crate::store::Mode;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Phase {
     Asking,
     Feedback,
@@ -28,10 +30,12 @@ pub enum Next {
     AskLeave,
 }
 
-#[derive(Debug, Clone)]
+/// A quiz in progress; serializable so a quit or a crash can resume it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuizState {
     pub title: String,
     pub seed: u64,
+    pub mode: Mode,
     pub questions: Vec<Question>,
     pub current: usize,
     pub outcomes: Vec<Option<Outcome>>,
@@ -51,11 +55,17 @@ pub struct QuizState {
 }
 
 impl QuizState {
-    pub fn new(title: impl Into<String>, seed: u64, questions: Vec<Question>) -> QuizState {
+    pub fn new(
+        title: impl Into<String>,
+        seed: u64,
+        mode: Mode,
+        questions: Vec<Question>,
+    ) -> QuizState {
         let n = questions.len();
         let mut q = QuizState {
             title: title.into(),
             seed,
+            mode,
             questions,
             current: 0,
             outcomes: vec![None; n],
@@ -119,7 +129,7 @@ impl QuizState {
     pub fn update(&mut self, action: Action, effects: &mut Vec<Effect>) -> Next {
         match self.phase {
             Phase::Asking => self.asking(action, effects),
-            Phase::Feedback => self.feedback(action),
+            Phase::Feedback => self.feedback(action, effects),
             Phase::Done => self.results(action),
         }
     }
@@ -179,29 +189,43 @@ impl QuizState {
     fn answer(&mut self, answer: Answer, effects: &mut Vec<Effect>) {
         let Some(q) = self.question() else { return };
         let outcome = grade::grade(q, &answer);
-        effects.push(Effect::Answered {
-            question: q.id.clone(),
-            correct: outcome.correct,
-            seed: self.seed,
-        });
+        effects.push(Effect::Answered(Box::new(Answered {
+            question: q.clone(),
+            answer: answer.clone(),
+            outcome: outcome.clone(),
+            quiz_seed: self.seed,
+            mode: self.mode,
+        })));
         self.outcomes[self.current] = Some(outcome);
         self.answers[self.current] = Some(answer);
         self.phase = Phase::Feedback;
         self.scroll = 0;
         self.cite = 0;
+        self.save(effects);
     }
 
-    fn feedback(&mut self, action: Action) -> Next {
+    /// Asks the host to keep this quiz for resuming, or to forget it once finished.
+    fn save(&self, effects: &mut Vec<Effect>) {
+        if self.phase == Phase::Done {
+            effects.push(Effect::ClearQuiz);
+        } else if let Ok(json) = serde_json::to_string(self) {
+            effects.push(Effect::SaveQuiz(json));
+        }
+    }
+
+    fn feedback(&mut self, action: Action, effects: &mut Vec<Effect>) -> Next {
         let cites = self.outcome().map_or(0, |o| o.cites.len());
         match action {
             Action::Select => {
                 if self.current + 1 < self.questions.len() {
                     self.current += 1;
                     self.phase = Phase::Asking;
+                    effects.push(Effect::Shown);
                 } else {
                     self.phase = Phase::Done;
                 }
                 self.reset_question();
+                self.save(effects);
             }
             Action::NextPane if cites > 0 => self.cite = (self.cite + 1) % cites,
             Action::OpenSource => {

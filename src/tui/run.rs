@@ -25,13 +25,18 @@ pub trait Events {
     fn next(&mut self) -> io::Result<Option<Input>>;
 }
 
-/// Runs `app` until it quits or the input closes; `on_effect` sees every effect (e.g. to
-/// store an answer) before the next frame is drawn.
+/// Most follow-up actions one input may cause, so a host answering every action with another
+/// cannot hang the loop.
+const MAX_FOLLOW_UPS: usize = 64;
+
+/// Runs `app` until it quits or the input closes. `on_effect` carries out every effect (e.g.
+/// stores an answer) and may answer with actions; all of that happens before the next frame
+/// is drawn, so what the screen acknowledges is already stored.
 pub fn run<B>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &mut impl Events,
-    mut on_effect: impl FnMut(&Effect),
+    mut on_effect: impl FnMut(&Effect) -> Vec<Action>,
 ) -> io::Result<()>
 where
     B: Backend,
@@ -48,12 +53,20 @@ where
                 Step::Do(a) => Some(a),
             };
             let Some(action) = action else { continue };
-            let effects = app.update(action);
-            for e in &effects {
-                on_effect(e);
-            }
-            if effects.contains(&Effect::Quit) {
-                return Ok(());
+            let mut queue = std::collections::VecDeque::from([action]);
+            let mut budget = MAX_FOLLOW_UPS;
+            while let Some(action) = queue.pop_front() {
+                let effects = app.update(action);
+                for e in &effects {
+                    if budget > 0 {
+                        let follow = on_effect(e);
+                        budget = budget.saturating_sub(follow.len());
+                        queue.extend(follow);
+                    }
+                }
+                if effects.contains(&Effect::Quit) {
+                    return Ok(());
+                }
             }
             changed = true;
         }

@@ -5,7 +5,7 @@ use unicode_width::UnicodeWidthStr;
 /// Longest answer kept; a larger paste is cut here rather than slowing every redraw.
 pub const MAX_CHARS: usize = 2_000;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextField {
     text: String,
     /// Cursor position in chars.

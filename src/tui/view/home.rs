@@ -18,6 +18,16 @@ fn describe(app: &App, entry: &str) -> String {
         ),
         "Practice quiz" => format!("{QUIZ_LEN} questions: fixed items and generated cases"),
         "Case drill" => format!("{QUIZ_LEN} randomized clinical cases"),
+        "Review" => match &app.progress {
+            Some(p) => {
+                let new = crate::quiz::review::units(c)
+                    .len()
+                    .saturating_sub(p.states.len());
+                format!("{} due now, {new} not yet studied", p.summary.due)
+            }
+            None => "spaced review of what is due".to_owned(),
+        },
+        "Statistics" => "mastery by lesson and sentence, review forecast".to_owned(),
         "Source" => "the whole document, sentence by sentence".to_owned(),
         "Help" => "every key, on every screen".to_owned(),
         _ => String::new(),
@@ -44,13 +54,7 @@ pub fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         ]));
     }
     lines.push(Line::default());
-    let (answered, right) = app.session;
-    let progress = if answered == 0 {
-        "Progress: nothing answered yet in this session.".to_owned()
-    } else {
-        format!("Progress this session: {right} of {answered} answers right.")
-    };
-    lines.push(Line::from(Span::styled(progress, t.dim())));
+    lines.extend(wrap::lines(&progress_line(app), w, 0, t.dim(), &[]));
     lines.push(Line::default());
     lines.extend(wrap::lines(
         &format!("Note: {}", sanitize(&src.note)),
@@ -91,4 +95,36 @@ pub fn render_lessons(app: &App, selected: usize, area: Rect, buf: &mut Buffer) 
     // Keep the selection in view on short terminals.
     let skip = (selected + 3).saturating_sub(usize::from(area.height));
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+}
+
+/// The key figures: stored progress when there is some, else this session's.
+fn progress_line(app: &App) -> String {
+    match &app.progress {
+        Some(p) if p.unsaved.is_some() => {
+            format!(
+                "Progress is not being saved: {}",
+                sanitize(p.unsaved.as_deref().unwrap_or(""))
+            )
+        }
+        Some(p) => {
+            let s = &p.summary;
+            let pct = (s.right * 100).checked_div(s.answered).unwrap_or(0);
+            let days = if s.streak == 1 { "day" } else { "days" };
+            format!(
+                "{}: {} answered, {pct}% right · {} due for review · streak {} {days}",
+                sanitize(&p.user),
+                s.answered,
+                s.due,
+                s.streak
+            )
+        }
+        None => {
+            let (answered, right) = app.session;
+            if answered == 0 {
+                "Progress: nothing answered yet in this session.".to_owned()
+            } else {
+                format!("Progress this session: {right} of {answered} answers right.")
+            }
+        }
+    }
 }

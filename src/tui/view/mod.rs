@@ -7,6 +7,7 @@ pub mod overlay;
 pub mod quiz;
 pub mod results;
 pub mod source;
+pub mod stats;
 
 use super::app::{App, Screen};
 use super::keys;
@@ -66,6 +67,12 @@ impl Widget for &App {
                 cited_by,
                 link,
             } => source::render(self, *selected, *cited_by, *link, body, buf),
+            Screen::Stats { scroll } => scrolled(
+                stats::lines(self, usize::from(body.width)),
+                *scroll,
+                body,
+                buf,
+            ),
         }
         footer(self, footer_area, buf);
         overlay::render(self, area, buf);
@@ -126,11 +133,25 @@ fn where_am_i(app: &App) -> (String, String) {
                 format!("{id} ({}/{})", selected + 1, app.course.sentences().len()),
             )
         }
+        Screen::Stats { .. } => {
+            let who = app.progress.as_ref().map_or(String::new(), |p| {
+                format!("user {}", crate::text::sanitize(&p.user))
+            });
+            (format!("{course} · Statistics"), who)
+        }
     }
 }
 
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
+    if let Some(n) = &app.notice {
+        let text = clip(
+            &format!("! {}", crate::text::sanitize(n)),
+            usize::from(area.width),
+        );
+        Line::from(Span::styled(text, t.notice())).render(area, buf);
+        return;
+    }
     let mut spans = Vec::new();
     let mut used = 0;
     for (key, what) in keys::footer(app.context()) {
@@ -182,11 +203,14 @@ pub fn clamp_scroll(app: &mut App) {
         Screen::Lesson { index, term, .. } => max(lesson::lines(app, *index, *term, width).len()),
         Screen::Quiz(q) if q.phase == Phase::Done => max(results::lines(app, q, width).len()),
         Screen::Quiz(q) => max(quiz::lines(app, q, width).len()),
+        Screen::Stats { .. } => max(stats::lines(app, width).len()),
         _ => return,
     };
-    if let Some(Screen::Lesson { scroll, .. }) = app.screens.last_mut() {
-        *scroll = (*scroll).min(limit);
-    } else if let Some(Screen::Quiz(q)) = app.screens.last_mut() {
-        q.scroll = q.scroll.min(limit);
+    match app.screens.last_mut() {
+        Some(Screen::Lesson { scroll, .. } | Screen::Stats { scroll }) => {
+            *scroll = (*scroll).min(limit)
+        }
+        Some(Screen::Quiz(q)) => q.scroll = q.scroll.min(limit),
+        _ => {}
     }
 }

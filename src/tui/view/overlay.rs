@@ -44,11 +44,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Some(Overlay::Confirm(ask)) => {
             let question = match ask {
-                Ask::Quit => "Quit the tutor? The answers of the quiz in progress will be lost.",
-                Ask::LeaveQuiz => "Leave this quiz? Its answers so far will be lost.",
+                Ask::Quit => {
+                    "Quit the tutor? The quiz in progress is kept: you can resume it next time."
+                        .to_owned()
+                }
+                Ask::LeaveQuiz => {
+                    "Leave this quiz? Its answers are saved, but the quiz cannot be resumed."
+                        .to_owned()
+                }
+                Ask::Resume => match &app.pending_resume {
+                    Some(q) => format!(
+                        "Resume your unfinished quiz? {}: {} of {} answered. (n discards it.)",
+                        crate::text::sanitize(&q.title),
+                        q.answered(),
+                        q.questions.len()
+                    ),
+                    None => "Resume your unfinished quiz?".to_owned(),
+                },
             };
             let inner = usize::from(w_confirm(area)).saturating_sub(2);
-            let mut lines = wrap::lines(question, inner, 0, t.text(), &[]);
+            let mut lines = wrap::lines(&question, inner, 0, t.text(), &[]);
             lines.push(Line::default());
             lines.push(Line::from(vec![
                 Span::styled("y", t.key()),
@@ -56,7 +71,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Span::styled("n", t.key()),
                 Span::raw(" no"),
             ]));
-            (" Are you sure? ", lines, w_confirm(area), 0)
+            let title = if ask == Ask::Resume {
+                " Resume? "
+            } else {
+                " Are you sure? "
+            };
+            (title, lines, w_confirm(area), 0)
         }
     };
     // The box fits its lines (wrapped beforehand, so the count is exact) or the screen.

@@ -1,0 +1,153 @@
+//! The host side of the TUI: carries out the app's effects against the learner's stored
+//! progress and answers with actions (new figures, notices). The same host serves the local
+//! terminal and, later, each SSH session.
+
+use super::action::{Action, Effect};
+use super::app::Snapshot;
+use super::quiz::QuizState;
+use crate::course::Course;
+use crate::progress::{Context, Progress};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// A quiz kept for resuming, tied to the course version it was drawn from.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    course: String,
+    version: u32,
+    quiz: QuizState,
+}
+
+pub struct Host {
+    course: Arc<Course>,
+    progress: Result<Progress, String>,
+    /// When the question on screen was shown.
+    shown_ms: i64,
+    clock: fn() -> i64,
+}
+
+impl Host {
+    /// `progress` is the learner's store, or why there is none (answers then go unsaved, and
+    /// every answer says so).
+    pub fn new(
+        course: Arc<Course>,
+        progress: Result<Progress, String>,
+        clock: fn() -> i64,
+    ) -> Host {
+        let shown_ms = clock();
+        Host {
+            course,
+            progress,
+            shown_ms,
+            clock,
+        }
+    }
+
+    /// Actions for a fresh app: the progress figures, and a quiz to resume if one was saved.
+    pub fn start(&mut self) -> Vec<Action> {
+        let mut out = vec![Action::Progress(Box::new(self.snapshot()))];
+        if let Ok(p) = &self.progress {
+            let saved = p.store.load_resume(&p.user, p.course_id()).ok().flatten();
+            let quiz = saved
+                .and_then(|json| serde_json::from_str::<Saved>(&json).ok())
+                .filter(|s| {
+                    s.course == self.course.meta.id && s.version == self.course.meta.version
+                });
+            if let Some(s) = quiz {
+                out.push(Action::OfferResume(Box::new(s.quiz)));
+            }
+        }
+        out
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        let now_ms = (self.clock)();
+        match &self.progress {
+            Ok(p) => {
+                let both = p
+                    .summary(now_ms)
+                    .and_then(|summary| Ok((summary, p.review_states()?)));
+                match both {
+                    Ok((summary, states)) => Snapshot {
+                        user: p.user.clone(),
+                        summary,
+                        states,
+                        now_ms,
+                        unsaved: None,
+                    },
+                    Err(e) => Snapshot {
+                        user: p.user.clone(),
+                        now_ms,
+                        unsaved: Some(e.to_string()),
+                        ..Default::default()
+                    },
+                }
+            }
+            Err(why) => Snapshot {
+                now_ms,
+                unsaved: Some(why.clone()),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// Carries out one effect; the returned actions go to the app before the next frame.
+    pub fn on_effect(&mut self, effect: &Effect) -> Vec<Action> {
+        let now_ms = (self.clock)();
+        let course = Arc::clone(&self.course);
+        let progress = match (&mut self.progress, effect) {
+            (_, Effect::Shown) => {
+                self.shown_ms = now_ms;
+                return Vec::new();
+            }
+            (Err(why), Effect::Answered(_)) => {
+                return vec![Action::Notice(format!("✗ Not saved: {why}"))];
+            }
+            (Err(_), _) => return Vec::new(),
+            (Ok(p), _) => p,
+        };
+        let (user, course_id) = (progress.user.clone(), progress.course_id().to_owned());
+        let result = match effect {
+            Effect::Answered(a) => {
+                let ctx = Context {
+                    quiz_seed: a.quiz_seed,
+                    mode: a.mode,
+                    drill: None,
+                    seconds: (now_ms - self.shown_ms).max(0) as f64 / 1000.0,
+                    at_ms: now_ms,
+                };
+                let recorded = progress.record(&course, &a.question, &a.answer, &a.outcome, &ctx);
+                let mut out = Vec::new();
+                match recorded {
+                    Ok(None) => {}
+                    Ok(Some(moved)) => out.push(Action::Notice(format!(
+                        "The progress database was damaged and moved to {}; this answer starts a fresh one.",
+                        moved.display()
+                    ))),
+                    Err(e) => out.push(Action::Notice(format!("✗ Not saved: {e}"))),
+                }
+                out.push(Action::Progress(Box::new(self.snapshot())));
+                return out;
+            }
+            Effect::SaveQuiz(json) => {
+                let quiz: Option<QuizState> = serde_json::from_str(json).ok();
+                let saved = quiz.map(|quiz| Saved {
+                    course: course_id.clone(),
+                    version: course.meta.version,
+                    quiz,
+                });
+                match saved.and_then(|s| serde_json::to_string(&s).ok()) {
+                    Some(s) => progress.store.save_resume(&user, &course_id, &s, now_ms),
+                    None => Ok(()),
+                }
+            }
+            Effect::ClearQuiz => progress.store.clear_resume(&user, &course_id),
+            Effect::LessonOpened(id) => progress.store.mark_read(&user, &course_id, id, now_ms),
+            Effect::NeedStats | Effect::Quit | Effect::Shown => Ok(()),
+        };
+        match result {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Action::Notice(format!("Progress could not be saved: {e}"))],
+        }
+    }
+}
