@@ -59,6 +59,26 @@ pub enum Command {
     },
     /// Take a quiz.
     Quiz(QuizArgs),
+    /// Your progress: answers, streak, mastery per lesson and source sentence, reviews due.
+    Stats {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete all progress of a learner (--user NAME, default: you), in every course.
+    Reset {
+        /// Delete without asking (required when stdin is not a terminal).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Print every recorded answer of a learner, in every course, as CSV or JSON.
+    ExportProgress {
+        #[arg(long, value_enum)]
+        format: cmd::progress::ExportFormat,
+        /// Every learner's answers, not only yours.
+        #[arg(long)]
+        all_users: bool,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -98,6 +118,13 @@ pub fn run(cli: Cli) -> ExitCode {
             with_course(cli.course, |c| {
                 cmd::quiz::tui(c, seed, cli.no_color, Some(&args), &cli.profile)
             })
+        }
+        Some(Command::Stats { json }) => {
+            with_course(cli.course, |c| cmd::progress::stats(c, json, &cli.profile))
+        }
+        Some(Command::Reset { yes }) => cmd::progress::reset(&cli.profile, yes),
+        Some(Command::ExportProgress { format, all_users }) => {
+            cmd::progress::export(&cli.profile, format, all_users)
         }
         None if !io::stdout().is_terminal() || !io::stdin().is_terminal() => {
             eprintln!("not a terminal: running the plain quiz (see `tutor quiz --plain --help`)");

@@ -9,6 +9,7 @@ pub mod grade;
 pub mod plain;
 pub mod progress;
 pub mod quiz;
+pub mod report;
 pub mod schedule;
 pub mod store;
 pub mod text;

@@ -2,4 +2,5 @@
 
 pub mod course;
 pub mod profile;
+pub mod progress;
 pub mod quiz;

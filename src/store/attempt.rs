@@ -166,6 +166,30 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
+    /// Answers of `user` in `course` grouped by item, template and cited sentences (JSON
+    /// text): `(item, template, cites, count, right)`. Statistics need only these sums.
+    #[allow(clippy::type_complexity)]
+    pub fn attempt_groups(
+        &self,
+        user: &str,
+        course: &str,
+    ) -> Result<Vec<(Option<String>, Option<String>, String, u64, u64)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT item, template, cites, count(*), coalesce(sum(correct), 0)
+                 FROM attempts WHERE user = ?1 AND course = ?2
+                 GROUP BY item, template, cites",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![user, course], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
     /// How many attempts `user` has made in `course`.
     pub fn count(&self, user: &str, course: &str) -> Result<u64, StoreError> {
         self.conn

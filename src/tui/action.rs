@@ -50,6 +50,8 @@ pub enum Action {
     Resize(u16, u16),
     /// From the host: the learner's stored progress changed.
     Progress(Box<super::app::Snapshot>),
+    /// From the host: figures for the statistics screen.
+    Stats(Box<crate::report::Stats>),
     /// From the host: something the user should read (e.g. an answer not saved).
     Notice(String),
     /// From the host: a quiz saved by an earlier session, to offer for resuming.

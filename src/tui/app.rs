@@ -94,6 +94,8 @@ pub struct App {
     pub progress: Option<Box<Snapshot>>,
     /// A quiz from an earlier session, offered for resuming.
     pub pending_resume: Option<Box<QuizState>>,
+    /// Figures for the statistics screen, as the host last computed them.
+    pub stats: Option<Box<crate::report::Stats>>,
     /// A one-line message for the user (e.g. an answer that could not be saved), shown until
     /// the next key.
     pub notice: Option<String>,
@@ -125,6 +127,7 @@ impl App {
             session: (0, 0),
             progress: None,
             pending_resume: None,
+            stats: None,
             notice: None,
             quit: false,
         }
@@ -188,7 +191,7 @@ impl App {
         // A notice lasts until the next key.
         if !matches!(
             action,
-            Action::Resize(..) | Action::Progress(_) | Action::Notice(_)
+            Action::Resize(..) | Action::Progress(_) | Action::Notice(_) | Action::Stats(_)
         ) {
             self.notice = None;
         }
@@ -196,6 +199,7 @@ impl App {
             Action::ForceQuit => self.quit = true,
             Action::Resize(w, h) => self.size = (w, h),
             Action::Progress(p) => self.progress = Some(p),
+            Action::Stats(s) => self.stats = Some(s),
             Action::Notice(n) => self.notice = Some(n),
             Action::OfferResume(q) => {
                 self.pending_resume = Some(q);

@@ -103,6 +103,23 @@ impl Host {
             (Err(why), Effect::Answered(_)) => {
                 return vec![Action::Notice(format!("✗ Not saved: {why}"))];
             }
+            (Err(_), Effect::NeedStats) => {
+                // Nothing stored: the figures of a learner who has answered nothing.
+                let Ok(scheduler) =
+                    crate::schedule::Scheduler::new(crate::schedule::DEFAULT_RETENTION)
+                else {
+                    return Vec::new();
+                };
+                let stats = crate::report::from_parts(
+                    &course,
+                    &Default::default(),
+                    &[],
+                    &[],
+                    &scheduler,
+                    now_ms,
+                );
+                return vec![Action::Stats(Box::new(stats))];
+            }
             (Err(_), _) => return Vec::new(),
             (Ok(p), _) => p,
         };
@@ -143,7 +160,19 @@ impl Host {
             }
             Effect::ClearQuiz => progress.store.clear_resume(&user, &course_id),
             Effect::LessonOpened(id) => progress.store.mark_read(&user, &course_id, id, now_ms),
-            Effect::NeedStats | Effect::Quit | Effect::Shown => Ok(()),
+            Effect::NeedStats => {
+                return match crate::report::compute(
+                    &course,
+                    &progress.store,
+                    &user,
+                    progress.scheduler(),
+                    now_ms,
+                ) {
+                    Ok(stats) => vec![Action::Stats(Box::new(stats))],
+                    Err(e) => vec![Action::Notice(format!("Statistics could not be read: {e}"))],
+                };
+            }
+            Effect::Quit | Effect::Shown => Ok(()),
         };
         match result {
             Ok(()) => Vec::new(),

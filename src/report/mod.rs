@@ -1,0 +1,14 @@
+//! Reports on a learner's progress: statistics (mastery per lesson and per source sentence,
+//! streak, reviews due), a plain-text rendering of them, and exports of the recorded answers.
+//!
+//! Core module: no terminal crate. The clock and the scheduler are passed in.
+
+pub mod export;
+pub mod stats;
+pub mod text;
+
+pub use export::{write_csv, write_json};
+pub use stats::{
+    AttemptGroup, FORECAST_DAYS, LessonStat, SentenceStat, Stats, attempt_groups, compute,
+    from_parts,
+};
