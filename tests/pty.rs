@@ -563,3 +563,44 @@ fn no_color_and_no_color_env_render_home_in_monochrome() {
         "the default theme shows no colour"
     );
 }
+
+#[test]
+fn progress_and_a_quit_quiz_survive_a_restart_with_review_and_statistics() {
+    if !tmux_available() {
+        return;
+    }
+    // Two runs in one pane share the test's data directory.
+    let run = format!("{} --seed {SEED}", tutor_bin());
+    let t = Tmux::start("restart", 100, 30, &format!("{run}; {run}; sleep 60"));
+    open_case_drill(&t);
+    t.keys(&["a"]);
+    t.wait_for("Correct");
+    t.keys(&["Enter"]);
+    t.wait_for("Question 2 of ");
+    t.keys(&["q"]);
+    t.wait_for("Quit the tutor?");
+    t.keys(&["y"]);
+    // The second run offers the quiz back; declining keeps the stored answer.
+    t.wait_for("Resume your unfinished quiz? Case drill: 1 of 10");
+    t.keys(&["n"]);
+    t.wait_for("1 answered");
+    t.keys(&["j", "j", "j", "j"]);
+    t.wait_for("▸ Statistics");
+    t.keys(&["Enter"]);
+    t.wait_for("answered   1");
+    t.keys(&["G"]);
+    t.wait_for("Reviews due in the next 14 days: 1");
+    t.keys(&["Escape"]);
+    t.wait_for("▸ Statistics");
+    t.keys(&["k"]);
+    t.wait_for("▸ Review");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("Question 1 of ");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.starts_with("Review")),
+        "a review session:\n{screen}"
+    );
+}
