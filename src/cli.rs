@@ -79,6 +79,18 @@ pub enum Command {
         #[arg(long)]
         all_users: bool,
     },
+    /// Print the question bank (items and seeded case samples) as Moodle GIFT, Anki notes or JSON.
+    Export {
+        #[arg(long, value_enum)]
+        format: cmd::bank::BankFormat,
+        /// Generated variants of each case template (0 to 1000).
+        #[arg(long, default_value_t = tutor::export::DEFAULT_CASES as u64,
+              value_parser = clap::value_parser!(u64).range(..=cmd::bank::MAX_CASES))]
+        cases: u64,
+        /// Seed of the case samples; the same seed gives byte-identical output.
+        #[arg(long, default_value_t = tutor::export::DEFAULT_SEED)]
+        seed: u64,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -126,6 +138,11 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::ExportProgress { format, all_users }) => {
             cmd::progress::export(&cli.profile, format, all_users)
         }
+        Some(Command::Export {
+            format,
+            cases,
+            seed,
+        }) => with_course(cli.course, |c| cmd::bank::export(c, format, cases, seed)),
         None if !io::stdout().is_terminal() || !io::stdin().is_terminal() => {
             eprintln!("not a terminal: running the plain quiz (see `tutor quiz --plain --help`)");
             let args = QuizArgs {

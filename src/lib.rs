@@ -1,10 +1,12 @@
 //! `tutor` teaches a source document: lessons, randomized clinical cases, and grading tied to
 //! the document's own sentences.
 //!
-//! Core modules (`course`, `quiz`, `grade`, `schedule`, `store`, `text`) import no terminal crate, so every front
-//! end (line mode, TUI, SSH) shares them unchanged.
+//! Core modules (`course`, `quiz`, `grade`, `schedule`, `store`, `progress`, `report`,
+//! `export`, `text`) import no terminal crate, so every front end (line mode, TUI, SSH)
+//! shares them unchanged.
 
 pub mod course;
+pub mod export;
 pub mod grade;
 pub mod plain;
 pub mod progress;

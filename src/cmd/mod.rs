@@ -1,5 +1,6 @@
 //! One module per group of commands; `cli` parses and dispatches to them.
 
+pub mod bank;
 pub mod course;
 pub mod profile;
 pub mod progress;
