@@ -6,6 +6,7 @@ Usage (from anywhere in the repository):
     python3 benches/startup.py              # builds, then measures (about 15 s)
     python3 benches/startup.py --no-build   # uses the binaries already built
     python3 benches/startup.py --runs 10 --presses 10
+    python3 benches/startup.py --attempts 100000   # tutor starts on a store of 100,000 answers
 
 It builds `cargo build --release --bin tutor --example one_frame` (unless --no-build) and
 measures, in one run of this script, both `target/release/tutor --seed 1` and the baseline
@@ -14,7 +15,7 @@ through `ratatui::init()`, one Paragraph frame, waits for a key):
 
   (a) start-up: time from spawn to the first frame in a 120x40 pty (the window size is set
       with TIOCSWINSZ before exec); the first frame is when the output contains the app's
-      marker ("Progress", the last line of tutor's home screen; "ONE-FRAME-READY" for the
+      marker ("Note:", near the end of tutor's home screen; "ONE-FRAME-READY" for the
       baseline). Median over --runs spawns (30), each quit with "q".
   (b) key-press-to-redraw latency: in one session, after the first frame, write "j" (moves the
       menu selection; the baseline moves its marker line) and time until new output bytes
@@ -25,6 +26,11 @@ through `ratatui::init()`, one Paragraph frame, waits for a key):
       did not increase.
   (d) peak RSS: VmHWM from /proc/PID/status just before quitting.
 
+The tutor runs with `--data-dir` in a fresh temporary directory (never the user's progress)
+and `--user bench`; with `--attempts N` that store first gets N answers (spread over the
+last 200 days) and a review state for every learning unit, so the first frame includes
+opening a large store and computing the home screen figures.
+
 Then it sends "q" and waits for the exit (status 0 expected). It prints a table of medians
 with the ratio tutor/baseline. Exit status: 0 when everything ran (whatever the numbers,
 including an idle check that failed: that is reported in the table), 1 when a build, a
@@ -32,6 +38,9 @@ spawn, a first frame or an exit failed or timed out. Linux only (/proc). Standar
 """
 
 import argparse
+import random
+import sqlite3
+import tempfile
 import fcntl
 import os
 import pty
@@ -243,19 +252,53 @@ def ratio(a, b):
     return f"{a / b:.2f}x" if b else "n/a"
 
 
+def fill_store(tutor, data_dir, attempts):
+    """Creates the store with the tutor itself, then adds `attempts` answers of user `bench`."""
+    subprocess.run([tutor, "--data-dir", data_dir, "--user", "bench", "stats"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if attempts == 0:
+        return
+    db = sqlite3.connect(os.path.join(data_dir, "tutor.db"))
+    rng = random.Random(1)
+    now = int(time.time() * 1000)
+    units = [f"unit-{i}" for i in range(20)]
+    rows = []
+    for i in range(attempts):
+        at = now - rng.randrange(200 * 86_400_000)
+        sentence = f"s{rng.randrange(1, 15)}"
+        rows.append((at, "bench", "metastatic-breast-cancer", 1, f"q{i % 500}", f"item-{i % 50}", None,
+                     units[i % 20], 1, None, None, '["a","b","c","d"]', "A", rng.random() < 0.7, 0,
+                     12.5, "practice", None, f'["{sentence}"]'))
+    with db:
+        db.executemany(
+            "INSERT INTO attempts (at_ms, user, course, course_version, question, item, template, unit,"
+            " quiz_seed, case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        db.executemany(
+            "INSERT OR REPLACE INTO reviews (user, course, unit, stability, difficulty, last_ms, due_ms,"
+            " reps, lapses) VALUES ('bench', 'metastatic-breast-cancer', ?, 5.0, 5.0, ?, ?, 3, 0)",
+            [(u, now - 86_400_000, now + rng.randrange(-5, 14) * 86_400_000) for u in units])
+    db.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built")
     parser.add_argument("--runs", type=int, default=30, help="spawns for the start-up median")
     parser.add_argument("--presses", type=int, default=30, help="key presses for the latency median")
+    parser.add_argument("--attempts", type=int, default=0,
+                        help="answers in the tutor's store before it starts (default: empty store)")
     args = parser.parse_args()
     if not sys.platform.startswith("linux"):
         raise BenchError("Linux only (reads /proc)")
     if not args.no_build:
         build()
     release = os.path.join(target_dir(), "release")
+    data_dir = tempfile.mkdtemp(prefix="tutor-startup-")
+    tutor = os.path.join(release, "tutor")
+    fill_store(tutor, data_dir, args.attempts)
     apps = [
-        App("tutor", [os.path.join(release, "tutor"), "--seed", "1"], "Progress"),
+        App("tutor", [tutor, "--seed", "1", "--data-dir", data_dir, "--user", "bench"], "Note:"),
         App("baseline", [os.path.join(release, "examples", "one_frame")], "ONE-FRAME-READY"),
     ]
     for app in apps:
@@ -292,7 +335,7 @@ def main():
          ratio(t["rss"], b["rss"])),
     ]
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    print(f"pty {COLS}x{ROWS}, TERM=xterm-256color")
+    print(f"pty {COLS}x{ROWS}, TERM=xterm-256color, tutor store: {args.attempts} answers")
     for n, r in enumerate(rows):
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
         if n == 0:

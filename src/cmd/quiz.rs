@@ -59,7 +59,10 @@ pub fn quiz_plain(course: &Course, args: &QuizArgs, profile: &ProfileArgs) -> io
                     Err(e) => Err(e.to_string()),
                 }
             }
-            Profile::Unsaved(why) => Err(why.clone()),
+            // The reason was printed once at the start; each answer says so briefly.
+            Profile::Unsaved(_) => {
+                Err("progress is not being saved (see the warning at the start)".to_owned())
+            }
         }
     };
     tutor::plain::run(

@@ -40,7 +40,7 @@ pub enum StoreError {
     #[error("the progress database {path} is corrupt: {detail}")]
     Corrupt { path: PathBuf, detail: String },
     #[error(
-        "the progress database {path} cannot be written: the disk is full or a file size limit was reached"
+        "the progress database {path} cannot be written: the disk is full, a file size limit was reached, or the disk failed"
     )]
     Full { path: PathBuf },
     #[error("the progress database {path} cannot be written: {detail}")]
@@ -69,8 +69,12 @@ impl StoreError {
                     detail: e.to_string(),
                 }
             }
-            // A file size limit (RLIMIT_FSIZE) shows as an I/O error on write.
-            Some(ErrorCode::SystemIoFailure) if e.to_string().contains("write") => {
+            // A file size limit (RLIMIT_FSIZE, EFBIG) shows as SQLITE_IOERR_WRITE, whose
+            // message is only "disk I/O error": look at the extended code.
+            Some(ErrorCode::SystemIoFailure)
+                if matches!(&e, rusqlite::Error::SqliteFailure(f, _)
+                    if f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE) =>
+            {
                 StoreError::Full { path }
             }
             _ => StoreError::Sql { path, source: e },
@@ -145,6 +149,15 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(sql)?;
         if version > schema::current() {
+            // Closing the last connection would checkpoint a pending log into the file.
+            let mut wal = path.as_os_str().to_owned();
+            wal.push("-wal");
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                let _ = conn.set_db_config(
+                    rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+                    true,
+                );
+            }
             return Err(StoreError::Newer {
                 path: path.to_owned(),
                 found: version,
@@ -153,8 +166,20 @@ impl Store {
         }
         // WAL lets readers and one writer work at once across processes; FULL syncs the log
         // on every commit, so an acknowledged answer survives a power cut, not just a crash.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(sql)?;
+        // Switching to WAL needs an exclusive lock and SQLite does not call the busy handler
+        // for it: two processes creating the database at once get SQLITE_BUSY. Retry.
+        let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match conn.pragma_update(None, "journal_mode", "WAL") {
+                Err(e)
+                    if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                        && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                r => break r.map_err(sql)?,
+            }
+        }
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(sql)?;
         let mut store = Store {
@@ -171,6 +196,13 @@ impl Store {
                 |_| Ok(()),
             )
             .map_err(sql)?;
+        // A file cut inside a page still opens and the touch above may not reach the cut;
+        // when the size is not what the header promises, check the whole file once (a full
+        // check: quick_check misses index rows lost with the cut). A log that still holds
+        // the missing pages passes, so a crash during a checkpoint is not taken for damage.
+        if looks_truncated(path) {
+            store.integrity_check()?;
+        }
         Ok(store)
     }
 
@@ -229,6 +261,33 @@ impl Store {
             })
         }
     }
+}
+
+/// Whether the database file is shorter than its header says, or not a whole number of
+/// pages: what a copy or download that stopped short leaves.
+fn looks_truncated(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(len) = f.metadata().map(|m| m.len()) else {
+        return false;
+    };
+    let mut h = [0u8; 100];
+    if f.read_exact(&mut h).is_err() {
+        return false;
+    }
+    let page = match u16::from_be_bytes([h[16], h[17]]) {
+        1 => 65_536,
+        p => u64::from(p),
+    };
+    if page < 512 {
+        return false;
+    }
+    let pages = u64::from(u32::from_be_bytes([h[28], h[29], h[30], h[31]]));
+    // The header's page count is valid when the change counter matches version-valid-for.
+    let counted = h[24..28] == h[92..96] && pages > 0;
+    !len.is_multiple_of(page) || (counted && pages * page > len)
 }
 
 /// Renames `path` (and its WAL and shared-memory files) to `path.corrupt-<UTC time>`, never

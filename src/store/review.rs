@@ -85,13 +85,15 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Answers, due reviews and the streak, from indexed queries only.
+    /// Answers, due reviews and the streak, from the per-day totals (a row per day answered),
+    /// so the cost does not grow with the number of attempts.
     pub fn summary(&self, user: &str, course: &str, now_ms: i64) -> Result<Summary, StoreError> {
         let e = |e| self.err(e);
         let (answered, right): (u64, u64) = self
             .conn
             .query_row(
-                "SELECT count(*), coalesce(sum(correct), 0) FROM attempts WHERE user = ?1 AND course = ?2",
+                "SELECT coalesce(sum(answered), 0), coalesce(sum(right), 0) FROM daily
+                 WHERE user = ?1 AND course = ?2",
                 params![user, course],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -107,8 +109,8 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT DISTINCT at_ms / 86400000 AS day FROM attempts
-                 WHERE user = ?1 AND course = ?2 ORDER BY at_ms DESC LIMIT 4000",
+                "SELECT day FROM daily WHERE user = ?1 AND course = ?2 AND answered > 0
+                 ORDER BY day DESC LIMIT 4000",
             )
             .map_err(e)?;
         let days: Vec<i64> = stmt

@@ -1,1 +1,684 @@
+//! Unit tests of the progress store, each in its own temporary data directory.
 
+use super::*;
+use crate::schedule::{DEFAULT_RETENTION, Scheduler};
+use std::collections::BTreeMap;
+
+const DAY: i64 = 86_400_000;
+/// 2027-01-15T08:00:00Z.
+const T0: i64 = 1_800_000_000_000;
+
+fn scheduler() -> Scheduler {
+    Scheduler::new(DEFAULT_RETENTION).expect("scheduler")
+}
+
+fn open(dir: &Path) -> Store {
+    let opened = Store::open(dir, T0).expect("store opens");
+    assert!(opened.moved_aside.is_none(), "nothing was moved aside");
+    opened.store
+}
+
+/// A fixed item answered by `user` at `at_ms`.
+fn item(user: &str, unit: &str, at_ms: i64, correct: bool) -> Attempt {
+    Attempt {
+        at_ms,
+        user: user.to_owned(),
+        course: "course-a".to_owned(),
+        course_version: 3,
+        question: format!("item-{unit}"),
+        item: Some(format!("item-{unit}")),
+        template: None,
+        unit: unit.to_owned(),
+        quiz_seed: 7,
+        case_seed: None,
+        vars: None,
+        options: vec!["a".into(), "b".into(), "c".into()],
+        answer: "B".to_owned(),
+        correct,
+        typo: false,
+        seconds: 1.25,
+        mode: Mode::Practice,
+        drill: None,
+        cites: vec!["s1".into()],
+    }
+}
+
+/// A generated case with every optional field set and seeds that do not fit in an i64.
+fn case(user: &str, at_ms: i64) -> Attempt {
+    let vars: BTreeMap<String, String> = [("age", "57"), ("site", "bone \"and\" liver, ünïcode")]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    Attempt {
+        at_ms,
+        user: user.to_owned(),
+        course: "course-b".to_owned(),
+        course_version: u32::MAX,
+        question: format!("tmpl#{}", u64::MAX),
+        item: None,
+        template: Some("tmpl".to_owned()),
+        unit: "tmpl".to_owned(),
+        quiz_seed: u64::MAX,
+        case_seed: Some(1 << 63),
+        vars: Some(vars),
+        options: vec![],
+        answer: "local therapy; it's 'quoted'\nand two lines".to_owned(),
+        correct: true,
+        typo: true,
+        seconds: 0.1 + 0.2,
+        mode: Mode::Drill,
+        drill: Some("lesson-local".to_owned()),
+        cites: vec!["s3".into(), "s12".into()],
+    }
+}
+
+fn pragma<T: rusqlite::types::FromSql>(s: &Store, name: &str) -> T {
+    s.conn
+        .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .expect("pragma")
+}
+
+fn rows(s: &Store, table: &str, user: &str) -> i64 {
+    s.conn
+        .query_row(
+            &format!("SELECT count(*) FROM {table} WHERE user = ?1"),
+            [user],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+#[test]
+fn a_fresh_database_is_migrated_in_wal_mode_with_full_sync() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("nested/data");
+    let s = open(&data);
+    assert_eq!(s.path(), data.join(DB_FILE));
+    assert!(s.path().is_file());
+    assert_eq!(pragma::<u32>(&s, "user_version"), schema::current());
+    assert!(schema::current() >= 1);
+    assert_eq!(pragma::<String>(&s, "journal_mode"), "wal");
+    assert_eq!(pragma::<i64>(&s, "synchronous"), 2, "synchronous=FULL");
+    for table in ["attempts", "reviews", "lessons_read", "resume"] {
+        let n: i64 = s
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                [table],
+                |r| r.get(0),
+            )
+            .expect("sqlite_master");
+        assert_eq!(n, 1, "table {table}");
+    }
+    s.integrity_check().expect("integrity");
+    // Opening again migrates nothing and keeps the version.
+    drop(s);
+    let s = open(&data);
+    assert_eq!(pragma::<u32>(&s, "user_version"), schema::current());
+}
+
+#[test]
+fn record_and_attempts_round_trip_every_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    let a = item("ann", "obj-1", T0, false);
+    let b = case("ann", T0 + 5);
+    let c = item("bob", "obj-1", T0 + 1, true);
+    let ida = s.record(&a, &sch).expect("record a");
+    let idb = s.record(&b, &sch).expect("record b");
+    s.record(&c, &sch).expect("record c");
+    assert!(idb > ida, "row ids grow");
+
+    assert_eq!(
+        s.attempts(Some("ann"), None).expect("attempts"),
+        vec![a.clone(), b.clone()]
+    );
+    assert_eq!(
+        s.attempts(Some("ann"), Some("course-b")).expect("attempts"),
+        vec![b.clone()]
+    );
+    assert_eq!(
+        s.attempts(None, Some("course-a")).expect("attempts"),
+        vec![a.clone(), c.clone()],
+        "oldest first across users"
+    );
+    assert_eq!(s.attempts(None, None).expect("attempts").len(), 3);
+    assert!(
+        s.attempts(Some("nobody"), None)
+            .expect("attempts")
+            .is_empty()
+    );
+
+    let got = &s.attempts(Some("ann"), Some("course-b")).expect("attempts")[0];
+    assert_eq!(got.quiz_seed, u64::MAX);
+    assert_eq!(got.case_seed, Some(1 << 63));
+    assert_eq!(got.seconds.to_bits(), (0.1f64 + 0.2).to_bits());
+
+    assert_eq!(s.count("ann", "course-a").expect("count"), 1);
+    assert_eq!(s.count("ann", "course-b").expect("count"), 1);
+    assert_eq!(s.count("bob", "course-b").expect("count"), 0);
+    assert!(s.seen("ann", "course-b", &b.question).expect("seen"));
+    assert!(!s.seen("bob", "course-b", &b.question).expect("seen"));
+    assert!(!s.seen("ann", "course-a", "item-other").expect("seen"));
+}
+
+#[test]
+fn attempts_with_the_same_time_keep_insertion_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    let units = ["u3", "u1", "u2"];
+    for u in units {
+        s.record(&item("ann", u, T0, true), &sch).expect("record");
+    }
+    let got: Vec<String> = s
+        .attempts(Some("ann"), None)
+        .expect("attempts")
+        .into_iter()
+        .map(|a| a.unit)
+        .collect();
+    assert_eq!(got, units);
+}
+
+#[test]
+fn summary_counts_answers_right_answers_due_units_and_the_streak() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    assert_eq!(
+        s.summary("ann", "course-a", T0).expect("summary"),
+        Summary::default()
+    );
+    // Three consecutive days ending yesterday, then a gap, then older days.
+    let today = T0 - T0.rem_euclid(DAY);
+    let plan = [
+        (today - DAY + 10, "u1", true),
+        (today - DAY + 20, "u2", false),
+        (today - 2 * DAY + 5, "u3", true),
+        (today - 3 * DAY + 5, "u1", true),
+        (today - 5 * DAY, "u4", true),
+    ];
+    for (at, unit, ok) in plan {
+        s.record(&item("ann", unit, at, ok), &sch).expect("record");
+    }
+    // Another user and another course do not count.
+    s.record(&item("bob", "u1", T0, true), &sch)
+        .expect("record");
+    s.record(&case("ann", T0), &sch).expect("record");
+
+    let sum = s.summary("ann", "course-a", T0).expect("summary");
+    assert_eq!(sum.answered, 5);
+    assert_eq!(sum.right, 4);
+    assert_eq!(sum.started, 4, "u1..u4 reviewed");
+    // u2 was wrong yesterday: due again within a day, so due now. The others were right
+    // within the last days; u4 (5 days ago) may or may not be due, so compute it.
+    let states = s.review_states("ann", "course-a").expect("states");
+    let due_now = states.iter().filter(|(_, st)| st.due_ms <= T0).count() as u64;
+    assert_eq!(sum.due, due_now);
+    assert!(
+        states.iter().any(|(u, st)| u == "u2" && st.due_ms <= T0),
+        "{states:?}"
+    );
+    assert_eq!(
+        sum.streak, 3,
+        "yesterday, the day before, and the day before that"
+    );
+
+    // An answer today extends the streak; two days later without answers it is gone.
+    s.record(&item("ann", "u5", T0, true), &sch)
+        .expect("record");
+    assert_eq!(s.summary("ann", "course-a", T0).expect("summary").streak, 4);
+    assert_eq!(
+        s.summary("ann", "course-a", T0 + DAY)
+            .expect("summary")
+            .streak,
+        4,
+        "still counts the next day"
+    );
+    assert_eq!(
+        s.summary("ann", "course-a", T0 + 2 * DAY)
+            .expect("summary")
+            .streak,
+        0
+    );
+    // Far in the future every unit is due.
+    let later = s
+        .summary("ann", "course-a", T0 + 3650 * DAY)
+        .expect("summary");
+    assert_eq!(later.due, later.started);
+}
+
+#[test]
+fn the_streak_counts_utc_days_across_midnight() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    let midnight = T0 - T0.rem_euclid(DAY) + DAY;
+    // One minute before and one minute after midnight: two days.
+    s.record(&item("ann", "u1", midnight - 60_000, true), &sch)
+        .expect("record");
+    s.record(&item("ann", "u1", midnight + 60_000, true), &sch)
+        .expect("record");
+    assert_eq!(
+        s.summary("ann", "course-a", midnight + 120_000)
+            .expect("summary")
+            .streak,
+        2
+    );
+}
+
+#[test]
+fn a_right_answer_is_due_later_and_a_wrong_answer_soon() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    s.record(&item("ann", "good", T0, true), &sch)
+        .expect("record");
+    s.record(&item("ann", "bad", T0, false), &sch)
+        .expect("record");
+    let states: BTreeMap<String, crate::schedule::ReviewState> = s
+        .review_states("ann", "course-a")
+        .expect("states")
+        .into_iter()
+        .collect();
+    let good = states["good"];
+    let bad = states["bad"];
+    assert_eq!((good.last_ms, bad.last_ms), (T0, T0));
+    assert!(good.due_ms >= T0 + DAY, "right: at least a day later");
+    assert!(
+        bad.due_ms > T0 && bad.due_ms <= T0 + DAY,
+        "wrong: within a day"
+    );
+    assert_eq!((good.reps, good.lapses), (1, 0));
+    // Ordered by due time.
+    let order: Vec<String> = s
+        .review_states("ann", "course-a")
+        .expect("states")
+        .into_iter()
+        .map(|(u, _)| u)
+        .collect();
+    assert_eq!(order, ["bad", "good"]);
+
+    // Reviewing the right one again when due spaces it further; failing it lapses it.
+    let at = good.due_ms;
+    s.record(&item("ann", "good", at, true), &sch)
+        .expect("record");
+    let again = s.review_states("ann", "course-a").expect("states");
+    let g2 = again.iter().find(|(u, _)| u == "good").expect("good").1;
+    assert_eq!(g2.reps, 2);
+    assert!(g2.due_ms - g2.last_ms > good.due_ms - good.last_ms);
+    s.record(&item("ann", "good", g2.due_ms, false), &sch)
+        .expect("record");
+    let lapsed = s.review_states("ann", "course-a").expect("states");
+    let g3 = lapsed.iter().find(|(u, _)| u == "good").expect("good").1;
+    assert_eq!((g3.reps, g3.lapses), (3, 1));
+    assert!(g3.due_ms - g3.last_ms <= DAY);
+    // The state is exactly what the scheduler computes, one transaction per answer.
+    assert_eq!(
+        g3,
+        sch.review(Some(g2), crate::schedule::Rating::Again, g2.due_ms)
+    );
+    // Other users have no state.
+    assert!(
+        s.review_states("bob", "course-a")
+            .expect("states")
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_attempt_is_not_stored_when_its_review_cannot_be() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    s.record(&item("ann", "u1", T0, true), &sch)
+        .expect("record");
+    // Break the second half of the transaction: the attempt must roll back with it.
+    s.conn
+        .execute_batch("ALTER TABLE reviews RENAME TO reviews_gone")
+        .expect("rename");
+    let err = s
+        .record(&item("ann", "u2", T0 + 1, true), &sch)
+        .expect_err("the review write fails");
+    assert!(err.to_string().contains("reviews"), "{err}");
+    assert_eq!(s.count("ann", "course-a").expect("count"), 1);
+}
+
+#[test]
+fn reset_of_one_user_removes_only_that_users_rows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    for user in ["ann", "bob"] {
+        for (i, unit) in ["u1", "u2", "u3"].iter().enumerate() {
+            s.record(&item(user, unit, T0 + i as i64, i % 2 == 0), &sch)
+                .expect("record");
+        }
+        s.record(&case(user, T0), &sch).expect("record");
+        s.mark_read(user, "course-a", "lesson-1", T0).expect("mark");
+        s.save_resume(user, "course-a", "{}", T0).expect("resume");
+    }
+    assert_eq!(s.reset(Some("ann")).expect("reset"), 4);
+    for table in ["attempts", "reviews", "lessons_read", "resume"] {
+        assert_eq!(rows(&s, table, "ann"), 0, "{table} of ann");
+        assert!(rows(&s, table, "bob") > 0, "{table} of bob kept");
+    }
+    assert_eq!(s.attempts(Some("bob"), None).expect("attempts").len(), 4);
+    assert_eq!(rows(&s, "reviews", "bob"), 4);
+    assert_eq!(s.reset(Some("ann")).expect("reset again"), 0);
+    assert_eq!(s.reset(Some("nobody")).expect("reset"), 0);
+    assert_eq!(s.reset(None).expect("reset all"), 4);
+    for table in ["attempts", "reviews", "lessons_read", "resume"] {
+        assert_eq!(rows(&s, table, "bob"), 0, "{table} of bob");
+    }
+    s.integrity_check().expect("integrity");
+}
+
+#[test]
+fn a_resumable_quiz_is_saved_replaced_loaded_and_cleared() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    assert_eq!(s.load_resume("ann", "course-a").expect("load"), None);
+    s.save_resume("ann", "course-a", r#"{"seed":1}"#, T0)
+        .expect("save");
+    s.save_resume("ann", "course-a", r#"{"seed":2}"#, T0 + 1)
+        .expect("replace");
+    s.save_resume("ann", "course-b", r#"{"seed":3}"#, T0)
+        .expect("save");
+    s.save_resume("bob", "course-a", r#"{"seed":4}"#, T0)
+        .expect("save");
+    assert_eq!(
+        s.load_resume("ann", "course-a").expect("load").as_deref(),
+        Some(r#"{"seed":2}"#)
+    );
+    assert_eq!(rows(&s, "resume", "ann"), 2, "one per course");
+    s.clear_resume("ann", "course-a").expect("clear");
+    assert_eq!(s.load_resume("ann", "course-a").expect("load"), None);
+    assert_eq!(
+        s.load_resume("ann", "course-b").expect("load").as_deref(),
+        Some(r#"{"seed":3}"#)
+    );
+    assert_eq!(
+        s.load_resume("bob", "course-a").expect("load").as_deref(),
+        Some(r#"{"seed":4}"#)
+    );
+    s.clear_resume("ann", "course-a")
+        .expect("clearing twice is fine");
+    // It survives reopening.
+    drop(s);
+    let s = open(dir.path());
+    assert_eq!(
+        s.load_resume("bob", "course-a").expect("load").as_deref(),
+        Some(r#"{"seed":4}"#)
+    );
+}
+
+#[test]
+fn lessons_read_are_marked_once_per_lesson() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    s.mark_read("ann", "course-a", "l1", T0).expect("mark");
+    s.mark_read("ann", "course-a", "l1", T0 + 1)
+        .expect("mark again");
+    s.mark_read("ann", "course-a", "l2", T0).expect("mark");
+    s.mark_read("ann", "course-b", "l3", T0).expect("mark");
+    let mut read = s.lessons_read("ann", "course-a").expect("read");
+    read.sort();
+    assert_eq!(read, ["l1", "l2"]);
+    assert!(s.lessons_read("bob", "course-a").expect("read").is_empty());
+}
+
+#[test]
+fn reopening_keeps_every_attempt_and_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sch = scheduler();
+    let mut written = Vec::new();
+    {
+        let mut s = open(dir.path());
+        for i in 0..50 {
+            let a = if i % 7 == 0 {
+                case("ann", T0 + i)
+            } else {
+                item("ann", &format!("u{}", i % 5), T0 + i, i % 3 != 0)
+            };
+            s.record(&a, &sch).expect("record");
+            written.push(a);
+        }
+    }
+    let s = open(dir.path());
+    assert_eq!(s.attempts(Some("ann"), None).expect("attempts"), written);
+    assert_eq!(s.review_states("ann", "course-a").expect("states").len(), 5);
+    s.integrity_check().expect("integrity");
+    // Closing the last connection checkpoints the log: only the database file remains.
+    drop(s);
+    assert!(dir.path().join(DB_FILE).is_file());
+    assert!(!dir.path().join(format!("{DB_FILE}-wal")).exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_moved_aside_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let garbage: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.path().join(DB_FILE), &garbage).expect("write");
+    let opened = Store::open(dir.path(), T0).expect("opens a fresh database");
+    let moved = opened.moved_aside.expect("moved aside");
+    assert_eq!(
+        moved.file_name().and_then(|f| f.to_str()),
+        Some("tutor.db.corrupt-20270115T080000Z")
+    );
+    assert_eq!(std::fs::read(&moved).expect("moved file"), garbage);
+    let mut s = opened.store;
+    assert!(s.attempts(None, None).expect("attempts").is_empty());
+    s.record(&item("ann", "u1", T0, true), &scheduler())
+        .expect("the fresh database works");
+}
+
+#[test]
+fn moving_aside_never_overwrites_an_earlier_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join(DB_FILE);
+    let mut moved = Vec::new();
+    for n in 0..3u8 {
+        std::fs::write(&db, vec![n + 1; 5000]).expect("write");
+        let opened = Store::open(dir.path(), T0).expect("open");
+        moved.push(opened.moved_aside.expect("moved"));
+    }
+    let names: Vec<String> = moved
+        .iter()
+        .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "tutor.db.corrupt-20270115T080000Z",
+            "tutor.db.corrupt-20270115T080000Z-1",
+            "tutor.db.corrupt-20270115T080000Z-2"
+        ]
+    );
+    for (n, p) in moved.iter().enumerate() {
+        assert_eq!(std::fs::read(p).expect("kept"), vec![n as u8 + 1; 5000]);
+    }
+}
+
+#[test]
+fn recover_moves_the_open_database_aside_with_its_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = open(dir.path());
+    let sch = scheduler();
+    s.record(&item("ann", "u1", T0, true), &sch)
+        .expect("record");
+    let moved = s.recover(T0).expect("recover");
+    assert!(moved.is_file());
+    assert!(s.attempts(None, None).expect("attempts").is_empty());
+    s.record(&item("ann", "u2", T0, true), &sch)
+        .expect("record");
+    // The old attempt is still in the moved file.
+    let c = Connection::open(&moved).expect("open moved");
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_database_from_a_newer_tutor_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut s = open(dir.path());
+        s.record(&item("ann", "u1", T0, true), &scheduler())
+            .expect("record");
+        s.conn
+            .pragma_update(None, "user_version", 99)
+            .expect("set version");
+    }
+    let db = dir.path().join(DB_FILE);
+    let before = std::fs::read(&db).expect("read");
+    let err = Store::open(dir.path(), T0)
+        .err()
+        .expect("a newer schema is refused");
+    assert!(
+        matches!(err, StoreError::Newer { found: 99, .. }),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.contains("newer tutor") && msg.contains("left untouched"),
+        "{msg}"
+    );
+    assert_eq!(std::fs::read(&db).expect("read"), before, "byte-identical");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [DB_FILE], "nothing moved aside or left behind");
+}
+
+#[test]
+fn a_data_directory_that_cannot_be_created_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, "x").expect("write");
+    let err = Store::open(&file.join("data"), T0)
+        .err()
+        .expect("a file is not a directory");
+    assert!(matches!(err, StoreError::Dir { .. }), "{err:?}");
+    assert!(
+        err.to_string().starts_with("cannot use the data directory"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), b"x");
+}
+
+#[test]
+fn a_directory_in_place_of_the_database_is_an_error_not_a_move() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join(DB_FILE)).expect("mkdir");
+    std::fs::write(dir.path().join(DB_FILE).join("keep"), "k").expect("write");
+    let err = Store::open(dir.path(), T0)
+        .err()
+        .expect("cannot open a directory");
+    assert!(!err.is_corrupt(), "{err:?}");
+    assert_eq!(
+        std::fs::read(dir.path().join(DB_FILE).join("keep")).expect("kept"),
+        b"k"
+    );
+}
+
+#[test]
+fn user_names_are_checked() {
+    for ok in ["ann", "a", "bob-2", "x.y_z", "0", &"a".repeat(32)] {
+        assert_eq!(valid_user(ok).expect("valid"), ok);
+    }
+    for bad in [
+        "",
+        "Alice",
+        "../etc",
+        "a/b",
+        "a\\b",
+        "-oProxyCommand",
+        "a b",
+        "ann\n",
+        "é",
+        "\u{1b}[31mred",
+        &"a".repeat(33),
+        &"a".repeat(200),
+    ] {
+        let err = valid_user(bad).expect_err(bad);
+        assert!(matches!(err, StoreError::BadUser(_)), "{bad:?}");
+        let msg = err.to_string();
+        assert!(msg.starts_with("invalid user name"), "{msg}");
+        assert!(
+            !msg.contains('\u{1b}'),
+            "escape sequences are removed: {msg:?}"
+        );
+    }
+}
+
+#[test]
+fn utc_stamps_are_gregorian_dates() {
+    assert_eq!(utc_stamp(0), "19700101T000000Z");
+    assert_eq!(utc_stamp(T0), "20270115T080000Z");
+    assert_eq!(utc_stamp(951_786_061_000), "20000229T010101Z");
+    assert_eq!(utc_stamp(4_102_444_799_999), "20991231T235959Z");
+    assert_eq!(utc_stamp(-1), "19691231T235959Z");
+    assert_eq!(civil_from_days(0), (1970, 1, 1));
+    assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+}
+
+fn sqlite_error(extended: i32, msg: &str) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(extended), Some(msg.to_owned()))
+}
+
+#[test]
+fn sqlite_errors_are_classified() {
+    let p = Path::new("/x/tutor.db");
+    let kind = |code: i32, msg: &str| StoreError::from_sql(p, sqlite_error(code, msg));
+    assert!(
+        kind(
+            rusqlite::ffi::SQLITE_CORRUPT,
+            "database disk image is malformed"
+        )
+        .is_corrupt()
+    );
+    assert!(kind(rusqlite::ffi::SQLITE_NOTADB, "file is not a database").is_corrupt());
+    assert!(matches!(
+        kind(rusqlite::ffi::SQLITE_FULL, "database or disk is full"),
+        StoreError::Full { .. }
+    ));
+    assert!(matches!(
+        kind(
+            rusqlite::ffi::SQLITE_READONLY,
+            "attempt to write a readonly database"
+        ),
+        StoreError::ReadOnly { .. }
+    ));
+    assert!(matches!(
+        kind(
+            rusqlite::ffi::SQLITE_CANTOPEN,
+            "unable to open database file"
+        ),
+        StoreError::ReadOnly { .. }
+    ));
+    assert!(matches!(
+        kind(rusqlite::ffi::SQLITE_BUSY, "database is locked"),
+        StoreError::Sql { .. }
+    ));
+    let full = kind(rusqlite::ffi::SQLITE_FULL, "database or disk is full").to_string();
+    assert!(full.contains("disk is full"), "{full}");
+}
+
+/// A write refused by the file size limit (RLIMIT_FSIZE, EFBIG) comes back from SQLite as
+/// SQLITE_IOERR_WRITE with the message "disk I/O error": the word "write" is only in the
+/// extended code, so the message match in `StoreError::from_sql` never fires.
+#[test]
+fn a_failed_write_is_reported_as_a_full_disk() {
+    let e = StoreError::from_sql(
+        Path::new("/x/tutor.db"),
+        sqlite_error(rusqlite::ffi::SQLITE_IOERR_WRITE, "disk I/O error"),
+    );
+    assert!(matches!(e, StoreError::Full { .. }), "{e:?}");
+}
