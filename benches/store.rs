@@ -248,7 +248,9 @@ fn open_and_summary(c: &mut Criterion) {
     let embedded = tutor::course::Course::embedded().expect("course");
     let sch = Scheduler::new(DEFAULT_RETENTION).expect("scheduler");
     c.bench_function("stats_compute_100k", |b| {
-        b.iter(|| black_box(tutor::report::compute(&embedded, &s, "bench", &sch, NOW).expect("stats")))
+        b.iter(|| {
+            black_box(tutor::report::compute(&embedded, &s, "bench", &sch, NOW).expect("stats"))
+        })
     });
     c.bench_function("summary_100k_open_store", |b| {
         b.iter(|| black_box(s.summary("bench", black_box(course), NOW).expect("summary")))

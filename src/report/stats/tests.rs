@@ -216,4 +216,3 @@ fn groups_count_answers_by_item_template_and_cites() {
         ]
     );
 }
-
