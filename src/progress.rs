@@ -98,6 +98,7 @@ impl Progress {
             mode: ctx.mode,
             drill: ctx.drill.clone(),
             cites: q.cites.clone(),
+            timed_out: false,
         }
     }
 

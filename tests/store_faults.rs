@@ -183,6 +183,7 @@ fn attempt(i: u64) -> Attempt {
         mode: Mode::Practice,
         drill: None,
         cites: vec!["s1".into()],
+        timed_out: false,
     }
 }
 

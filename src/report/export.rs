@@ -169,6 +169,7 @@ mod tests {
             mode: Mode::Review,
             drill: None,
             cites: vec!["s2".into(), "s3".into()],
+            timed_out: false,
         }
     }
 

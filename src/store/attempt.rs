@@ -61,6 +61,9 @@ pub struct Attempt {
     pub drill: Option<String>,
     /// Sentences the question cites.
     pub cites: Vec<String>,
+    /// The time limit ran out: the question counts as unanswered (and wrong).
+    #[serde(default)]
+    pub timed_out: bool,
 }
 
 /// Seeds are u64; SQLite integers are i64. The bits are kept as they are.
@@ -84,8 +87,9 @@ impl Store {
         let sql = |e| StoreError::from_sql(&path, e);
         tx.execute(
             "INSERT INTO attempts (at_ms, user, course, course_version, question, item, template, unit,
-                quiz_seed, case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                quiz_seed, case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites,
+                timed_out)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             params![
                 a.at_ms,
                 a.user,
@@ -106,6 +110,7 @@ impl Store {
                 a.mode.as_str(),
                 a.drill,
                 json(&a.cites),
+                a.timed_out,
             ],
         )
         .map_err(sql)?;
@@ -127,7 +132,8 @@ impl Store {
             .conn
             .prepare(
                 "SELECT at_ms, user, course, course_version, question, item, template, unit, quiz_seed,
-                    case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites
+                    case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites,
+                    timed_out
                  FROM attempts WHERE (?1 IS NULL OR user = ?1) AND (?2 IS NULL OR course = ?2)
                  ORDER BY at_ms, id",
             )
@@ -160,6 +166,7 @@ impl Store {
                     mode: Mode::parse(&mode),
                     drill: r.get(17)?,
                     cites: list(18)?,
+                    timed_out: r.get(19)?,
                 })
             })
             .map_err(|e| self.err(e))?;

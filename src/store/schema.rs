@@ -82,6 +82,8 @@ pub const MIGRATIONS: &[&str] = &[
         DELETE FROM daily WHERE user = OLD.user AND course = OLD.course
             AND day = OLD.at_ms / 86400000 AND answered <= 0;
     END;",
+    // 4: a drill's time limit can run out: the question is recorded as unanswered.
+    "ALTER TABLE attempts ADD COLUMN timed_out INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The schema version this build writes.

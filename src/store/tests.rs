@@ -40,6 +40,7 @@ fn item(user: &str, unit: &str, at_ms: i64, correct: bool) -> Attempt {
         mode: Mode::Practice,
         drill: None,
         cites: vec!["s1".into()],
+        timed_out: false,
     }
 }
 
@@ -69,6 +70,7 @@ fn case(user: &str, at_ms: i64) -> Attempt {
         mode: Mode::Drill,
         drill: Some("lesson-local".to_owned()),
         cites: vec!["s3".into(), "s12".into()],
+        timed_out: false,
     }
 }
 

@@ -72,6 +72,7 @@ fn attempt(at_ms: i64, origin: (&str, bool), unit: &str, correct: bool, cites: &
         mode: Mode::Practice,
         drill: None,
         cites: cites.iter().map(|s| s.to_string()).collect(),
+        timed_out: false,
     }
 }
 
