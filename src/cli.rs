@@ -59,6 +59,8 @@ pub enum Command {
     },
     /// Take a quiz.
     Quiz(QuizArgs),
+    /// A classroom drill: the same seed and options give every student the same questions.
+    Drill(DrillArgs),
     /// Your progress: answers, streak, mastery per lesson and source sentence, reviews due.
     Stats {
         /// Print JSON instead of a table.
@@ -111,6 +113,30 @@ pub struct QuizArgs {
     pub cases_only: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct DrillArgs {
+    /// The drill's seed: everyone given the same seed and options gets the same drill.
+    #[arg(long)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// Only these lessons' items and cases (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub lessons: Vec<String>,
+    /// Seconds per question; a question not answered in time counts as unanswered.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub time_limit: Option<u32>,
+    /// Generated cases only.
+    #[arg(long)]
+    pub cases_only: bool,
+    /// Hold the feedback until the end, for an exam-style drill.
+    #[arg(long)]
+    pub exam: bool,
+    /// Plain lines on stdin/stdout instead of the full-screen tutor.
+    #[arg(long)]
+    pub plain: bool,
+}
+
 /// Exit status when the course cannot be read.
 pub const UNREADABLE: u8 = 2;
 
@@ -120,6 +146,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Cases { seed, count }) => {
             with_course(cli.course, |c| cmd::course::cases(c, seed, count))
         }
+        Some(Command::Drill(args)) => with_course(cli.course, |c| {
+            cmd::quiz::drill(c, &args, cli.no_color, &cli.profile)
+        }),
         Some(Command::Quiz(args)) if args.plain || !io::stdout().is_terminal() => {
             with_course(cli.course, |c| {
                 cmd::quiz::quiz_plain(c, &args, &cli.profile)

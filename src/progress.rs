@@ -16,6 +16,8 @@ pub struct Context {
     pub drill: Option<String>,
     pub seconds: f64,
     pub at_ms: i64,
+    /// A drill's time limit ran out: recorded as unanswered.
+    pub timed_out: bool,
 }
 
 pub struct Progress {
@@ -98,7 +100,7 @@ impl Progress {
             mode: ctx.mode,
             drill: ctx.drill.clone(),
             cites: q.cites.clone(),
-            timed_out: false,
+            timed_out: ctx.timed_out,
         }
     }
 

@@ -604,3 +604,34 @@ fn progress_and_a_quit_quiz_survive_a_restart_with_review_and_statistics() {
         "a review session:\n{screen}"
     );
 }
+
+#[test]
+fn a_timed_drill_counts_down_and_lets_a_question_time_out() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(
+        "timed",
+        100,
+        30,
+        &format!(
+            "exec {} drill --seed 2 --count 2 --cases-only --time-limit 2",
+            tutor_bin()
+        ),
+    );
+    let first = t.wait_for("s left · Question 1 of 2");
+    assert!(
+        first
+            .lines()
+            .next()
+            .is_some_and(|l| l.starts_with("Drill d-")),
+        "{first}"
+    );
+    // Nobody answers: the time runs out and the question is recorded as unanswered.
+    let out = t.wait_for("Time ran out: recorded as unanswered.");
+    assert!(out.contains("Correct answer:"), "{out}");
+    t.keys(&["Enter"]);
+    t.wait_for("s left · Question 2 of 2");
+    t.keys(&["a"]);
+    t.wait_for("Correct");
+}

@@ -393,3 +393,67 @@ fn escape_sequences_in_course_text_never_reach_the_screen() {
         );
     }
 }
+
+#[test]
+fn a_timed_drill_counts_down_and_records_a_timeout_as_unanswered() {
+    use tutor::quiz::drill::DrillSpec;
+    let mut a = app(1);
+    let spec = DrillSpec {
+        seed: 42,
+        count: 3,
+        lessons: vec![],
+        cases_only: false,
+        time_limit: Some(3),
+        exam: false,
+    };
+    a.open_drill(&spec);
+    assert!(
+        a.tick_interval().is_some(),
+        "a timed question asks for ticks"
+    );
+    assert!(a.update(Action::Tick(10_000)).is_empty());
+    assert_eq!(quiz(&a).seconds_left(), Some(3));
+    a.update(Action::Tick(11_200));
+    assert_eq!(quiz(&a).seconds_left(), Some(2));
+    let effects = a.update(Action::Tick(13_000));
+    let timed: Vec<_> = effects.iter().filter(|e| matches!(e, Effect::Answered(x) if x.timed_out && !x.outcome.correct && x.drill.is_some())).collect();
+    assert_eq!(timed.len(), 1, "{effects:?}");
+    assert_eq!(quiz(&a).phase, Phase::Feedback);
+    assert!(
+        a.tick_interval().is_none(),
+        "no ticks while feedback is read"
+    );
+}
+
+#[test]
+fn an_exam_drill_holds_feedback_until_the_end() {
+    use tutor::quiz::drill::DrillSpec;
+    let mut a = app(1);
+    let spec = DrillSpec {
+        seed: 7,
+        count: 3,
+        lessons: vec![],
+        cases_only: true,
+        time_limit: None,
+        exam: true,
+    };
+    a.open_drill(&spec);
+    for i in 0..3 {
+        assert_eq!(
+            (quiz(&a).phase, quiz(&a).current),
+            (Phase::Asking, i),
+            "no feedback between questions"
+        );
+        answer(&mut a, i != 1);
+    }
+    // The review pass shows each question's feedback in turn, then the results.
+    for i in 0..3 {
+        let q = quiz(&a);
+        assert_eq!(
+            (q.phase, q.current, q.reviewing),
+            (Phase::Feedback, i, true)
+        );
+        a.update(Action::Select);
+    }
+    assert_eq!((quiz(&a).phase, quiz(&a).score()), (Phase::Done, 2));
+}

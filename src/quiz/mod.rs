@@ -3,6 +3,7 @@
 
 pub mod case;
 pub mod draw;
+pub mod drill;
 mod item;
 pub mod review;
 

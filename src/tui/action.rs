@@ -48,6 +48,8 @@ pub enum Action {
     Paste(String),
     /// The terminal was resized (the next draw lays out again).
     Resize(u16, u16),
+    /// The clock (Unix ms), sent while a timed drill question is open.
+    Tick(i64),
     /// From the host: the learner's stored progress changed.
     Progress(Box<super::app::Snapshot>),
     /// From the host: figures for the statistics screen.
@@ -85,4 +87,8 @@ pub struct Answered {
     pub outcome: crate::grade::Outcome,
     pub quiz_seed: u64,
     pub mode: crate::store::Mode,
+    /// The drill's id, when the quiz is a drill.
+    pub drill: Option<String>,
+    /// The time limit ran out: recorded as unanswered.
+    pub timed_out: bool,
 }

@@ -191,7 +191,11 @@ impl App {
         // A notice lasts until the next key.
         if !matches!(
             action,
-            Action::Resize(..) | Action::Progress(_) | Action::Notice(_) | Action::Stats(_)
+            Action::Resize(..)
+                | Action::Progress(_)
+                | Action::Notice(_)
+                | Action::Stats(_)
+                | Action::Tick(_)
         ) {
             self.notice = None;
         }
@@ -200,6 +204,12 @@ impl App {
             Action::Resize(w, h) => self.size = (w, h),
             Action::Progress(p) => self.progress = Some(p),
             Action::Stats(s) => self.stats = Some(s),
+            // Time runs for the quiz on screen (and only a timed drill question uses it).
+            Action::Tick(now) => {
+                if let Some(Screen::Quiz(q)) = self.screens.last_mut() {
+                    q.tick(now, &mut effects);
+                }
+            }
             Action::Notice(n) => self.notice = Some(n),
             Action::OfferResume(q) => {
                 self.pending_resume = Some(q);
@@ -355,6 +365,28 @@ impl App {
             questions,
         ))));
         effects.push(Effect::Shown);
+    }
+
+    /// How often the host should send [`Action::Tick`]: only while a timed question is open,
+    /// so an idle tutor otherwise wakes for nothing.
+    pub fn tick_interval(&self) -> Option<std::time::Duration> {
+        match self.screen() {
+            Screen::Quiz(q) if q.wants_ticks() => Some(std::time::Duration::from_millis(250)),
+            _ => None,
+        }
+    }
+
+    /// Opens a classroom drill over the current screen.
+    pub fn open_drill(&mut self, spec: &crate::quiz::drill::DrillSpec) {
+        let questions = spec.questions(&self.course).unwrap_or_default();
+        let info = super::quiz::DrillInfo {
+            id: spec.id(&self.course),
+            time_limit: spec.time_limit,
+            exam: spec.exam,
+        };
+        let title = format!("Drill {}", info.id);
+        let quiz = QuizState::new(title, spec.seed, Mode::Drill, questions).with_drill(info);
+        self.screens.push(Screen::Quiz(Box::new(quiz)));
     }
 
     /// Opens the quiz `spec` describes (e.g. from the command line) over the current screen.

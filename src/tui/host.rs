@@ -129,7 +129,8 @@ impl Host {
                 let ctx = Context {
                     quiz_seed: a.quiz_seed,
                     mode: a.mode,
-                    drill: None,
+                    drill: a.drill.clone(),
+                    timed_out: a.timed_out,
                     seconds: (now_ms - self.shown_ms).max(0) as f64 / 1000.0,
                     at_ms: now_ms,
                 };

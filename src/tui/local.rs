@@ -19,6 +19,15 @@ use std::sync::mpsc;
 struct Local(mpsc::Receiver<Input>);
 
 impl Events for Local {
+    fn next_timeout(&mut self, timeout: Option<std::time::Duration>) -> io::Result<Option<Input>> {
+        let Some(t) = timeout else { return self.next() };
+        match self.0.recv_timeout(t) {
+            Ok(input) => Ok(Some(input)),
+            Err(mpsc::RecvTimeoutError::Timeout) => Ok(Some(Input::Tick(now_ms()))),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Ok(None),
+        }
+    }
+
     fn next(&mut self) -> io::Result<Option<Input>> {
         let input = self.0.recv().ok();
         // Debug builds only: lets the end-to-end tests prove a panic restores the terminal.
@@ -96,4 +105,11 @@ pub fn run_local(
     .and_then(|mut terminal| run(&mut terminal, &mut app, &mut Local(events), on_effect));
     restore();
     result
+}
+
+/// Milliseconds since the Unix epoch, for drill countdowns.
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }

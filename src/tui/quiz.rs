@@ -52,6 +52,29 @@ pub struct QuizState {
     pub cite: usize,
     /// A one-line notice, e.g. "Type an answer first".
     pub notice: Option<String>,
+    /// Set when this quiz is a classroom drill.
+    #[serde(default)]
+    pub drill: Option<DrillInfo>,
+    /// When the open question's time runs out (Unix ms); set by the first tick after it shows.
+    #[serde(default)]
+    pub deadline_ms: Option<i64>,
+    /// The time the host last reported, for the countdown.
+    #[serde(default)]
+    pub now_ms: i64,
+    /// Per question: its time ran out before an answer.
+    #[serde(default)]
+    pub timed_out: Vec<bool>,
+    /// Exam: the pass through the held-back feedback after the last question.
+    #[serde(default)]
+    pub reviewing: bool,
+}
+
+/// A drill's id (shown and recorded with every answer), time limit and exam mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillInfo {
+    pub id: String,
+    pub time_limit: Option<u32>,
+    pub exam: bool,
 }
 
 impl QuizState {
@@ -77,9 +100,61 @@ impl QuizState {
             scroll: 0,
             cite: 0,
             notice: None,
+            drill: None,
+            deadline_ms: None,
+            now_ms: 0,
+            timed_out: vec![false; n],
+            reviewing: false,
         };
         q.reset_question();
         q
+    }
+
+    /// The quiz as a drill: its questions are already fixed by the drill's settings.
+    pub fn with_drill(mut self, drill: DrillInfo) -> QuizState {
+        self.mode = Mode::Drill;
+        self.drill = Some(drill);
+        self
+    }
+
+    /// Seconds left for the open question, when it has a running time limit.
+    pub fn seconds_left(&self) -> Option<i64> {
+        let deadline = self.deadline_ms.filter(|_| self.phase == Phase::Asking)?;
+        Some(((deadline - self.now_ms).max(0) + 999) / 1000)
+    }
+
+    /// Whether the host should send ticks: a timed question is open.
+    pub fn wants_ticks(&self) -> bool {
+        self.phase == Phase::Asking && self.drill.as_ref().is_some_and(|d| d.time_limit.is_some())
+    }
+
+    /// The clock moved on: start the open question's countdown, or end it.
+    pub fn tick(&mut self, now_ms: i64, effects: &mut Vec<Effect>) {
+        self.now_ms = now_ms;
+        let Some(limit) = self
+            .drill
+            .as_ref()
+            .and_then(|d| d.time_limit)
+            .filter(|_| self.phase == Phase::Asking)
+        else {
+            return;
+        };
+        match self.deadline_ms {
+            None => self.deadline_ms = Some(now_ms + i64::from(limit) * 1000),
+            Some(d) if now_ms >= d => {
+                let q = self.question().map(Question::is_free_text);
+                let blank = if q == Some(true) {
+                    Answer::Text(String::new())
+                } else {
+                    Answer::Choices(Vec::new())
+                };
+                if let Some(t) = self.timed_out.get_mut(self.current) {
+                    *t = true;
+                }
+                self.answer(blank, effects);
+            }
+            Some(_) => {}
+        }
     }
 
     pub fn question(&self) -> Option<&Question> {
@@ -119,6 +194,7 @@ impl QuizState {
         self.scroll = 0;
         self.cite = 0;
         self.notice = None;
+        self.deadline_ms = None;
     }
 
     /// Whether the open question takes typed text (printable keys type).
@@ -189,18 +265,35 @@ impl QuizState {
     fn answer(&mut self, answer: Answer, effects: &mut Vec<Effect>) {
         let Some(q) = self.question() else { return };
         let outcome = grade::grade(q, &answer);
+        let timed_out = self.timed_out.get(self.current).copied().unwrap_or(false);
         effects.push(Effect::Answered(Box::new(Answered {
             question: q.clone(),
             answer: answer.clone(),
             outcome: outcome.clone(),
             quiz_seed: self.seed,
             mode: self.mode,
+            drill: self.drill.as_ref().map(|d| d.id.clone()),
+            timed_out,
         })));
         self.outcomes[self.current] = Some(outcome);
         self.answers[self.current] = Some(answer);
-        self.phase = Phase::Feedback;
-        self.scroll = 0;
-        self.cite = 0;
+        if self.drill.as_ref().is_some_and(|d| d.exam) {
+            // Exam: feedback is held back; on to the next question, or to the review pass.
+            if self.current + 1 < self.questions.len() {
+                self.current += 1;
+                self.reset_question();
+                effects.push(Effect::Shown);
+            } else {
+                self.current = 0;
+                self.reviewing = true;
+                self.phase = Phase::Feedback;
+                self.reset_question();
+            }
+        } else {
+            self.phase = Phase::Feedback;
+            self.scroll = 0;
+            self.cite = 0;
+        }
         self.save(effects);
     }
 
@@ -219,8 +312,11 @@ impl QuizState {
             Action::Select => {
                 if self.current + 1 < self.questions.len() {
                     self.current += 1;
-                    self.phase = Phase::Asking;
-                    effects.push(Effect::Shown);
+                    // In an exam's review pass the next question's feedback follows.
+                    if !self.reviewing {
+                        self.phase = Phase::Asking;
+                        effects.push(Effect::Shown);
+                    }
                 } else {
                     self.phase = Phase::Done;
                 }

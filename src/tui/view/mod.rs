@@ -109,8 +109,22 @@ fn where_am_i(app: &App) -> (String, String) {
             )
         }
         Screen::Quiz(q) => {
+            let exam = q.drill.as_ref().is_some_and(|d| d.exam);
             let place = match q.phase {
                 Phase::Done => format!("Results · seed {}", q.seed),
+                Phase::Feedback if q.reviewing => format!(
+                    "Feedback {} of {} · seed {}",
+                    q.current + 1,
+                    q.questions.len(),
+                    q.seed
+                ),
+                // An exam holds its feedback, so the running score would give answers away.
+                _ if exam => format!(
+                    "Question {} of {} · seed {}",
+                    q.current + 1,
+                    q.questions.len(),
+                    q.seed
+                ),
                 _ => format!(
                     "Question {} of {} · score {}/{} · seed {}",
                     q.current + 1,
@@ -119,6 +133,10 @@ fn where_am_i(app: &App) -> (String, String) {
                     q.answered(),
                     q.seed
                 ),
+            };
+            let place = match q.seconds_left() {
+                Some(s) => format!("⏱ {s} s left · {place}"),
+                None => place,
             };
             (crate::text::sanitize(&q.title), place)
         }

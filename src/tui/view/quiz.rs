@@ -129,6 +129,12 @@ fn feedback(
 ) {
     let t = &app.theme;
     let Some(o) = q.outcome() else { return };
+    if q.timed_out.get(q.current).copied().unwrap_or(false) {
+        out.push(Line::from(Span::styled(
+            "⏱ Time ran out: recorded as unanswered.",
+            t.wrong(),
+        )));
+    }
     let verdict = match (o.correct, o.typo) {
         (true, false) => Span::styled("✓ Correct.", t.correct()),
         (true, true) => Span::styled("✓ Correct (accepted with a typo).", t.correct()),
@@ -136,7 +142,7 @@ fn feedback(
     };
     out.push(Line::from(verdict));
     match q.answers.get(q.current).and_then(Option::as_ref) {
-        Some(Answer::Text(typed)) => {
+        Some(Answer::Text(typed)) if !typed.trim().is_empty() => {
             out.extend(wrap::lines(
                 &format!("You typed: {}", sanitize(typed.trim())),
                 width,
@@ -145,7 +151,7 @@ fn feedback(
                 &[],
             ));
         }
-        Some(Answer::Choices(c)) if !o.correct => {
+        Some(Answer::Choices(c)) if !o.correct && !c.is_empty() => {
             let chosen: Vec<String> = c
                 .iter()
                 .filter_map(|&i| {

@@ -8,7 +8,10 @@ use crate::course::spec::ItemType;
 use crate::grade::{self, Answer, Outcome};
 use crate::quiz::Question;
 use crate::text::{letter, sanitize};
-use std::io::{self, BufRead, Write};
+pub mod input;
+
+pub use input::{Line, Lines};
+use std::io::{self, Write};
 
 /// How a plain quiz ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,65 +21,128 @@ pub struct Score {
     pub total: usize,
 }
 
-/// Where answers come from. `echo` repeats each answer line in the output, so a transcript
-/// of piped input reads like a session (a terminal echoes on its own).
-pub struct Input<'a, R: BufRead> {
-    pub reader: &'a mut R,
-    pub echo: bool,
+/// A drill's settings as the plain quiz needs them.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The drill's id, shown at the start; `None` for a practice quiz.
+    pub drill: Option<String>,
+    /// Seconds per question; when they run out the question counts as unanswered.
+    pub time_limit: Option<u32>,
+    /// Feedback held until every question is answered.
+    pub exam: bool,
 }
 
 /// Stores each graded answer before its feedback is printed; `Err` is a message saying why
-/// the answer could not be saved.
-pub type Record<'a> = dyn FnMut(&Question, &Answer, &Outcome, f64) -> Result<(), String> + 'a;
+/// the answer could not be saved. Arguments: question, answer, outcome, seconds taken, and
+/// whether the time limit ran out.
+pub type Record<'a> = dyn FnMut(&Question, &Answer, &Outcome, f64, bool) -> Result<(), String> + 'a;
 
 /// Asks each question, grades each answer with its source sentences, and prints the score.
 /// Each answer goes to `record` before its feedback is printed, so feedback on screen means
 /// the answer is saved. End of input stops early with the score so far.
-pub fn run<R: BufRead>(
+pub fn run(
     course: &Course,
     seed: u64,
     questions: &[Question],
-    input: &mut Input<'_, R>,
+    settings: &Settings,
+    input: &mut impl Lines,
     out: &mut impl Write,
     record: &mut Record<'_>,
 ) -> io::Result<Score> {
     let total = questions.len();
     writeln!(out, "{}", sanitize(&course.meta.title))?;
     writeln!(out, "Note: {}", sanitize(&course.meta.source.note))?;
-    writeln!(
-        out,
-        "Seed: {seed} ({total} questions; run again with --seed {seed} for the same quiz)"
-    )?;
+    match &settings.drill {
+        Some(id) => {
+            let limit = settings
+                .time_limit
+                .map_or(String::new(), |s| format!(", {s} s per question"));
+            let exam = if settings.exam {
+                ", feedback at the end"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "Drill {}: seed {seed}, {total} questions{limit}{exam}",
+                sanitize(id)
+            )?;
+        }
+        None => writeln!(
+            out,
+            "Seed: {seed} ({total} questions; run again with --seed {seed} for the same quiz)"
+        )?,
+    }
     let mut score = Score {
         correct: 0,
         answered: 0,
         total,
     };
+    let mut held = Vec::new();
     for (i, q) in questions.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "Question {} of {total}", i + 1)?;
         ask(q, out)?;
+        if let Some(s) = settings.time_limit {
+            writeln!(out, "({s} seconds)")?;
+        }
         let shown = std::time::Instant::now();
-        let Some(answer) = read_answer(q, input, out)? else {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "Score: {}/{} (stopped after {} of {total} questions)",
-                score.correct, score.answered, score.answered
-            )?;
-            return Ok(score);
+        let deadline = settings
+            .time_limit
+            .map(|s| shown + std::time::Duration::from_secs(u64::from(s)));
+        let (answer, timed_out) = match read_answer(q, input, out, deadline)? {
+            Some(a) => (a, false),
+            None if deadline.is_some_and(|d| std::time::Instant::now() >= d) => {
+                writeln!(out)?;
+                writeln!(out, "Time is up: unanswered.")?;
+                let blank = if q.is_free_text() {
+                    Answer::Text(String::new())
+                } else {
+                    Answer::Choices(Vec::new())
+                };
+                (blank, true)
+            }
+            None => {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "Score: {}/{} (stopped after {} of {total} questions)",
+                    score.correct, score.answered, score.answered
+                )?;
+                return Ok(score);
+            }
         };
         let outcome = grade::grade(q, &answer);
         score.answered += 1;
         score.correct += usize::from(outcome.correct);
-        if let Err(why) = record(q, &answer, &outcome, shown.elapsed().as_secs_f64()) {
+        if let Err(why) = record(
+            q,
+            &answer,
+            &outcome,
+            shown.elapsed().as_secs_f64(),
+            timed_out,
+        ) {
             writeln!(
                 out,
                 "Warning: this answer was not saved: {}",
                 sanitize(&why)
             )?;
         }
-        feedback(course, q, &outcome, out)?;
+        if settings.exam {
+            writeln!(out, "Answer recorded.")?;
+            held.push((i, outcome));
+        } else {
+            feedback(course, q, &outcome, out)?;
+        }
+    }
+    if !held.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "Feedback")?;
+        for (i, outcome) in &held {
+            writeln!(out)?;
+            writeln!(out, "Question {} of {total}", i + 1)?;
+            feedback(course, &questions[*i], outcome, out)?;
+        }
     }
     writeln!(out)?;
     writeln!(out, "Score: {}/{total}", score.correct)?;
@@ -106,32 +172,32 @@ fn prompt(q: &Question) -> String {
     }
 }
 
-/// Reads lines until one is a valid answer; `None` at end of input.
-fn read_answer<R: BufRead>(
+/// Reads lines until one is a valid answer; `None` at end of input or when `deadline` passes.
+fn read_answer(
     q: &Question,
-    input: &mut Input<'_, R>,
+    input: &mut impl Lines,
     out: &mut impl Write,
+    deadline: Option<std::time::Instant>,
 ) -> io::Result<Option<Answer>> {
-    let mut line = String::new();
     loop {
         write!(out, "{}", prompt(q))?;
         out.flush()?;
-        line.clear();
-        if input.reader.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        let typed = line.trim_end_matches(['\n', '\r']);
-        if input.echo {
-            writeln!(out, "{}", sanitize(typed))?;
+        let timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+        let typed = match input.read(timeout)? {
+            Line::Text(t) => t,
+            Line::End | Line::TimedOut => return Ok(None),
+        };
+        if input.echo() {
+            writeln!(out, "{}", sanitize(&typed))?;
         }
         if q.is_free_text() {
             if !typed.trim().is_empty() {
-                return Ok(Some(Answer::Text(typed.to_owned())));
+                return Ok(Some(Answer::Text(typed)));
             }
             writeln!(out, "{}", grade::InputError::Empty)?;
             continue;
         }
-        match grade::parse_choices(q, typed) {
+        match grade::parse_choices(q, &typed) {
             Ok(chosen) => return Ok(Some(Answer::Choices(chosen))),
             Err(e) => writeln!(out, "{e}")?,
         }
