@@ -93,6 +93,12 @@ pub enum Command {
         #[arg(long, default_value_t = tutor::export::DEFAULT_SEED)]
         seed: u64,
     },
+    /// Host the full-screen tutor over SSH for a class: each SSH user name is a learner
+    /// (docs/ssh-hosting.md).
+    Serve(cmd::serve::ServeArgs),
+    /// Item analysis of a class's drills: per student, item, source sentence and drill
+    /// (see docs/item-analysis.md).
+    Report(cmd::report::ReportArgs),
 }
 
 #[derive(Args, Debug, Default)]
@@ -172,6 +178,21 @@ pub fn run(cli: Cli) -> ExitCode {
             cases,
             seed,
         }) => with_course(cli.course, |c| cmd::bank::export(c, format, cases, seed)),
+        Some(Command::Serve(args)) if args.action.is_some() => {
+            match cmd::serve::hash_password(&cli.profile) {
+                Ok(code) => code,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some(Command::Serve(args)) => with_course(cli.course, |c| {
+            cmd::serve::run(c, &args, &cli.profile, cli.no_color)
+        }),
+        Some(Command::Report(args)) => with_course(cli.course, |c| {
+            cmd::report::report(c, &args, &cli.profile, cli.no_color)
+        }),
         None if !io::stdout().is_terminal() || !io::stdin().is_terminal() => {
             eprintln!("not a terminal: running the plain quiz (see `tutor quiz --plain --help`)");
             let args = QuizArgs {

@@ -5,3 +5,6 @@ pub mod course;
 pub mod profile;
 pub mod progress;
 pub mod quiz;
+pub mod report;
+pub mod report_tui;
+pub mod serve;

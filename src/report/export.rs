@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// Columns of the CSV export, in order.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 21] = [
     "at_ms",
     "at_utc",
     "user",
@@ -34,6 +34,7 @@ pub const CSV_HEADER: [&str; 20] = [
     "mode",
     "drill",
     "cites",
+    "timed_out",
 ];
 
 /// Writes the header and one row per attempt.
@@ -60,7 +61,7 @@ pub fn write_json(out: &mut impl Write, attempts: &[Attempt]) -> io::Result<()> 
     out.flush()
 }
 
-fn row(a: &Attempt) -> [String; 20] {
+fn row(a: &Attempt) -> [String; 21] {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     [
         a.at_ms.to_string(),
@@ -83,6 +84,7 @@ fn row(a: &Attempt) -> [String; 20] {
         a.mode.as_str().to_owned(),
         opt(&a.drill),
         json(&a.cites),
+        a.timed_out.to_string(),
     ]
 }
 
@@ -262,6 +264,7 @@ mod tests {
             ("false", "true")
         );
         assert_eq!(r[col("mode")], "review");
+        assert_eq!(r[col("timed_out")], "false");
         assert_eq!(csv(&[]), format!("{}\r\n", CSV_HEADER.join(",")));
     }
 

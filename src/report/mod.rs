@@ -1,8 +1,10 @@
 //! Reports on a learner's progress: statistics (mastery per lesson and per source sentence,
-//! streak, reviews due), a plain-text rendering of them, and exports of the recorded answers.
+//! streak, reviews due), a plain-text rendering of them, exports of the recorded answers, and
+//! the instructor's item analysis of a class's drills (`analysis`).
 //!
 //! Core module: no terminal crate. The clock and the scheduler are passed in.
 
+pub mod analysis;
 pub mod export;
 pub mod stats;
 pub mod text;

@@ -5,6 +5,7 @@ pub mod home;
 pub mod lesson;
 pub mod overlay;
 pub mod quiz;
+pub mod report;
 pub mod results;
 pub mod source;
 pub mod stats;

@@ -1,0 +1,161 @@
+//! `tutor report`: the instructor's item analysis of a class's drills, read from one or more
+//! progress databases (one per student, or one shared host store), as a table, CSV or JSON,
+//! or on screen with `--tui`. Definitions: `docs/item-analysis.md`.
+//!
+//! Every failure is a message on stderr and exit status 1, never a panic.
+
+use crate::cli::now_ms;
+use crate::cmd::profile::data_dir;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tutor::course::Course;
+use tutor::report::analysis::{self, Report, render};
+use tutor::store::{Attempt, DB_FILE, Store};
+
+/// Output of `tutor report`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ReportFormat {
+    /// Aligned plain-text tables.
+    #[default]
+    Table,
+    /// One table as RFC 4180 CSV (choose it with --table; formula-like cells start with `'`).
+    Csv,
+    /// The whole report as JSON.
+    Json,
+}
+
+/// One table of the report.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportTable {
+    /// Per drill: students, items, mean, median, SD, Cronbach's alpha, histogram.
+    Drills,
+    /// Per student: score, answered, unanswered, time.
+    Students,
+    /// Per item or case template: n, facility, SD, discrimination, median time.
+    Items,
+    /// Per option of each choice item: share choosing it, non-functional distractors.
+    Options,
+    /// Per source sentence: facility of the first attempts citing it.
+    Sentences,
+}
+
+impl From<ReportTable> for render::Table {
+    fn from(t: ReportTable) -> render::Table {
+        match t {
+            ReportTable::Drills => render::Table::Drills,
+            ReportTable::Students => render::Table::Students,
+            ReportTable::Items => render::Table::Items,
+            ReportTable::Options => render::Table::Options,
+            ReportTable::Sentences => render::Table::Sentences,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug, Default)]
+pub struct ReportArgs {
+    /// A progress database directory to read (repeatable: one per student, or a shared
+    /// host store); default: --data-dir / TUTOR_DATA_DIR / the platform data directory.
+    #[arg(
+        long = "data-dir",
+        id = "data_dir",
+        value_name = "DIR",
+        env = "TUTOR_DATA_DIR"
+    )]
+    pub data_dirs: Vec<PathBuf>,
+    /// Only this drill (default: every drill, one analysis each).
+    #[arg(long, value_name = "ID")]
+    pub drill: Option<String>,
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ReportFormat,
+    /// One table only (CSV prints one table: items unless chosen; JSON is always whole).
+    #[arg(long, value_enum)]
+    pub table: Option<ReportTable>,
+    /// Show the report in the full-screen terminal UI, with charts.
+    #[arg(long)]
+    pub tui: bool,
+}
+
+fn fail(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::FAILURE
+}
+
+/// Every attempt in the databases of `dirs`, in the order given. A directory without a
+/// database is an error: nothing is created there.
+pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<Attempt>, String> {
+    let mut all = Vec::new();
+    for dir in dirs {
+        if !dir.join(DB_FILE).exists() {
+            return Err(format!(
+                "no progress database ({DB_FILE}) in {}",
+                dir.display()
+            ));
+        }
+        let opened = Store::open(dir, now_ms())
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if let Some(m) = opened.moved_aside {
+            eprintln!(
+                "warning: the progress database in {} could not be read and was moved to {}",
+                dir.display(),
+                m.display()
+            );
+        }
+        let attempts = opened
+            .store
+            .attempts(None, None)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        all.extend(attempts);
+    }
+    Ok(all)
+}
+
+/// `tutor report ...`: reads the stores, analyses, prints or shows the report.
+pub fn report(
+    course: &Course,
+    args: &ReportArgs,
+    fallback: &crate::cli::ProfileArgs,
+    no_color: bool,
+) -> io::Result<ExitCode> {
+    let dirs = if args.data_dirs.is_empty() {
+        match data_dir(fallback) {
+            Ok(d) => vec![d],
+            Err(why) => return Ok(fail(why)),
+        }
+    } else {
+        args.data_dirs.clone()
+    };
+    let attempts = match read_attempts(&dirs) {
+        Ok(a) => a,
+        Err(why) => return Ok(fail(why)),
+    };
+    let report = analysis::analyze(&attempts, Some(course), args.drill.as_deref());
+    if args.tui {
+        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+            return Ok(fail(
+                "--tui needs a terminal; use --format table, csv or json",
+            ));
+        }
+        crate::cmd::report_tui::show(&report, no_color)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.format != ReportFormat::Table
+        && let Some(note) = &report.note
+    {
+        eprintln!("note: {}", tutor::text::sanitize(note));
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    write(&mut out, &report, args)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write(out: &mut impl Write, report: &Report, args: &ReportArgs) -> io::Result<()> {
+    let table = args.table.map(render::Table::from);
+    match args.format {
+        ReportFormat::Table => render::write_table(out, report, table),
+        ReportFormat::Csv => render::write_csv(out, report, table.unwrap_or(render::Table::Items)),
+        ReportFormat::Json => render::write_json(out, report),
+    }
+}

@@ -1,0 +1,282 @@
+//! Item analysis of a class's drills, as Moodle's quiz statistics compute it: per student,
+//! per item or case template, per source sentence and per drill, from first attempts only.
+//! The definitions are in `docs/item-analysis.md`.
+//!
+//! Core module: a pure function of the attempts (and, when given, the course), no I/O.
+
+pub mod csv;
+pub mod math;
+mod model;
+pub mod options;
+pub mod render;
+
+pub use model::{
+    DrillReport, DrillSummary, HISTOGRAM_BINS, ItemKind, ItemRow, OptionStat, Report, SentenceRow,
+    StudentRow, WrongAnswer,
+};
+
+use crate::course::Course;
+use crate::store::{Attempt, Mode};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// 1 for a right answer given in time, else 0.
+pub fn mark(a: &Attempt) -> f64 {
+    if a.correct && !a.timed_out { 1.0 } else { 0.0 }
+}
+
+/// A student's first attempts in one drill, each with the item key it counts under.
+type Firsts<'a> = BTreeMap<&'a str, Vec<(String, &'a Attempt)>>;
+
+/// Each student's first attempt at each question of the drill (a retake of the drill repeats
+/// question ids and is left out), in the order the student met them, keyed by item: a fixed
+/// item's id, or a case's template, with `/2`, `/3` … for a template's second and later
+/// cases in the same drill (each is its own place in the drill).
+fn first_attempts<'a>(list: &[&'a Attempt]) -> Firsts<'a> {
+    let mut firsts: Firsts<'a> = BTreeMap::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    let mut cases: HashMap<(&str, &str), u32> = HashMap::new();
+    for a in list {
+        let user = a.user.as_str();
+        if !seen.insert((user, a.question.as_str())) {
+            continue;
+        }
+        let key = match (&a.item, &a.template) {
+            (None, Some(t)) => {
+                let n = cases.entry((user, t.as_str())).or_insert(0);
+                *n += 1;
+                if *n == 1 {
+                    t.clone()
+                } else {
+                    format!("{t}/{n}")
+                }
+            }
+            (Some(id), _) => id.clone(),
+            (None, None) => a.question.clone(),
+        };
+        firsts.entry(user).or_default().push((key, a));
+    }
+    firsts
+}
+
+/// Item analysis of the drill attempts (`mode` drill) among `attempts`, per drill id, or of
+/// drill `drill` only. The course, when given, supplies option keys and order and sentence
+/// texts for attempts made in it; without it keys are inferred from right answers.
+pub fn analyze(attempts: &[Attempt], course: Option<&Course>, drill: Option<&str>) -> Report {
+    let mut by_drill: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
+    let mut all_ids = BTreeSet::new();
+    for a in attempts.iter().filter(|a| a.mode == Mode::Drill) {
+        let id = a.drill.as_deref().unwrap_or("");
+        all_ids.insert(id);
+        if drill.is_none_or(|d| d == id) {
+            by_drill.entry(id).or_default().push(a);
+        }
+    }
+    let mut keys = options::Keys::new(course);
+    let drills: Vec<DrillReport> = by_drill
+        .into_iter()
+        .map(|(id, mut list)| {
+            // Stable: attempts at the same millisecond keep their stored order.
+            list.sort_by_key(|a| a.at_ms);
+            drill_report(id, &list, course, &mut keys)
+        })
+        .collect();
+    let note = match (drills.is_empty(), drill) {
+        (false, _) => None,
+        (true, Some(d)) if !all_ids.is_empty() => Some(format!(
+            "no attempts of drill {d:?}; drills found: {}",
+            all_ids.into_iter().collect::<Vec<_>>().join(", ")
+        )),
+        _ => Some(
+            "no drill attempts found: the report covers drills only (answers given with mode drill)"
+                .to_owned(),
+        ),
+    };
+    Report {
+        drill_filter: drill.map(str::to_owned),
+        drills,
+        note,
+    }
+}
+
+fn drill_report(
+    id: &str,
+    list: &[&Attempt],
+    course: Option<&Course>,
+    keys: &mut options::Keys<'_>,
+) -> DrillReport {
+    // The course describes this drill only if the drill was taken in it.
+    let course = course.filter(|c| list.iter().any(|a| a.course == c.meta.id));
+    let firsts = first_attempts(list);
+    // An item's place: the earliest any student met it.
+    let mut place: HashMap<&str, usize> = HashMap::new();
+    for seq in firsts.values() {
+        for (i, (key, _)) in seq.iter().enumerate() {
+            let p = place.entry(key.as_str()).or_insert(i);
+            *p = (*p).min(i);
+        }
+    }
+    let mut order: Vec<&str> = place.keys().copied().collect();
+    order.sort_by_key(|k| (place[k], *k));
+    let index: HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let k = order.len();
+    // One row per student, one column per item.
+    let grid: Vec<Vec<Option<&Attempt>>> = firsts
+        .values()
+        .map(|seq| {
+            let mut row = vec![None; k];
+            for (key, a) in seq {
+                row[index[key.as_str()]] = Some(*a);
+            }
+            row
+        })
+        .collect();
+    let totals: Vec<f64> = grid
+        .iter()
+        .map(|row| row.iter().flatten().map(|a| mark(a)).sum())
+        .collect();
+
+    let items = (0..k)
+        .map(|j| item_row(j, order[j], &grid, &totals, keys))
+        .collect();
+    let students = firsts
+        .iter()
+        .map(|(user, seq)| student_row(user, seq, k))
+        .collect();
+    DrillReport {
+        drill: id.to_owned(),
+        summary: summary(&grid, &totals, k),
+        students,
+        items,
+        sentences: sentences(&firsts, course),
+    }
+}
+
+fn student_row(user: &str, seq: &[(String, &Attempt)], k: usize) -> StudentRow {
+    let count = |f: &dyn Fn(&Attempt) -> bool| seq.iter().filter(|(_, a)| f(a)).count() as u32;
+    let answered = count(&|a| !a.timed_out);
+    StudentRow {
+        user: user.to_owned(),
+        right: count(&|a| mark(a) > 0.0),
+        items: k as u32,
+        answered,
+        unanswered: k as u32 - answered,
+        timed_out: count(&|a| a.timed_out),
+        seconds: seq.iter().map(|(_, a)| a.seconds).sum(),
+    }
+}
+
+fn item_row(
+    j: usize,
+    key: &str,
+    grid: &[Vec<Option<&Attempt>>],
+    totals: &[f64],
+    keys: &mut options::Keys<'_>,
+) -> ItemRow {
+    let (mut taken, mut marks, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+    for (row, total) in grid.iter().zip(totals) {
+        if let Some(a) = row[j] {
+            taken.push(a);
+            marks.push(mark(a));
+            rest.push(total - mark(a));
+        }
+    }
+    let seconds: Vec<f64> = taken.iter().map(|a| a.seconds).collect();
+    let mut cites: Vec<String> = Vec::new();
+    for c in taken.iter().flat_map(|a| &a.cites) {
+        if !cites.contains(c) {
+            cites.push(c.clone());
+        }
+    }
+    let case = taken
+        .first()
+        .is_some_and(|a| a.item.is_none() && a.template.is_some());
+    ItemRow {
+        position: j as u32 + 1,
+        key: key.to_owned(),
+        kind: if case { ItemKind::Case } else { ItemKind::Item },
+        n: taken.len() as u32,
+        right: marks.iter().sum::<f64>() as u32,
+        facility: math::mean(&marks),
+        sd: math::sample_sd(&marks),
+        discrimination: math::pearson(&marks, &rest).map(|r| 100.0 * r),
+        median_seconds: math::median(&seconds),
+        options: options::option_stats(&taken, keys),
+        wrong_answers: options::wrong_answers(&taken),
+        cites,
+    }
+}
+
+fn summary(grid: &[Vec<Option<&Attempt>>], totals: &[f64], k: usize) -> DrillSummary {
+    let complete: Vec<Vec<f64>> = grid
+        .iter()
+        .filter(|row| row.iter().all(Option::is_some))
+        .map(|row| row.iter().flatten().map(|a| mark(a)).collect())
+        .collect();
+    let mut histogram = [0; HISTOGRAM_BINS];
+    for &t in totals {
+        // Integer arithmetic: a score of exactly 30% lands in 30–39%, not 20–29%.
+        let bin = (HISTOGRAM_BINS * t as usize) / k.max(1);
+        histogram[bin.min(HISTOGRAM_BINS - 1)] += 1;
+    }
+    DrillSummary {
+        students: grid.len() as u32,
+        items: k as u32,
+        mean: math::mean(totals),
+        median: math::median(totals),
+        sd: math::sample_sd(totals),
+        alpha: math::cronbach_alpha(&complete),
+        complete: complete.len() as u32,
+        histogram,
+    }
+}
+
+fn sentences(firsts: &Firsts<'_>, course: Option<&Course>) -> Vec<SentenceRow> {
+    struct Acc<'a> {
+        n: u32,
+        right: u32,
+        items: HashSet<&'a str>,
+    }
+    let mut acc: HashMap<&str, Acc> = HashMap::new();
+    for (key, a) in firsts.values().flatten() {
+        let mut cites: Vec<&str> = a.cites.iter().map(String::as_str).collect();
+        cites.sort_unstable();
+        cites.dedup();
+        for s in cites {
+            let e = acc.entry(s).or_insert_with(|| Acc {
+                n: 0,
+                right: 0,
+                items: HashSet::new(),
+            });
+            e.n += 1;
+            e.right += mark(a) as u32;
+            e.items.insert(key.as_str());
+        }
+    }
+    let place = |id: &str| {
+        course
+            .and_then(|c| c.sentences().iter().position(|s| s.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    let mut ids: Vec<&str> = acc.keys().copied().collect();
+    ids.sort_by_key(|id| (place(id), natural(id)));
+    ids.into_iter()
+        .map(|id| {
+            let a = &acc[id];
+            SentenceRow {
+                id: id.to_owned(),
+                text: course.and_then(|c| c.sentence(id)).map(|s| s.text.clone()),
+                items: a.items.len() as u32,
+                n: a.n,
+                right: a.right,
+                facility: (a.n > 0).then(|| f64::from(a.right) / f64::from(a.n)),
+            }
+        })
+        .collect()
+}
+
+/// Sort key putting `s2` before `s10`: the text before trailing digits, then their value.
+fn natural(id: &str) -> (&str, u64, &str) {
+    let head = id.trim_end_matches(|c: char| c.is_ascii_digit());
+    let digits = &id[head.len()..];
+    (head, digits.parse().unwrap_or(0), digits)
+}

@@ -1,0 +1,160 @@
+//! What the report holds: one analysis per drill, with rows per student, item (and its
+//! options) and source sentence. Serialized as is for `--format json`.
+
+use serde::{Deserialize, Serialize};
+
+/// Bins of the score histogram: 0–9%, 10–19%, …, 90–100% of the drill's items.
+pub const HISTOGRAM_BINS: usize = 10;
+
+/// The whole report: one analysis per drill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The drill asked for (`--drill`), if any.
+    pub drill_filter: Option<String>,
+    /// One entry per drill id, in id order.
+    pub drills: Vec<DrillReport>,
+    /// Why the report is empty, when it is.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillReport {
+    pub drill: String,
+    pub summary: DrillSummary,
+    /// One row per student (user name), in name order.
+    pub students: Vec<StudentRow>,
+    /// One row per item or case template, in the order the drill asked them.
+    pub items: Vec<ItemRow>,
+    /// One row per source sentence cited, in document order.
+    pub sentences: Vec<SentenceRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillSummary {
+    pub students: u32,
+    /// Distinct items and case templates in the drill: the maximum score.
+    pub items: u32,
+    /// Mean, median and sample standard deviation of the students' scores (in marks).
+    pub mean: Option<f64>,
+    pub median: Option<f64>,
+    pub sd: Option<f64>,
+    /// Cronbach's alpha over the students who have a first attempt at every item.
+    pub alpha: Option<f64>,
+    /// How many students alpha is computed over.
+    pub complete: u32,
+    /// Students per tenth of the maximum score: bin `min(9, 10 × score / items)`.
+    pub histogram: [u32; HISTOGRAM_BINS],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StudentRow {
+    pub user: String,
+    /// Right first attempts: the score.
+    pub right: u32,
+    /// The drill's items: the maximum score.
+    pub items: u32,
+    /// First attempts answered in time.
+    pub answered: u32,
+    /// Items of the drill not answered: no attempt, or the time limit ran out.
+    pub unanswered: u32,
+    /// Of those, how many ran out of time.
+    pub timed_out: u32,
+    /// Seconds spent on the first attempts.
+    pub seconds: f64,
+}
+
+impl StudentRow {
+    /// Score as a percentage of the maximum.
+    pub fn percent(&self) -> f64 {
+        if self.items == 0 {
+            0.0
+        } else {
+            100.0 * f64::from(self.right) / f64::from(self.items)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Item,
+    Case,
+}
+
+impl ItemKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Item => "item",
+            ItemKind::Case => "case",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRow {
+    /// 1-based place in the drill (the earliest place any student met it).
+    pub position: u32,
+    /// Item id, or case template id.
+    pub key: String,
+    pub kind: ItemKind,
+    /// Students with a first attempt at it.
+    pub n: u32,
+    pub right: u32,
+    /// Mean mark (0 to 1).
+    pub facility: Option<f64>,
+    /// Sample standard deviation of the marks.
+    pub sd: Option<f64>,
+    /// 100 × correlation of the mark with the rest of the student's score.
+    pub discrimination: Option<f64>,
+    pub median_seconds: Option<f64>,
+    /// Choice items: one entry per option, in course order (empty for free text).
+    pub options: Vec<OptionStat>,
+    /// Free text: the most frequent wrong answers.
+    pub wrong_answers: Vec<WrongAnswer>,
+    /// Sentences cited by its first attempts.
+    pub cites: Vec<String>,
+}
+
+impl ItemRow {
+    /// Ids of the non-functional distractors.
+    pub fn non_functional(&self) -> impl Iterator<Item = &str> {
+        self.options
+            .iter()
+            .filter(|o| o.non_functional)
+            .map(|o| o.id.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptionStat {
+    pub id: String,
+    /// It was the key in at least one first attempt.
+    pub key: bool,
+    /// First attempts that showed it, and that chose it.
+    pub shown: u32,
+    pub chosen: u32,
+    /// `chosen` over the item's first attempts.
+    pub share: f64,
+    /// A distractor chosen by under 5% of the attempts that showed it as a wrong option.
+    pub non_functional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WrongAnswer {
+    /// Trimmed, lower case, inner white space as one space.
+    pub answer: String,
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRow {
+    pub id: String,
+    /// The sentence, when the course has it.
+    pub text: Option<String>,
+    /// Items and templates citing it.
+    pub items: u32,
+    /// First attempts citing it, and of those right.
+    pub n: u32,
+    pub right: u32,
+    pub facility: Option<f64>,
+}

@@ -1,0 +1,194 @@
+//! Who may log in: `open` (any valid learner name, no password), `keys` (a roster of names
+//! and OpenSSH public keys) or `password` (a roster of names and Argon2id PHC hashes; never
+//! plain text). Rosters are read once at start; an error names the file and line.
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use russh::MethodKind;
+use russh::MethodSet;
+use russh::keys::PublicKey;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub enum AuthMode {
+    Open,
+    Keys(HashMap<String, Vec<PublicKey>>),
+    Password(HashMap<String, String>),
+}
+
+impl AuthMode {
+    /// `keys FILE`: lines `NAME KEYTYPE BASE64 [COMMENT]`; a name may have several lines.
+    pub fn keys_from(path: &Path) -> Result<AuthMode, String> {
+        let mut roster: HashMap<String, Vec<PublicKey>> = HashMap::new();
+        for (n, name, rest) in roster_lines(path)? {
+            let key = PublicKey::from_openssh(&rest).map_err(|e| {
+                format!(
+                    "{}:{n}: not an OpenSSH public key ({e}); expected NAME ssh-ed25519 AAAA... [comment]",
+                    path.display()
+                )
+            })?;
+            roster.entry(name).or_default().push(key);
+        }
+        Ok(AuthMode::Keys(roster))
+    }
+
+    /// `password FILE`: lines `NAME $argon2id$...` as `tutor serve hash-password` prints them.
+    pub fn passwords_from(path: &Path) -> Result<AuthMode, String> {
+        let mut roster = HashMap::new();
+        for (n, name, rest) in roster_lines(path)? {
+            if PasswordHash::new(&rest).is_err() {
+                return Err(format!(
+                    "{}:{n}: the second field is not a password hash (PHC string such as $argon2id$...); make one with `tutor serve hash-password`",
+                    path.display()
+                ));
+            }
+            if roster.insert(name.clone(), rest).is_some() {
+                return Err(format!("{}:{n}: {name} is listed twice", path.display()));
+            }
+        }
+        Ok(AuthMode::Password(roster))
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            AuthMode::Open => "open",
+            AuthMode::Keys(_) => "keys",
+            AuthMode::Password(_) => "password",
+        }
+    }
+
+    /// Learners on the roster (none for `open`).
+    pub fn roster_len(&self) -> usize {
+        match self {
+            AuthMode::Open => 0,
+            AuthMode::Keys(r) => r.len(),
+            AuthMode::Password(r) => r.len(),
+        }
+    }
+
+    /// The methods offered to clients. Keyboard-interactive is always there: it is how a
+    /// refusal reaches the student in words (and how OpenSSH prompts for a password).
+    pub fn methods(&self) -> MethodSet {
+        let first = match self {
+            AuthMode::Open => MethodKind::None,
+            AuthMode::Keys(_) => MethodKind::PublicKey,
+            AuthMode::Password(_) => MethodKind::Password,
+        };
+        MethodSet::from(&[first, MethodKind::KeyboardInteractive][..])
+    }
+
+    /// Whether `key` is on the roster for `user`.
+    pub fn key_allowed(&self, user: &str, key: &PublicKey) -> bool {
+        match self {
+            AuthMode::Keys(r) => r
+                .get(user)
+                .is_some_and(|keys| keys.iter().any(|k| k.key_data() == key.key_data())),
+            _ => false,
+        }
+    }
+
+    /// The stored hash of `user`, if the roster has them.
+    pub fn password_hash(&self, user: &str) -> Option<&str> {
+        match self {
+            AuthMode::Password(r) => r.get(user).map(String::as_str),
+            _ => None,
+        }
+    }
+}
+
+/// `(line number, name, rest)` of every roster line that is not blank or a `#` comment; every
+/// name must be a valid learner name.
+fn roster_lines(path: &Path) -> Result<Vec<(usize, String, String)>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the roster {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (name, rest) = line.split_once(char::is_whitespace).ok_or_else(|| {
+            format!(
+                "{}:{}: expected a name and a key or hash",
+                path.display(),
+                i + 1
+            )
+        })?;
+        crate::store::valid_user(name).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        out.push((i + 1, name.to_owned(), rest.trim().to_owned()));
+    }
+    Ok(out)
+}
+
+/// An Argon2id hash of `password` with a fresh salt, as a PHC string
+/// (`$argon2id$v=19$m=19456,t=2,p=1$...`).
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+/// Whether `password` matches the PHC string `hash`. Without a hash (an unknown name) the same
+/// work is done against a dummy, so timing does not tell which names exist.
+pub fn verify_password(hash: Option<&str>, password: &str) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    let known = hash.is_some();
+    let hash = hash.unwrap_or_else(|| {
+        DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default())
+    });
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let ok = Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok();
+    ok && known
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> tempfile::NamedTempFile {
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), text).unwrap();
+        f
+    }
+
+    #[test]
+    fn password_roster_takes_hashes_only() {
+        let h = hash_password("s3cret").unwrap();
+        assert!(h.starts_with("$argon2id$"));
+        let f = file(&format!("# class\nalice {h}\n\n"));
+        let mode = AuthMode::passwords_from(f.path()).unwrap();
+        assert!(verify_password(mode.password_hash("alice"), "s3cret"));
+        assert!(!verify_password(mode.password_hash("alice"), "wrong"));
+        assert!(!verify_password(mode.password_hash("bob"), "s3cret"));
+        let plain = file("alice s3cret\n");
+        let err = AuthMode::passwords_from(plain.path()).err().unwrap();
+        assert!(
+            err.contains(":1:") && err.contains("hash-password"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn key_roster_checks_names_and_keys() {
+        let k1 = crate::ssh::hostkey::generate();
+        let k2 = crate::ssh::hostkey::generate();
+        let line = crate::ssh::hostkey::public_line(&k1);
+        let f = file(&format!("alice {line} laptop\n"));
+        let mode = AuthMode::keys_from(f.path()).unwrap();
+        assert!(mode.key_allowed("alice", k1.public_key()));
+        assert!(!mode.key_allowed("alice", k2.public_key()));
+        assert!(!mode.key_allowed("bob", k1.public_key()));
+        let bad = file(&format!("../etc {line}\n"));
+        assert!(AuthMode::keys_from(bad.path()).is_err());
+        let garbage = file("alice ssh-ed25519 notbase64\n");
+        assert!(AuthMode::keys_from(garbage.path()).is_err());
+    }
+}

@@ -1,0 +1,389 @@
+//! One connection: authentication (at most 3 failed attempts, per-address back-off, refusals
+//! told in words through keyboard-interactive), then one session channel with a pty and a
+//! shell, whose bytes and window sizes go to the session task. Exec, subsystems, forwarding
+//! and sessions without a pty are refused with a message.
+
+mod login;
+
+use super::Shared;
+use super::auth::AuthMode;
+use super::log::clean;
+use super::registry::ConnGuard;
+use super::session::{self, Event};
+use russh::keys::PublicKey;
+use russh::server::VerifiedPublicKey;
+use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Response, Session};
+use russh::{Channel, ChannelId, Pty};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use tokio::sync::mpsc::UnboundedSender;
+
+/// Failed login attempts allowed per connection.
+const MAX_FAILURES: u32 = 3;
+/// Largest terminal accepted from a pty request (larger is clamped).
+const MAX_COLS: u16 = 500;
+const MAX_ROWS: u16 = 200;
+/// Input bytes a session may have waiting before the connection is closed.
+pub const MAX_QUEUED_INPUT: usize = 1 << 20;
+
+/// What keyboard-interactive is doing.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kbd {
+    Idle,
+    /// A message with no prompt was shown: the answer ends the login.
+    Told,
+    /// "Password:" was asked.
+    Asked,
+}
+
+pub struct Conn {
+    shared: Arc<Shared>,
+    guard: ConnGuard,
+    /// Why this connection is refused whatever it sends (the server is full).
+    refusal: Option<String>,
+    started: Arc<AtomicBool>,
+    failures: u32,
+    kbd: Kbd,
+    /// The learner, once authenticated.
+    user: Option<String>,
+    channel: Option<ChannelId>,
+    pty: Option<(u16, u16)>,
+    mono: bool,
+    tx: Option<UnboundedSender<Event>>,
+    /// Input bytes sent to the session task and not yet read by it.
+    queued: Arc<AtomicUsize>,
+}
+
+impl Conn {
+    pub fn new(
+        shared: Arc<Shared>,
+        guard: ConnGuard,
+        refusal: Option<String>,
+        started: Arc<AtomicBool>,
+    ) -> Conn {
+        let mono = shared.settings.mono;
+        Conn {
+            shared,
+            guard,
+            refusal,
+            started,
+            failures: 0,
+            kbd: Kbd::Idle,
+            user: None,
+            channel: None,
+            pty: None,
+            mono,
+            tx: None,
+            queued: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    fn auth(&self) -> &AuthMode {
+        &self.shared.settings.auth
+    }
+
+    fn log(&self, what: std::fmt::Arguments<'_>) {
+        self.shared.registry.log.line(format_args!(
+            "{what} id={} from={}",
+            self.guard.id, self.guard.addr
+        ));
+    }
+
+    /// Answers a request that is not served with a message on stderr and exit status 1.
+    fn refuse(&self, channel: ChannelId, session: &mut Session, what: &str, message: &str) {
+        self.log(format_args!("refuse {what}"));
+        let _ = session.channel_success(channel);
+        let _ = session.extended_data(channel, 1, format!("tutor: {message}\r\n"));
+        let _ = session.exit_status_request(channel, 1);
+        let _ = session.eof(channel);
+        let _ = session.close(channel);
+    }
+
+    fn ours(&self, channel: ChannelId) -> bool {
+        self.channel == Some(channel)
+    }
+
+    fn send(&self, event: Event) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(event);
+        }
+    }
+}
+
+/// A size from the client, kept within what a terminal can be (a huge one would make the
+/// screen buffers huge); 0 means unknown (e.g. `ssh -tt` without a local terminal): 80x24.
+fn clamp(cols: u32, rows: u32) -> (u16, u16) {
+    let or = |n: u32, default: u32| if n == 0 { default } else { n };
+    let c = or(cols, 80).min(u32::from(MAX_COLS)) as u16;
+    let r = or(rows, 24).min(u32::from(MAX_ROWS)) as u16;
+    (c, r)
+}
+
+impl Handler for Conn {
+    type Error = russh::Error;
+
+    async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
+        let open = matches!(self.auth(), AuthMode::Open);
+        if open && self.refusal.is_none() && crate::store::valid_user(user).is_ok() {
+            return Ok(self.accept(user, "none"));
+        }
+        // OpenSSH's first probe: not a failed attempt.
+        Ok(Auth::reject())
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        user: &str,
+        offer: PublicKeyOffer<'_>,
+    ) -> Result<Auth, Self::Error> {
+        if self.refusal.is_none() && self.auth().key_allowed(user, offer.public_key) {
+            return Ok(Auth::Accept);
+        }
+        if matches!(self.auth(), AuthMode::Keys(_)) && self.refusal.is_none() {
+            return Ok(self.fail(user, "publickey", "key not on the roster"));
+        }
+        Ok(Auth::reject())
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: VerifiedPublicKey<'_>,
+    ) -> Result<Auth, Self::Error> {
+        self.back_off().await;
+        let key: &PublicKey = key.public_key;
+        if self.auth().key_allowed(user, key) {
+            return Ok(self.accept(user, "publickey"));
+        }
+        Ok(self.fail(user, "publickey", "key not on the roster"))
+    }
+
+    async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
+        if !matches!(self.auth(), AuthMode::Password(_)) || self.refusal.is_some() {
+            return Ok(Auth::reject());
+        }
+        Ok(self.check_password(user, password).await)
+    }
+
+    async fn auth_keyboard_interactive<'a>(
+        &'a mut self,
+        user: &str,
+        _submethods: &str,
+        response: Option<Response<'a>>,
+    ) -> Result<Auth, Self::Error> {
+        self.keyboard_interactive(user, response).await
+    }
+
+    async fn channel_open_session(
+        &mut self,
+        channel: Channel<Msg>,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // One session per connection; dropping `reply` refuses the channel.
+        if self.user.is_some() && self.channel.is_none() {
+            self.channel = Some(channel.id());
+            reply.accept().await;
+        } else {
+            self.log(format_args!("refuse second channel"));
+        }
+        Ok(())
+    }
+
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        _channel: Channel<Msg>,
+        _host: &str,
+        _port: u32,
+        _from: &str,
+        _from_port: u32,
+        _reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.log(format_args!("refuse forwarding"));
+        Ok(())
+    }
+
+    async fn pty_request(
+        &mut self,
+        channel: ChannelId,
+        _term: &str,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _modes: &[(Pty, u32)],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.ours(channel) && self.tx.is_none() {
+            self.pty = Some(clamp(cols, rows));
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
+        Ok(())
+    }
+
+    async fn env_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        value: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // Only NO_COLOR is taken (`ssh -o SetEnv=NO_COLOR=1`): a monochrome screen.
+        if name == "NO_COLOR" && self.tx.is_none() {
+            self.mono |= !value.is_empty();
+            session.channel_success(channel)?;
+        } else {
+            session.channel_failure(channel)?;
+        }
+        Ok(())
+    }
+
+    async fn shell_request(
+        &mut self,
+        channel: ChannelId,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let (Some(user), Some(size)) = (self.user.clone(), self.pty) else {
+            self.refuse(
+                channel,
+                session,
+                "shell without pty",
+                "the tutor needs a terminal: connect with `ssh -t NAME@HOST`.",
+            );
+            return Ok(());
+        };
+        if !self.ours(channel) || self.tx.is_some() {
+            session.channel_failure(channel)?;
+            return Ok(());
+        }
+        session.channel_success(channel)?;
+        self.started.store(true, Ordering::Relaxed);
+        let (tx, events) = tokio::sync::mpsc::unbounded_channel();
+        self.tx = Some(tx);
+        tokio::spawn(session::run(session::Start {
+            shared: Arc::clone(&self.shared),
+            handle: session.handle(),
+            channel,
+            id: self.guard.id,
+            addr: self.guard.addr,
+            user,
+            size,
+            mono: self.mono,
+            events,
+            queued: Arc::clone(&self.queued),
+        }));
+        Ok(())
+    }
+
+    async fn exec_request(
+        &mut self,
+        channel: ChannelId,
+        _command: &[u8],
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.refuse(
+            channel,
+            session,
+            "exec",
+            "commands are not available here; connect with `ssh -t NAME@HOST` and no command.",
+        );
+        Ok(())
+    }
+
+    async fn subsystem_request(
+        &mut self,
+        channel: ChannelId,
+        name: &str,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let what = format!("subsystem {}", clean(name));
+        self.refuse(channel, session, &what, "no subsystems (sftp, ...) here.");
+        Ok(())
+    }
+
+    async fn x11_request(
+        &mut self,
+        channel: ChannelId,
+        _single: bool,
+        _protocol: &str,
+        _cookie: &str,
+        _screen: u32,
+        session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        self.log(format_args!("refuse x11 forwarding"));
+        session.channel_failure(channel)?;
+        Ok(())
+    }
+
+    async fn tcpip_forward(
+        &mut self,
+        _address: &str,
+        _port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        self.log(format_args!("refuse remote forwarding"));
+        Ok(false)
+    }
+
+    async fn data(
+        &mut self,
+        channel: ChannelId,
+        data: &[u8],
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if !self.ours(channel) || self.tx.is_none() {
+            return Ok(());
+        }
+        // A client typing far faster than its session reads is not a person: close it.
+        let queued = self.queued.fetch_add(data.len(), Ordering::Relaxed) + data.len();
+        if queued > MAX_QUEUED_INPUT {
+            self.log(format_args!("input flood: closing"));
+            return Err(russh::Error::Disconnect);
+        }
+        self.send(Event::Data(data.to_vec()));
+        Ok(())
+    }
+
+    async fn window_change_request(
+        &mut self,
+        channel: ChannelId,
+        cols: u32,
+        rows: u32,
+        _pix_width: u32,
+        _pix_height: u32,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.ours(channel) {
+            let (c, r) = clamp(cols, rows);
+            self.pty = Some((c, r));
+            self.send(Event::Resize(c, r));
+        }
+        Ok(())
+    }
+
+    async fn channel_eof(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        // The terminal's input ended: like a hangup.
+        if self.ours(channel) {
+            self.send(Event::Closed);
+        }
+        Ok(())
+    }
+
+    async fn channel_close(
+        &mut self,
+        channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        if self.ours(channel) {
+            self.send(Event::Closed);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,142 @@
+//! Turns the bytes a client's terminal sends into the TUI's inputs. There is no line
+//! discipline on the server: Ctrl-C arrives as a key (the key table makes it quit at once, as
+//! in the local raw-mode terminal), and so does Ctrl-Z (bound to nothing, as locally).
+
+use crate::tui::Input;
+use ratatui::crossterm::event::{Event as CtEvent, KeyEventKind};
+use terminput::Event;
+
+const ESC: u8 = 0x1b;
+/// Start and end of a bracketed paste.
+const PASTE_START: &[u8] = b"\x1b[200~";
+const PASTE_END: &[u8] = b"\x1b[201~";
+/// Longest escape sequence or paste kept while waiting for its end; longer is dropped.
+const MAX_PENDING: usize = 64 * 1024;
+
+/// An incremental parser of terminal input (xterm, fixterms and kitty sequences, UTF-8,
+/// bracketed paste).
+#[derive(Debug, Default)]
+pub struct Decoder {
+    pending: Vec<u8>,
+}
+
+impl Decoder {
+    /// The inputs completed by `bytes`. An escape sequence split across reads is held until
+    /// it completes; a lone ESC with more bytes behind it in the same read is held too, so
+    /// ESC followed by a key is taken as one sequence (Alt+key, or an arrow key) as crossterm
+    /// does, and a lone ESC at the end of a read is the Esc key.
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Input> {
+        let mut out = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            self.pending.push(b);
+            let more = i + 1 < bytes.len();
+            if self.pending == [ESC] && more {
+                continue;
+            }
+            // A paste is only complete at its end marker: skip parsing until then.
+            if self.pending.starts_with(PASTE_START) && !self.pending.ends_with(PASTE_END) {
+                if self.pending.len() > MAX_PENDING {
+                    self.pending.clear();
+                }
+                continue;
+            }
+            match Event::parse_from(&self.pending) {
+                Ok(Some(event)) => {
+                    self.pending.clear();
+                    out.extend(convert(event));
+                }
+                Ok(None) if self.pending.len() <= MAX_PENDING => {}
+                // Incomplete but far too long, or not a sequence at all: drop it.
+                Ok(None) | Err(_) => self.pending.clear(),
+            }
+        }
+        out
+    }
+}
+
+/// The TUI's input for a parsed event: key presses and pastes; the rest (mouse, focus) is
+/// not used.
+fn convert(event: Event) -> Option<Input> {
+    match terminput_crossterm::to_crossterm(event).ok()? {
+        CtEvent::Key(k) if k.kind != KeyEventKind::Release => Some(Input::Key(k)),
+        CtEvent::Paste(s) => Some(Input::Paste(s)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode, m: KeyModifiers) -> Input {
+        Input::Key(KeyEvent::new(code, m))
+    }
+
+    fn codes(inputs: &[Input]) -> Vec<(KeyCode, KeyModifiers)> {
+        inputs
+            .iter()
+            .map(|i| match i {
+                Input::Key(k) => (k.code, k.modifiers),
+                other => panic!("not a key: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_arrows_and_control_keys() {
+        let mut d = Decoder::default();
+        let got = d.feed(b"a\r\x1b[A\x7f\x03\x1a\t");
+        assert_eq!(
+            codes(&got),
+            vec![
+                (KeyCode::Char('a'), KeyModifiers::NONE),
+                (KeyCode::Enter, KeyModifiers::NONE),
+                (KeyCode::Up, KeyModifiers::NONE),
+                (KeyCode::Backspace, KeyModifiers::NONE),
+                (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                (KeyCode::Char('z'), KeyModifiers::CONTROL),
+                (KeyCode::Tab, KeyModifiers::NONE),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_esc_is_esc_and_a_split_sequence_waits() {
+        let mut d = Decoder::default();
+        assert_eq!(d.feed(b"\x1b"), vec![key(KeyCode::Esc, KeyModifiers::NONE)]);
+        // ESC then a key in one read: one sequence (Alt+key), as crossterm reads it.
+        assert_eq!(
+            d.feed(b"\x1bx"),
+            vec![key(KeyCode::Char('x'), KeyModifiers::ALT)]
+        );
+        assert!(d.feed(b"\x1b[").is_empty());
+        assert_eq!(d.feed(b"B"), vec![key(KeyCode::Down, KeyModifiers::NONE)]);
+    }
+
+    #[test]
+    fn utf8_split_across_reads_and_pastes() {
+        let mut d = Decoder::default();
+        let e = "é".as_bytes();
+        assert!(d.feed(&e[..1]).is_empty());
+        assert_eq!(
+            d.feed(&e[1..]),
+            vec![key(KeyCode::Char('é'), KeyModifiers::NONE)]
+        );
+        assert!(d.feed(b"\x1b[200~taxol an").is_empty());
+        assert_eq!(
+            d.feed(b"d 5-FU\x1b[201~"),
+            vec![Input::Paste("taxol and 5-FU".to_owned())]
+        );
+    }
+
+    #[test]
+    fn garbage_is_dropped_and_the_parser_recovers() {
+        let mut d = Decoder::default();
+        let _ = d.feed(b"\x1b[999;999;999Q");
+        assert_eq!(
+            codes(&d.feed(b"q")),
+            vec![(KeyCode::Char('q'), KeyModifiers::NONE)]
+        );
+    }
+}

@@ -1,0 +1,377 @@
+//! One student's session: a tokio task that owns the student's `App`, `Host` (their progress
+//! in the shared store), ratatui terminal and input decoder. It reads bytes and window sizes
+//! the connection handler forwards, runs them through the same `apply` as the local loop,
+//! draws into a buffer and flushes it to the channel after each frame (awaiting the channel,
+//! so a slow client slows only its own session). Store writes run in `block_in_place`, so a
+//! busy disk never stalls the other sessions on the same worker thread.
+
+use super::Shared;
+use super::backend::SshBackend;
+use super::dashboard::{place, refresh};
+use super::input::Decoder;
+use super::log::{clean, now_ms};
+use super::registry::{Control, Registry, Student};
+use crate::progress::Progress;
+use crate::schedule::Scheduler;
+use crate::tui::host::Host;
+use crate::tui::run::{apply, draw};
+use crate::tui::{Action, App, Effect, Input, Theme};
+use ratatui::Terminal;
+use russh::ChannelId;
+use russh::server::Handle;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::time::Instant;
+
+/// From the connection handler to its session.
+#[derive(Debug)]
+pub enum Event {
+    Data(Vec<u8>),
+    Resize(u16, u16),
+    /// The client closed its input or the channel.
+    Closed,
+}
+
+pub struct Start {
+    pub shared: Arc<Shared>,
+    pub handle: Handle,
+    pub channel: ChannelId,
+    pub id: u64,
+    pub addr: SocketAddr,
+    pub user: String,
+    pub size: (u16, u16),
+    pub mono: bool,
+    pub events: UnboundedReceiver<Event>,
+    pub queued: Arc<AtomicUsize>,
+}
+
+/// Alternate screen, bracketed paste, hidden cursor, cleared; and back.
+const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l\x1b[2J\x1b[H";
+const LEAVE: &[u8] = b"\x1b[0m\x1b[?2004l\x1b[?25h\x1b[?1049l";
+/// How long a second login waits for the first session with the name to close.
+const TAKEOVER_WAIT: Duration = Duration::from_secs(5);
+
+#[derive(Debug)]
+enum End {
+    Quit,
+    /// The connection is gone: nothing can be written.
+    Gone,
+    Idle(Duration),
+    TakenOver(SocketAddr),
+    Shutdown,
+}
+
+pub async fn run(s: Start) {
+    let registry = Arc::clone(&s.shared.registry);
+    let (control_tx, control) = tokio::sync::mpsc::unbounded_channel();
+    if !claim(&registry, &s, &control_tx).await {
+        let msg = format!(
+            "tutor: {} is signed in elsewhere and that session did not close; try again.\r\n",
+            clean(&s.user)
+        );
+        let _ = s.handle.data(s.channel, msg.into_bytes()).await;
+        close(&s.handle, s.channel, 1).await;
+        return;
+    }
+    let (id, user, handle, channel) = (s.id, s.user.clone(), s.handle.clone(), s.channel);
+    let end = serve(s, control).await;
+    registry.remove_student(id, &user);
+    registry.log.line(format_args!(
+        "session end id={id} user={}: {end:?}",
+        clean(&user)
+    ));
+    let (message, status) = match end {
+        End::Gone => return,
+        End::Quit => (String::new(), 0),
+        End::Idle(t) => (
+            format!(
+                "tutor: closed after {} without a key press; your progress is saved. Connect again to go on.\r\n",
+                minutes(t)
+            ),
+            0,
+        ),
+        End::TakenOver(from) => (
+            format!(
+                "tutor: signed out: a new login as {user} from {from} took over this session.\r\n"
+            ),
+            1,
+        ),
+        End::Shutdown => (
+            "tutor: the server is shutting down; your progress is saved.\r\n".to_owned(),
+            1,
+        ),
+    };
+    let mut bytes = LEAVE.to_vec();
+    bytes.extend_from_slice(message.as_bytes());
+    let _ = handle.data(channel, bytes).await;
+    close(&handle, channel, status).await;
+}
+
+/// Ends the session: exit status, end of output, channel closed; a client that keeps the
+/// connection open after that (OpenSSH does not) is disconnected a moment later, since a
+/// connection serves one session only.
+async fn close(handle: &Handle, channel: ChannelId, status: u32) {
+    let _ = handle.exit_status_request(channel, status).await;
+    let _ = handle.eof(channel).await;
+    let _ = handle.close(channel).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let _ = handle
+        .disconnect(
+            russh::Disconnect::ByApplication,
+            "session ended".into(),
+            String::new(),
+        )
+        .await;
+}
+
+/// Signs the name in; a session that has it already is told it was taken over, and is
+/// waited for.
+async fn claim(registry: &Registry, s: &Start, control: &UnboundedSender<Control>) -> bool {
+    let deadline = Instant::now() + TAKEOVER_WAIT;
+    let mut told = false;
+    loop {
+        match registry.claim(&s.user, s.id, control) {
+            Ok(()) => return true,
+            Err(other) if !told => {
+                told = true;
+                registry.log.line(format_args!(
+                    "takeover user={} by id={} from={}",
+                    clean(&s.user),
+                    s.id,
+                    s.addr
+                ));
+                let _ = other.send(Control::TakenOver(s.addr));
+            }
+            Err(_) if Instant::now() >= deadline => return false,
+            Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+        }
+    }
+}
+
+/// Runs the app until it quits or something ends the session.
+async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
+    let Start {
+        shared,
+        handle,
+        channel,
+        id,
+        addr,
+        user,
+        size: (w, h),
+        mono,
+        mut events,
+        queued,
+    } = s;
+    let settings = &shared.settings;
+    let registry = &shared.registry;
+    let course = Arc::clone(&settings.course);
+    let mut app = App::new(Arc::clone(&course), fresh_seed(id), Theme::new(mono));
+    // The class drills, the first on top: finishing one leads to the next, then home.
+    for spec in settings.drills.iter().rev() {
+        app.open_drill(spec);
+    }
+    let (progress, note) = blocking(|| {
+        let _turn = shared.store_writes.lock();
+        open_progress(&shared, &user)
+    });
+    let mut host = Host::new(course, progress, now_ms);
+    // A drill on screen is not interrupted by an offer to resume an older quiz.
+    let busy = !settings.drills.is_empty();
+    let start = blocking(|| host.start())
+        .into_iter()
+        .filter(|a| !(busy && matches!(a, Action::OfferResume(_))));
+    for action in start.chain(note.map(Action::Notice)) {
+        app.update(action);
+    }
+    let Ok(mut terminal) = Terminal::new(SshBackend::new(w, h)) else {
+        return End::Gone;
+    };
+    terminal.backend_mut().write_raw(ENTER);
+    app.update(Action::Resize(w, h));
+    if draw(&mut terminal, &app).is_err() || !flush(&mut terminal, &handle, channel).await {
+        return End::Gone;
+    }
+    let (place, quiz) = place(&app);
+    registry.add_student(Student {
+        id,
+        user: user.clone(),
+        addr,
+        since: std::time::Instant::now(),
+        place,
+        answered: 0,
+        right: 0,
+        quiz,
+    });
+    let mut decoder = Decoder::default();
+    let idle = settings.idle_timeout;
+    let mut last_key = Instant::now();
+    let mut warned = false;
+    // When a timed drill question next needs the time.
+    let mut next_tick: Option<Instant> = None;
+    let mut on_effect = |e: &Effect| -> Vec<Action> {
+        if let Effect::Answered(a) = e {
+            registry.log.line(format_args!(
+                "answer id={id} user={} question={} correct={}",
+                clean(&user),
+                clean(&a.question.id),
+                a.outcome.correct
+            ));
+        }
+        match e {
+            Effect::Shown | Effect::Quit => host.on_effect(e),
+            // Reads do not wait for writers in WAL mode.
+            Effect::NeedStats => blocking(|| host.on_effect(e)),
+            _ => blocking(|| {
+                let _turn = shared.store_writes.lock();
+                host.on_effect(e)
+            }),
+        }
+    };
+    loop {
+        let alarm = idle.map(|t| {
+            if warned {
+                last_key + t
+            } else {
+                last_key + t - warning(t)
+            }
+        });
+        let tick = app
+            .tick_interval()
+            .map(|d| *next_tick.get_or_insert_with(|| Instant::now() + d));
+        next_tick = tick;
+        let mut changed = false;
+        tokio::select! {
+            event = events.recv() => {
+                let inputs = match event {
+                    Some(Event::Data(bytes)) => {
+                        queued.fetch_sub(bytes.len(), Ordering::Relaxed);
+                        last_key = Instant::now();
+                        warned = false;
+                        decoder.feed(&bytes)
+                    }
+                    Some(Event::Resize(w, h)) => {
+                        terminal.backend_mut().set_size(w, h);
+                        vec![Input::Resize(w, h)]
+                    }
+                    Some(Event::Closed) | None => return End::Gone,
+                };
+                for input in inputs {
+                    let applied = apply(&mut app, input, &mut on_effect);
+                    if applied.quit {
+                        return End::Quit;
+                    }
+                    changed |= applied.changed;
+                }
+            }
+            () = sleep_until(tick) => {
+                next_tick = None;
+                let applied = apply(&mut app, Input::Tick(now_ms()), &mut on_effect);
+                if applied.quit {
+                    return End::Quit;
+                }
+                changed = applied.changed;
+            }
+            message = control.recv() => match message {
+                Some(Control::TakenOver(from)) => return End::TakenOver(from),
+                Some(Control::Shutdown) | None => return End::Shutdown,
+            },
+            () = sleep_until(alarm) => {
+                let t = idle.unwrap_or_default();
+                if warned {
+                    return End::Idle(t);
+                }
+                warned = true;
+                app.update(Action::Notice(format!(
+                    "No key pressed for {}: this session closes in {} unless you press a key.",
+                    minutes(t - warning(t)),
+                    minutes(warning(t))
+                )));
+                changed = true;
+            }
+        }
+        if changed && draw(&mut terminal, &app).is_err() {
+            return End::Gone;
+        }
+        if !flush(&mut terminal, &handle, channel).await {
+            return End::Gone;
+        }
+        registry.update(id, |st| refresh(st, &app));
+    }
+}
+
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// How long before an idle timeout the student is warned: a minute, or half of a short
+/// timeout.
+fn warning(timeout: Duration) -> Duration {
+    (timeout / 2).min(Duration::from_secs(60))
+}
+
+fn minutes(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        60 => "1 minute".to_owned(),
+        _ if s.is_multiple_of(60) => format!("{} minutes", s / 60),
+        _ => format!("{s} seconds"),
+    }
+}
+
+/// Sends what the last draw wrote; false when the connection is gone.
+async fn flush(terminal: &mut Terminal<SshBackend>, handle: &Handle, channel: ChannelId) -> bool {
+    let bytes = terminal.backend_mut().take_output();
+    bytes.is_empty() || handle.data(channel, bytes).await.is_ok()
+}
+
+/// Runs blocking work (the store) without holding up the runtime's other tasks.
+fn blocking<R>(f: impl FnOnce() -> R) -> R {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
+    }
+}
+
+/// The learner's progress, and what to tell them first. The details of a failure go to the
+/// log, not to the student.
+fn open_progress(shared: &Shared, user: &str) -> (Result<Progress, String>, Option<String>) {
+    let s = &shared.settings;
+    let opened = Scheduler::new(s.retention)
+        .map_err(|e| e.to_string())
+        .and_then(|sch| {
+            Progress::open(&s.data_dir, user, &s.course, sch, now_ms()).map_err(|e| e.to_string())
+        });
+    match opened {
+        Ok((p, None)) => (Ok(p), None),
+        Ok((p, Some(moved))) => {
+            shared.registry.log.line(format_args!(
+                "store: unreadable database moved to {}",
+                moved.display()
+            ));
+            (Ok(p), None)
+        }
+        Err(e) => {
+            shared
+                .registry
+                .log
+                .line(format_args!("store: cannot open for {}: {e}", clean(user)));
+            let why = "the server cannot save progress right now; tell your instructor";
+            (
+                Err(why.to_owned()),
+                Some(format!("Progress will not be saved: {why}.")),
+            )
+        }
+    }
+}
+
+/// A seed for the session's first quiz, different for each session.
+fn fresh_seed(id: u64) -> u64 {
+    (now_ms() as u64 ^ id.rotate_left(20)) % 1_000_000
+}

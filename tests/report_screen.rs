@@ -1,0 +1,113 @@
+//! The item-analysis report on screen (`tutor report --tui`): snapshots at 80x24 and 120x40
+//! on `TestBackend`, and the keys that scroll, switch panes and quit.
+
+#[path = "report_fixture/mod.rs"]
+mod fixture;
+
+use insta::assert_snapshot;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use tutor::course::Course;
+use tutor::report::analysis::{Report, analyze};
+use tutor::tui::Theme;
+use tutor::tui::view::report::{Flow, Pane, ReportState, ReportView};
+
+fn screen(report: &Report, state: &ReportState, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    let view = ReportView {
+        report,
+        state,
+        theme: Theme::new(true),
+    };
+    t.draw(|f| f.render_widget(&view, f.area())).expect("draw");
+    t.backend().to_string()
+}
+
+fn hand() -> Report {
+    analyze(&fixture::hand_example(), None, Some("d1"))
+}
+
+/// Twenty students on the seeded drill of the embedded course, built in memory.
+fn class() -> Report {
+    let course = Course::embedded().expect("course");
+    let questions = fixture::drill_spec().questions(&course).expect("drill");
+    let attempts = fixture::class_in_memory(&course, &questions, 20, "d-class");
+    analyze(&attempts, Some(&course), None)
+}
+
+fn press(state: &mut ReportState, report: &Report, code: KeyCode, size: (u16, u16)) -> Flow {
+    let area = Rect::new(0, 0, size.0, size.1);
+    state.handle(&KeyEvent::new(code, KeyModifiers::NONE), report, area)
+}
+
+#[test]
+fn hand_example_80x24() {
+    assert_snapshot!(screen(&hand(), &ReportState::default(), 80, 24));
+}
+
+#[test]
+fn hand_example_120x40() {
+    assert_snapshot!(screen(&hand(), &ReportState::default(), 120, 40));
+}
+
+#[test]
+fn class_items_80x24() {
+    assert_snapshot!(screen(&class(), &ReportState::default(), 80, 24));
+}
+
+#[test]
+fn class_students_with_help_120x40() {
+    let r = class();
+    let mut st = ReportState::default();
+    press(&mut st, &r, KeyCode::Tab, (120, 40));
+    press(&mut st, &r, KeyCode::Char('?'), (120, 40));
+    assert_eq!((st.pane, st.help), (Pane::Students, true));
+    assert_snapshot!(screen(&r, &st, 120, 40));
+}
+
+#[test]
+fn empty_report_and_too_small() {
+    let empty = analyze(&[], None, None);
+    let text = screen(&empty, &ReportState::default(), 80, 24);
+    assert!(text.contains("no drill attempts found"), "{text}");
+    let small = screen(&hand(), &ReportState::default(), 50, 12);
+    assert!(small.contains("Terminal too small"), "{small}");
+}
+
+#[test]
+fn keys_scroll_within_bounds_switch_panes_and_quit() {
+    let r = class();
+    let size = (80, 24);
+    let mut st = ReportState::default();
+    // 12 items; the table at 80x24 shows 11 rows below its header: at most 1 down.
+    for _ in 0..10 {
+        press(&mut st, &r, KeyCode::Char('j'), size);
+    }
+    assert_eq!(st.scroll[0], 1);
+    let scrolled = screen(&r, &st, 80, 24);
+    assert!(scrolled.contains("sb-chemo-qol") && !scrolled.contains("case-goal"));
+    press(&mut st, &r, KeyCode::Tab, size);
+    assert_eq!(st.pane, Pane::Students);
+    // 20 students, 11 rows: the end is 9 down, and one up from there takes effect at once.
+    press(&mut st, &r, KeyCode::End, size);
+    assert_eq!(st.scroll[1], 9);
+    press(&mut st, &r, KeyCode::Up, size);
+    assert_eq!(st.scroll[1], 8);
+    press(&mut st, &r, KeyCode::PageDown, size);
+    assert_eq!(st.scroll[1], 9);
+    press(&mut st, &r, KeyCode::Char('g'), size);
+    assert_eq!(st.scroll[1], 0);
+    assert_eq!(st.scroll[0], 1, "each pane keeps its own place");
+    press(&mut st, &r, KeyCode::Tab, size);
+    assert_eq!(st.pane, Pane::Sentences);
+    press(&mut st, &r, KeyCode::End, size);
+    assert!(st.scroll[2] > 0, "sentences scroll: {st:?}");
+    press(&mut st, &r, KeyCode::Tab, size);
+    assert_eq!(st.pane, Pane::Items);
+    assert_eq!(press(&mut st, &r, KeyCode::Char('q'), size), Flow::Quit);
+    assert_eq!(press(&mut st, &r, KeyCode::Esc, size), Flow::Quit);
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(st.handle(&ctrl_c, &r, Rect::new(0, 0, 80, 24)), Flow::Quit);
+}
