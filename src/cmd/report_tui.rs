@@ -2,76 +2,23 @@
 //! view is `tutor::tui::view::report`). The terminal is set up as the tutor's local TUI sets
 //! it up, and restored on every way out: q, Esc, Ctrl-C, an error, a panic, SIGTERM, SIGHUP.
 
-use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, Event, KeyEvent};
-use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
-use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Rect;
-use std::io::{self, Stdout, stdout};
+use std::io;
 use std::sync::mpsc;
 use tutor::report::analysis::Report;
-use tutor::tui::Theme;
-use tutor::tui::local::restore;
+use tutor::tui::local::{LocalTerminal, session};
 use tutor::tui::view::report::{Flow, ReportState, ReportView};
-
-enum Input {
-    Key(KeyEvent),
-    Resize,
-    Quit,
-}
-
-/// Terminal events and termination signals, merged by two threads into one channel.
-fn inputs() -> io::Result<mpsc::Receiver<Input>> {
-    let (tx, rx) = mpsc::channel();
-    let keys = tx.clone();
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(Event::Key(k)) => Input::Key(k),
-                Ok(Event::Resize(..)) => Input::Resize,
-                Ok(_) => continue,
-                // The terminal is gone (e.g. hangup): quit cleanly.
-                Err(_) => Input::Quit,
-            };
-            let last = matches!(input, Input::Quit);
-            if keys.send(input).is_err() || last {
-                break;
-            }
-        }
-    });
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if tx.send(Input::Quit).is_err() {
-                break;
-            }
-        }
-    });
-    Ok(rx)
-}
+use tutor::tui::{Input, Theme};
 
 /// Shows `report` until the reader quits.
 pub fn show(report: &Report, no_color: bool) -> io::Result<()> {
     let mono = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        restore();
-        hook(info);
-    }));
-    let events = inputs()?;
-    enable_raw_mode()?;
-    let result = execute!(stdout(), EnterAlternateScreen, cursor::Hide)
-        .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())))
-        .and_then(|mut terminal| run(&mut terminal, report, Theme::new(mono), &events));
-    restore();
-    result
+    session(|terminal, events| run(terminal, report, Theme::new(mono), events))
 }
 
 /// Draws, then waits for the next input; blocks in between (no polling, no CPU when idle).
 fn run(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut LocalTerminal,
     report: &Report,
     theme: Theme,
     events: &mpsc::Receiver<Input>,
@@ -94,8 +41,8 @@ fn run(
                     return Ok(());
                 }
             }
-            Ok(Input::Resize) => {}
-            Ok(Input::Quit) | Err(_) => return Ok(()),
+            Ok(Input::Resize(..) | Input::Paste(_) | Input::Tick(_)) => {}
+            Ok(Input::Terminate) | Err(_) => return Ok(()),
         }
     }
 }

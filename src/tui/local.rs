@@ -11,14 +11,14 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
-use std::io::{self, stdout};
+use std::io::{self, Stdout, stdout};
 use std::sync::mpsc;
 
 /// Inputs from the terminal and from signals, merged by two threads into one channel so the
 /// loop blocks on a single receive (no polling).
-struct Local(mpsc::Receiver<Input>);
+struct Local<'a>(&'a mpsc::Receiver<Input>);
 
-impl Events for Local {
+impl Events for Local<'_> {
     fn next_timeout(&mut self, timeout: Option<std::time::Duration>) -> io::Result<Option<Input>> {
         let Some(t) = timeout else { return self.next() };
         match self.0.recv_timeout(t) {
@@ -83,11 +83,16 @@ pub fn restore() {
     );
 }
 
-/// Runs the app in this terminal until it quits.
-pub fn run_local(
-    mut app: App,
-    on_effect: impl FnMut(&Effect) -> Vec<super::action::Action>,
-) -> io::Result<()> {
+/// The local terminal as every full-screen front end uses it.
+pub type LocalTerminal = Terminal<CrosstermBackend<Stdout>>;
+
+/// Sets up this terminal (raw mode, alternate screen, bracketed paste, hidden cursor), runs
+/// `f` with it and the merged terminal and signal inputs, then restores the terminal
+/// whatever happened: return, error, panic (through the hook), SIGTERM or SIGHUP (as
+/// [`Input::Terminate`]).
+pub fn session<T>(
+    f: impl FnOnce(&mut LocalTerminal, &mpsc::Receiver<Input>) -> io::Result<T>,
+) -> io::Result<T> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -102,9 +107,17 @@ pub fn run_local(
         cursor::Hide
     )
     .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())))
-    .and_then(|mut terminal| run(&mut terminal, &mut app, &mut Local(events), on_effect));
+    .and_then(|mut terminal| f(&mut terminal, &events));
     restore();
     result
+}
+
+/// Runs the app in this terminal until it quits.
+pub fn run_local(
+    mut app: App,
+    on_effect: impl FnMut(&Effect) -> Vec<super::action::Action>,
+) -> io::Result<()> {
+    session(|terminal, events| run(terminal, &mut app, &mut Local(events), on_effect))
 }
 
 /// Milliseconds since the Unix epoch, for drill countdowns.
