@@ -196,22 +196,37 @@ pub fn tui(
 
 /// Runs `app` in this terminal with the learner's progress behind it.
 fn run_tui(mut app: App, course: &Course, profile: &ProfileArgs) -> io::Result<ExitCode> {
-    let (opened, note) = Profile::open(profile, course);
-    let progress = match opened {
-        Profile::Ready(p) => Ok(*p),
-        Profile::Unsaved(why) => Err(why),
-    };
-    let mut host = tutor::tui::host::Host::new(app.course.clone(), progress, now_ms);
+    use tutor::tui::Action;
+    use tutor::tui::host::Host;
     // A quiz or drill asked for on the command line is not interrupted by an offer to
     // resume an older one (that stays saved for the next plain start).
     let busy = matches!(app.screen(), tutor::tui::app::Screen::Quiz(_));
-    let start = host
-        .start()
-        .into_iter()
-        .filter(|a| !(busy && matches!(a, tutor::tui::Action::OfferResume(_))));
-    for action in start.chain(note.map(tutor::tui::Action::Notice)) {
-        app.update(action);
-    }
-    tutor::tui::local::run_local(app, |e| host.on_effect(e))?;
+    app.progress_pending = true;
+    let course_arc = app.course.clone();
+    let host: std::cell::RefCell<Option<Host>> = std::cell::RefCell::new(None);
+    // The store is opened after the first frame is on screen: the figures follow a moment
+    // later instead of delaying everything.
+    let start = || {
+        let (opened, note) = Profile::open(profile, course);
+        let progress = match opened {
+            Profile::Ready(p) => Ok(*p),
+            Profile::Unsaved(why) => Err(why),
+        };
+        let mut h = Host::new(course_arc, progress, now_ms);
+        let actions: Vec<Action> = h
+            .start()
+            .into_iter()
+            .filter(|a| !(busy && matches!(a, Action::OfferResume(_))))
+            .chain(note.map(Action::Notice))
+            .collect();
+        *host.borrow_mut() = Some(h);
+        actions
+    };
+    let on_effect = |e: &tutor::tui::Effect| {
+        host.borrow_mut()
+            .as_mut()
+            .map_or_else(Vec::new, |h| h.on_effect(e))
+    };
+    tutor::tui::local::run_local(app, start, on_effect)?;
     Ok(ExitCode::SUCCESS)
 }

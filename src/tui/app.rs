@@ -92,6 +92,8 @@ pub struct App {
     pub session: (usize, usize),
     /// Stored progress, as the host last reported it; `None` until it does.
     pub progress: Option<Box<Snapshot>>,
+    /// A host will report stored progress shortly (the home screen says it is reading it).
+    pub progress_pending: bool,
     /// A quiz from an earlier session, offered for resuming.
     pub pending_resume: Option<Box<QuizState>>,
     /// Figures for the statistics screen, as the host last computed them.
@@ -126,6 +128,7 @@ impl App {
             theme,
             session: (0, 0),
             progress: None,
+            progress_pending: false,
             pending_resume: None,
             stats: None,
             notice: None,

@@ -112,12 +112,22 @@ pub fn session<T>(
     result
 }
 
-/// Runs the app in this terminal until it quits.
+/// Runs the app in this terminal until it quits. `start` runs once the first frame is on
+/// screen (e.g. opening the progress store) and its actions are applied before the next.
 pub fn run_local(
     mut app: App,
+    start: impl FnOnce() -> Vec<super::action::Action>,
     on_effect: impl FnMut(&Effect) -> Vec<super::action::Action>,
 ) -> io::Result<()> {
-    session(|terminal, events| run(terminal, &mut app, &mut Local(events), on_effect))
+    session(|terminal, events| {
+        let size = terminal.size()?;
+        app.update(super::action::Action::Resize(size.width, size.height));
+        super::run::draw(terminal, &app)?;
+        for action in start() {
+            app.update(action);
+        }
+        run(terminal, &mut app, &mut Local(events), on_effect)
+    })
 }
 
 /// Milliseconds since the Unix epoch, for drill countdowns.

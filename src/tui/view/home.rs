@@ -118,6 +118,7 @@ fn progress_line(app: &App) -> String {
                 s.streak
             )
         }
+        None if app.progress_pending => "Progress: reading your saved progress…".to_owned(),
         None => {
             let (answered, right) = app.session;
             if answered == 0 {
