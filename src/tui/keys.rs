@@ -59,20 +59,6 @@ static NAV: &[Binding] = &[
         "down",
         true
     ),
-    b!(
-        [K(KeyCode::PageUp)],
-        Action::PageUp,
-        "PgUp",
-        "page up",
-        false
-    ),
-    b!(
-        [K(KeyCode::PageDown)],
-        Action::PageDown,
-        "PgDn",
-        "page down",
-        false
-    ),
     b!([C('g'), K(KeyCode::Home)], Action::Top, "g", "top", false),
     b!(
         [C('G'), K(KeyCode::End)],
@@ -239,7 +225,7 @@ static HELP: &[Binding] = &[
         true
     ),
 ];
-/// Paging a question that is longer than the screen.
+/// Paging: lists, long lessons, and a question longer than the screen.
 static PAGE: &[Binding] = &[
     b!(
         [K(KeyCode::PageUp)],
@@ -260,15 +246,15 @@ static PAGE: &[Binding] = &[
 /// The tables that apply in `ctx`, most specific first.
 fn tables(ctx: Context) -> Vec<&'static [Binding]> {
     match ctx {
-        Context::Home | Context::Lessons => vec![HOME, NAV, GLOBAL],
-        Context::Lesson => vec![LESSON, NAV, GLOBAL],
+        Context::Home | Context::Lessons => vec![HOME, NAV, PAGE, GLOBAL],
+        Context::Lesson => vec![LESSON, NAV, PAGE, GLOBAL],
         Context::Choice { multi: true, .. } => vec![MULTI, CHOICE, PAGE, GLOBAL],
         Context::Choice { .. } => vec![CHOICE, PAGE, GLOBAL],
         Context::Text => vec![TEXT, PAGE, GLOBAL_TEXT],
-        Context::Feedback => vec![FEEDBACK, NAV, GLOBAL],
-        Context::Results => vec![RESULTS, NAV, GLOBAL],
-        Context::Source => vec![SOURCE, NAV, GLOBAL],
-        Context::Stats => vec![NAV, GLOBAL],
+        Context::Feedback => vec![FEEDBACK, NAV, PAGE, GLOBAL],
+        Context::Results => vec![RESULTS, NAV, PAGE, GLOBAL],
+        Context::Source => vec![SOURCE, NAV, PAGE, GLOBAL],
+        Context::Stats => vec![NAV, PAGE, GLOBAL],
         Context::Confirm => vec![CONFIRM],
         Context::Help => vec![HELP],
     }
