@@ -276,9 +276,4 @@ pub fn fresh_seed() -> u64 {
     (now.as_nanos() as u64 ^ u64::from(std::process::id())) % 1_000_000
 }
 
-/// Milliseconds since the Unix epoch: the one clock the core is given.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
+pub use tutor::time::now_ms;

@@ -16,4 +16,5 @@ pub mod schedule;
 pub mod ssh;
 pub mod store;
 pub mod text;
+pub mod time;
 pub mod tui;

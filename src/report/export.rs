@@ -8,7 +8,8 @@
 //! `cites`) are JSON text. JSON is an array of [`Attempt`] objects, one per line, exactly as
 //! stored.
 
-use crate::store::{Attempt, civil_from_days};
+use crate::store::Attempt;
+pub use crate::time::iso_utc;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -129,20 +130,6 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
         out.push('"');
     }
     Cow::Owned(out)
-}
-
-/// `2026-11-27T04:12:00.123Z` for a Unix time in milliseconds.
-pub fn iso_utc(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        ms.rem_euclid(1000)
-    )
 }
 
 #[cfg(test)]

@@ -293,7 +293,7 @@ fn looks_truncated(path: &Path) -> bool {
 /// Renames `path` (and its WAL and shared-memory files) to `path.corrupt-<UTC time>`, never
 /// overwriting an earlier one.
 fn move_aside(path: &Path, now_ms: i64) -> Result<PathBuf, StoreError> {
-    let stamp = utc_stamp(now_ms);
+    let stamp = crate::time::utc_stamp(now_ms);
     let dir_err = |source| StoreError::Dir {
         dir: path.parent().unwrap_or(Path::new(".")).to_owned(),
         source,
@@ -325,32 +325,6 @@ fn move_aside(path: &Path, now_ms: i64) -> Result<PathBuf, StoreError> {
         }
     }
     Ok(target)
-}
-
-/// `20261127T041200Z` for a Unix time in milliseconds.
-pub fn utc_stamp(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-/// Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::schedule::{DEFAULT_RETENTION, Scheduler};
+use crate::time::{civil_from_days, utc_stamp};
 use std::collections::BTreeMap;
 
 const DAY: i64 = 86_400_000;

@@ -23,7 +23,7 @@ impl Events for Local<'_> {
         let Some(t) = timeout else { return self.next() };
         match self.0.recv_timeout(t) {
             Ok(input) => Ok(Some(input)),
-            Err(mpsc::RecvTimeoutError::Timeout) => Ok(Some(Input::Tick(now_ms()))),
+            Err(mpsc::RecvTimeoutError::Timeout) => Ok(Some(Input::Tick(crate::time::now_ms()))),
             Err(mpsc::RecvTimeoutError::Disconnected) => Ok(None),
         }
     }
@@ -128,11 +128,4 @@ pub fn run_local(
         }
         run(terminal, &mut app, &mut Local(events), on_effect)
     })
-}
-
-/// Milliseconds since the Unix epoch, for drill countdowns.
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
