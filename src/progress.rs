@@ -105,8 +105,8 @@ impl Progress {
     }
 
     /// Commits the answer (and its review) before the caller shows feedback. A database found
-    /// corrupt is moved aside and the answer written to a fresh one; the moved path is
-    /// returned so the user can be told.
+    /// corrupt is moved aside, when this is its only user, and the answer written to a fresh
+    /// one; the moved path is returned so the user can be told.
     pub fn record(
         &mut self,
         course: &Course,
@@ -121,7 +121,7 @@ impl Progress {
             Err(e) if e.is_corrupt() => {
                 let moved = self.store.recover(ctx.at_ms)?;
                 self.store.record(&a, &self.scheduler)?;
-                Ok(Some(moved))
+                Ok(moved)
             }
             Err(e) => Err(e),
         }

@@ -295,6 +295,86 @@ fn errors_are_messages_and_exit_1() {
         &["--user", "ann", "export-progress", "--format", "csv"],
         "",
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("moved to"), "{}", stderr(&out));
+    // A reader only reads: it reports the damage and leaves the file where it is.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("corrupt"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(bad.join("tutor.db")).expect("read"),
+        vec![7u8; 4096],
+        "left untouched"
+    );
+    assert!(
+        !std::fs::read_dir(&bad).expect("list").any(|e| e
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .contains("corrupt")),
+        "nothing moved aside by a reader"
+    );
+}
+
+/// Every integer in `v` is exact in a double (at most 2^53): JavaScript and pandas read it
+/// as written.
+fn no_inexact_integers(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.as_u64().is_none_or(|n| n <= 1 << 53),
+        Value::Array(a) => a.iter().all(no_inexact_integers),
+        Value::Object(o) => o.values().all(no_inexact_integers),
+        _ => true,
+    }
+}
+
+#[test]
+fn exports_write_64_bit_seeds_as_exact_strings() {
+    const BIG: &str = "5802627622154515547";
+    let data = tempfile::tempdir().expect("temp dir");
+    let data = data.path();
+    let quiz = ["--user", "ann", "quiz", "--plain", "--cases-only"];
+    let out = tutor(
+        data,
+        &[&quiz[..], &["--seed", BIG, "--count", "3"]].concat(),
+        "A\nA\nA\n",
+    );
+    assert!(out.status.success(), "quiz: {}", stderr(&out));
+
+    // JSON: quiz_seed and case_seed are strings of the exact digits.
+    let out = tutor(
+        data,
+        &["--user", "ann", "export-progress", "--format", "json"],
+        "",
+    );
+    assert!(out.status.success(), "export: {}", stderr(&out));
+    let all: Vec<Value> = serde_json::from_str(&stdout(&out)).expect("JSON array");
+    assert_eq!(all.len(), 3);
+    let mut case_seeds = Vec::new();
+    for a in &all {
+        assert_eq!(a["quiz_seed"], BIG, "{a}");
+        let case = a["case_seed"].as_str().expect("case_seed is a string");
+        assert!(case.parse::<u64>().is_ok(), "{a}");
+        let question = a["question"].as_str().expect("question");
+        assert!(question.ends_with(&format!("#{case}")), "{a}");
+        case_seeds.push(case.to_owned());
+    }
+    assert!(all.iter().all(no_inexact_integers), "{all:?}");
+
+    // CSV: the same digits, unguarded.
+    let out = tutor(
+        data,
+        &["--user", "ann", "export-progress", "--format", "csv"],
+        "",
+    );
+    let rows = parse_csv(&stdout(&out));
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    assert!(
+        rows[1..].iter().all(|r| r[col("quiz_seed")] == BIG),
+        "{rows:?}"
+    );
+    let csv_seeds: Vec<&str> = rows[1..]
+        .iter()
+        .map(|r| r[col("case_seed")].as_str())
+        .collect();
+    assert_eq!(csv_seeds, case_seeds);
+
+    // stats --json has no seed, and no number a double would round.
+    assert!(no_inexact_integers(&stats_json(data, "ann")));
 }

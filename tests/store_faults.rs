@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use tutor::schedule::{DEFAULT_RETENTION, Scheduler};
-use tutor::store::{Attempt, DB_FILE, Mode, Store};
+use tutor::store::{Attempt, DB_FILE, LOCK_FILE, Mode, Store};
 
 const NOW: i64 = 1_800_000_000_000;
 
@@ -199,7 +199,11 @@ fn made_by_the_binary(dir: &Path, quizzes: u64) {
         let s = seen(&quiz(dir, "u", seed, 20));
         assert_eq!((s.feedback, s.not_saved), (20, 0), "{}", s.stderr);
     }
-    assert_eq!(names(dir), [DB_FILE], "closed cleanly: no log left");
+    assert_eq!(
+        names(dir),
+        [DB_FILE, LOCK_FILE],
+        "closed cleanly: no log left"
+    );
 }
 
 // ----- two processes at once -------------------------------------------------------------
@@ -532,7 +536,11 @@ fn a_database_from_a_newer_tutor_is_left_untouched() {
         &before,
         "tutor.db after refusing it",
     );
-    assert_eq!(names(&dir), [DB_FILE], "nothing moved aside or left behind");
+    assert_eq!(
+        names(&dir),
+        [DB_FILE, LOCK_FILE],
+        "nothing moved aside or left behind"
+    );
 }
 
 /// A newer tutor that crashed leaves its last commits in the log. Refusing the database must
@@ -656,7 +664,7 @@ fn a_read_only_mount_leaves_the_database_untouched() {
         &before,
         "tutor.db on the read-only mount",
     );
-    assert_eq!(names(&dir), [DB_FILE]);
+    assert_eq!(names(&dir), [DB_FILE, LOCK_FILE]);
     // A new directory on the read-only mount cannot be made.
     let s = seen(&quiz(&mount.0.join("new"), "u", 2, 1));
     assert!(

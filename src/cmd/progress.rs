@@ -10,7 +10,6 @@ use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use tutor::course::Course;
-use tutor::progress::Progress;
 use tutor::report;
 use tutor::schedule::Scheduler;
 use tutor::store::{DB_FILE, Store};
@@ -49,8 +48,8 @@ fn to_stdout(write: impl FnOnce(&mut BufWriter<io::StdoutLock<'_>>) -> io::Resul
     }
 }
 
-/// The store in `dir`, or `None` when no progress was ever recorded there (nothing is
-/// created then).
+/// The store in `dir` for writing, or `None` when no progress was ever recorded there
+/// (nothing is created then).
 fn existing_store(dir: &Path) -> Result<Option<Store>, String> {
     if !dir.join(DB_FILE).exists() {
         return Ok(None);
@@ -60,6 +59,11 @@ fn existing_store(dir: &Path) -> Result<Option<Store>, String> {
     Ok(Some(opened.store))
 }
 
+/// The store in `dir` opened read-only, or `None` when no progress was ever recorded there.
+fn reader(dir: &Path) -> Result<Option<Store>, String> {
+    Store::open_reader(dir).map_err(|e| e.to_string())
+}
+
 /// `tutor stats [--json]`: the current learner's statistics in `course`.
 pub fn stats(course: &Course, json: bool, profile: &ProfileArgs) -> io::Result<ExitCode> {
     let now = now_ms();
@@ -67,12 +71,15 @@ pub fn stats(course: &Course, json: bool, profile: &ProfileArgs) -> io::Result<E
         let dir = data_dir(profile)?;
         let user = user(profile)?;
         let scheduler = Scheduler::new(profile.retention).map_err(|e| e.to_string())?;
-        let (progress, moved) = Progress::open(&dir, &user, course, scheduler, now)
-            .map_err(|e| format!("cannot read the progress: {e}"))?;
-        warn_moved(moved);
-        report::compute(course, &progress.store, &user, progress.scheduler(), now)
-            .map(|st| (user, st))
-            .map_err(|e| format!("cannot read the progress: {e}"))
+        let read = |e: &dyn Display| format!("cannot read the progress: {e}");
+        let st = match reader(&dir).map_err(|e| read(&e))? {
+            Some(store) => {
+                report::compute(course, &store, &user, &scheduler, now).map_err(|e| read(&e))?
+            }
+            // No progress yet: the figures of a learner who has answered nothing.
+            None => report::from_parts(course, &Default::default(), &[], &[], &scheduler, now),
+        };
+        Ok((user, st))
     })();
     let (user, st) = match opened {
         Ok(x) => x,
@@ -147,7 +154,7 @@ pub fn export(profile: &ProfileArgs, format: ExportFormat, all_users: bool) -> E
         } else {
             Some(user(profile)?)
         };
-        match existing_store(&dir)? {
+        match reader(&dir)? {
             Some(store) => store
                 .attempts(user.as_deref(), None)
                 .map_err(|e| e.to_string()),

@@ -4,7 +4,6 @@
 //!
 //! Every failure is a message on stderr and exit status 1, never a panic.
 
-use crate::cli::now_ms;
 use crate::cmd::profile::data_dir;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -86,23 +85,10 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
 pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<Attempt>, String> {
     let mut all = Vec::new();
     for dir in dirs {
-        if !dir.join(DB_FILE).exists() {
-            return Err(format!(
-                "no progress database ({DB_FILE}) in {}",
-                dir.display()
-            ));
-        }
-        let opened = Store::open(dir, now_ms())
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        if let Some(m) = opened.moved_aside {
-            eprintln!(
-                "warning: the progress database in {} could not be read and was moved to {}",
-                dir.display(),
-                m.display()
-            );
-        }
-        let attempts = opened
-            .store
+        let store = Store::open_reader(dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .ok_or_else(|| format!("no progress database ({DB_FILE}) in {}", dir.display()))?;
+        let attempts = store
             .attempts(None, None)
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         all.extend(attempts);

@@ -47,7 +47,10 @@ pub struct Attempt {
     pub template: Option<String>,
     /// Learning unit scheduled for review: an objective or a case template.
     pub unit: String,
+    /// Seeds travel as strings in JSON (see `crate::json`).
+    #[serde(with = "crate::json::seed")]
     pub quiz_seed: u64,
+    #[serde(with = "crate::json::opt_seed")]
     pub case_seed: Option<u64>,
     pub vars: Option<BTreeMap<String, String>>,
     /// Option ids in the order shown (empty for free text).

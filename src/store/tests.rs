@@ -507,23 +507,80 @@ fn moving_aside_never_overwrites_an_earlier_copy() {
 }
 
 #[test]
-fn recover_moves_the_open_database_aside_with_its_log() {
+fn recover_moves_a_damaged_database_aside_with_its_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sch = scheduler();
+    {
+        let mut s = open(dir.path());
+        for i in 0..200 {
+            s.record(&item("ann", &format!("u{i}"), T0 + i, true), &sch)
+                .expect("record");
+        }
+    }
+    // Damage the last page (an index or table leaf), as a failing disk would. No store is
+    // open in this process now, so this second descriptor drops no lock.
+    let db = dir.path().join(DB_FILE);
+    let mut bytes = std::fs::read(&db).expect("read");
+    let len = bytes.len();
+    bytes[len / 2 / 4096 * 4096..][..4096].fill(0x5a);
+    std::fs::write(&db, &bytes).expect("damage");
+    let mut s = open(dir.path());
+    let moved = s
+        .recover(T0)
+        .expect("recover")
+        .expect("the damaged database was moved");
+    assert!(moved.is_file());
+    assert!(s.attempts(None, None).expect("attempts").is_empty());
+    s.record(&item("ann", "u2", T0, true), &sch)
+        .expect("record");
+    assert_eq!(
+        std::fs::read(&moved).expect("moved"),
+        bytes,
+        "moved unchanged"
+    );
+}
+
+#[test]
+fn recover_keeps_a_whole_database_in_place() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = open(dir.path());
     let sch = scheduler();
     s.record(&item("ann", "u1", T0, true), &sch)
         .expect("record");
-    let moved = s.recover(T0).expect("recover");
-    assert!(moved.is_file());
-    assert!(s.attempts(None, None).expect("attempts").is_empty());
-    s.record(&item("ann", "u2", T0, true), &sch)
-        .expect("record");
-    // The old attempt is still in the moved file.
-    let c = Connection::open(&moved).expect("open moved");
-    let n: i64 = c
-        .query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
-        .expect("count");
-    assert_eq!(n, 1);
+    assert_eq!(s.recover(T0).expect("recover"), None, "nothing moved");
+    assert_eq!(s.attempts(None, None).expect("attempts").len(), 1);
+}
+
+#[test]
+fn a_damaged_database_that_another_store_uses_is_left_in_place() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sch = scheduler();
+    {
+        let mut s = open(dir.path());
+        for i in 0..200 {
+            s.record(&item("ann", &format!("u{i}"), T0 + i, true), &sch)
+                .expect("record");
+        }
+    }
+    let db = dir.path().join(DB_FILE);
+    let mut bytes = std::fs::read(&db).expect("read");
+    let len = bytes.len();
+    bytes[len / 2 / 4096 * 4096..][..4096].fill(0x5a);
+    std::fs::write(&db, &bytes).expect("damage");
+    let other = Store::open_reader(dir.path())
+        .expect("a reader opens it")
+        .expect("there is a store");
+    let mut s = open(dir.path());
+    let err = s.recover(T0).expect_err("not the only user");
+    assert!(matches!(err, StoreError::DamagedInUse { .. }), "{err:?}");
+    assert!(err.to_string().contains("another tutor process"), "{err}");
+    assert!(db.is_file(), "left in place");
+    drop(other);
+    let moved = s
+        .recover(T0)
+        .expect("alone now")
+        .expect("moved once nobody else uses it");
+    assert_eq!(std::fs::read(&moved).expect("moved"), bytes);
 }
 
 #[test]
@@ -556,7 +613,13 @@ fn a_database_from_a_newer_tutor_is_refused_and_left_untouched() {
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(names, [DB_FILE], "nothing moved aside or left behind");
+    let mut names = names;
+    names.sort();
+    assert_eq!(
+        names,
+        [DB_FILE, LOCK_FILE],
+        "nothing moved aside or left behind but the use lock"
+    );
 }
 
 #[test]

@@ -33,6 +33,8 @@ pub struct Client {
     parser: vt100::Parser,
     pub exit: Option<u32>,
     pub closed: bool,
+    /// Answers whose feedback the server drew: it records an answer before drawing it.
+    pub acknowledged: usize,
 }
 
 fn config() -> Arc<client::Config> {
@@ -90,6 +92,7 @@ impl Client {
             parser: terminal(cols, rows),
             exit: None,
             closed: false,
+            acknowledged: 0,
         })
     }
 
@@ -170,6 +173,7 @@ impl Client {
             let t = Instant::now();
             self.send(keys).await?;
             self.wait(&format!("feedback {i}"), limit, answered).await?;
+            self.acknowledged += 1;
             latencies.push(t.elapsed());
             tokio::time::sleep(think()).await;
             let t = Instant::now();

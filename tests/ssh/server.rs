@@ -1,6 +1,8 @@
 //! A `tutor serve` process for one test: loopback only, any free port, its own data
 //! directory (host key, store) and log file; killed on drop.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -14,7 +16,12 @@ pub struct Server {
 impl Server {
     /// Starts `tutor serve --listen 127.0.0.1:0 [extra]` and waits for its "listening" line.
     pub fn start(extra: &[&str]) -> Server {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Server::start_in(tempfile::tempdir().expect("temp dir"), extra)
+    }
+
+    /// [`Server::start`] in `dir` (its store in `dir/data`), which may hold an earlier
+    /// server's store: a server started again after a crash.
+    pub fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
         let data = dir.path().join("data");
         let log = dir.path().join("serve.log");
         let child = Command::new(env!("CARGO_BIN_EXE_tutor"))
@@ -38,7 +45,7 @@ impl Server {
         };
         let line = s.wait_log("the listening line", Duration::from_secs(20), |log| {
             log.lines()
-                .find(|l| l.contains(" listening on "))
+                .rfind(|l| l.contains(" listening on "))
                 .map(str::to_owned)
         });
         let addr = line
@@ -107,6 +114,20 @@ pub fn attempts(data: &Path, user: &str) -> Vec<tutor::store::Attempt> {
         .store
         .attempts(Some(user), None)
         .expect("attempts read")
+}
+
+impl Server {
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILLs the server and gives back its directory, to start another in.
+    pub fn kill(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let placeholder = tempfile::tempdir().expect("temp dir");
+        std::mem::replace(&mut self.dir, placeholder)
+    }
 }
 
 impl Drop for Server {
