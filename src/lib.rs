@@ -8,6 +8,7 @@
 pub mod course;
 pub mod export;
 pub mod grade;
+pub mod json;
 pub mod plain;
 pub mod progress;
 pub mod quiz;

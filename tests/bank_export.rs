@@ -241,7 +241,7 @@ fn json_parses_and_records_the_seed() {
     let v: serde_json::Value =
         serde_json::from_str(&export(None, "json", SEED)).expect("valid JSON");
     assert_eq!(v["format"], "tutor-question-bank");
-    assert_eq!(v["seed"], 42);
+    assert_eq!(v["seed"], SEED, "seeds are strings");
     assert_eq!(v["course"]["id"], course.meta.id.as_str());
     assert_eq!(
         v["sentences"].as_array().map(Vec::len),
@@ -259,6 +259,27 @@ fn json_parses_and_records_the_seed() {
     let cases = v["questions"].as_array().expect("questions").iter();
     let seeds = cases.filter(|q| q["origin"]["kind"] == "case").count();
     assert_eq!(seeds, CASES * course.cases.len());
+}
+
+#[test]
+fn json_writes_64_bit_seeds_as_exact_strings() {
+    // Above 2^53: a JSON number this large is rounded by JavaScript and pandas.
+    const BIG: &str = "5802627622154515547";
+    let v: serde_json::Value =
+        serde_json::from_str(&export(None, "json", BIG)).expect("valid JSON");
+    assert_eq!(v["seed"], BIG);
+    assert_eq!(v["format_version"], 2, "seeds became strings");
+    let questions = v["questions"].as_array().expect("questions");
+    let cases: Vec<_> = questions
+        .iter()
+        .filter(|q| q["origin"]["kind"] == "case")
+        .collect();
+    assert!(!cases.is_empty());
+    for q in cases {
+        let seed = q["origin"]["seed"].as_str().expect("case seed is a string");
+        let id = q["id"].as_str().expect("id");
+        assert_eq!(id.rsplit_once('#').map(|(_, s)| s), Some(seed), "{q}");
+    }
 }
 
 #[test]

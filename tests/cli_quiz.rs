@@ -236,3 +236,35 @@ fn cases_are_reproducible_valid_json_with_keys_among_options_and_verbatim_quotes
         "every template is used"
     );
 }
+
+#[test]
+fn cases_write_64_bit_seeds_as_exact_strings() {
+    // Above 2^53: a JSON number this large is rounded by JavaScript and pandas.
+    const BIG: u64 = 5_802_627_622_154_515_547;
+    let out = tutor(&["cases", "--seed", &BIG.to_string(), "--count", "3"], "");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let course = Course::embedded().expect("course");
+    let want: Vec<u64> = quiz::case::stream(&course, BIG)
+        .take(3)
+        .map(|q| match q.expect("case").origin {
+            quiz::Origin::Case { seed, .. } => seed,
+            quiz::Origin::Item { .. } => panic!("not a case"),
+        })
+        .collect();
+    assert!(want.iter().any(|&s| s > 1 << 53), "{want:?}");
+    let got: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON");
+            let seed = v["seed"]
+                .as_str()
+                .unwrap_or_else(|| panic!("seed is a string: {line}"));
+            let id = v["id"].as_str().expect("id");
+            assert!(id.ends_with(&format!("#{seed}")), "{line}");
+            seed.to_owned()
+        })
+        .collect();
+    let want: Vec<String> = want.iter().map(u64::to_string).collect();
+    assert_eq!(got, want);
+}

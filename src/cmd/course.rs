@@ -44,6 +44,7 @@ pub fn check_course(path: Option<PathBuf>) -> ExitCode {
 struct CaseLine<'a> {
     id: &'a str,
     template: &'a str,
+    #[serde(with = "tutor::json::seed")]
     seed: u64,
     vars: &'a std::collections::BTreeMap<String, String>,
     stem: &'a str,

@@ -1,8 +1,9 @@
 //! The question bank as one JSON document (pretty-printed, fields in a fixed order):
 //!
-//! - `format` (`"tutor-question-bank"`) and `format_version` (1);
+//! - `format` (`"tutor-question-bank"`) and `format_version` (2: seeds became strings);
 //! - `course`: id, title, version and the source (title, attribution, note, document);
-//! - `seed` and `cases_per_template`: what drew the case samples;
+//! - `seed` (a string of decimal digits, like every seed: see [`crate::json`]) and
+//!   `cases_per_template`: what drew the case samples;
 //! - `sentences`: every source sentence, `{id, text}`;
 //! - `lessons`: `{id, title}` in teaching order;
 //! - `questions`: each a question as the tutor asks it (`id`, `origin`, `kind`, `stem`,
@@ -21,13 +22,14 @@ use std::io::{self, Write};
 /// Value of the `format` field.
 pub const FORMAT: &str = "tutor-question-bank";
 /// Value of the `format_version` field; bumped when the shape changes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {
     format: &'static str,
     format_version: u32,
     course: CourseMeta<'a>,
+    #[serde(with = "crate::json::seed")]
     seed: u64,
     cases_per_template: usize,
     sentences: &'a [SentenceSpec],

@@ -24,6 +24,8 @@ pub enum Origin {
     },
     Case {
         template: String,
+        /// Written as a string: see [`crate::json`].
+        #[serde(with = "crate::json::seed")]
         seed: u64,
         vars: BTreeMap<String, String>,
     },

@@ -5,13 +5,22 @@
 //! with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so a spreadsheet
 //! shows it as text instead of running it as a formula; other control characters become
 //! U+FFFD so the output is safe to print on a terminal. Lists and maps (`vars`, `options`,
-//! `cites`) are JSON text. JSON is an array of [`Attempt`] objects, one per line, exactly as
-//! stored.
+//! `cites`) are JSON text. Seeds are their decimal digits (read the `quiz_seed` and
+//! `case_seed` columns as text: a spreadsheet or pandas reading them as numbers rounds them).
+//! JSON is an array of [`Attempt`] objects, one per line, with the stored fields in order;
+//! `quiz_seed` and `case_seed` are strings (see [`crate::json`]), and [`read_json`] reads
+//! them back as strings or numbers.
 
 use crate::store::Attempt;
 pub use crate::time::iso_utc;
 use std::borrow::Cow;
 use std::io::{self, Write};
+
+/// Reads a JSON export back; seeds may be strings or numbers (exports made before seeds
+/// were strings).
+pub fn read_json(text: &str) -> serde_json::Result<Vec<Attempt>> {
+    serde_json::from_str(text)
+}
 
 /// Columns of the CSV export, in order.
 pub const CSV_HEADER: [&str; 21] = [
@@ -260,8 +269,21 @@ mod tests {
         let attempts = vec![attempt("=1+1"), attempt("x\ny \"z\"")];
         let mut out = Vec::new();
         write_json(&mut out, &attempts).expect("json");
-        let back: Vec<Attempt> = serde_json::from_slice(&out).expect("parses");
+        let text = String::from_utf8(out).expect("utf-8");
+        let back = read_json(&text).expect("parses");
         assert_eq!(back, attempts);
+        let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(v[0]["quiz_seed"], u64::MAX.to_string(), "{text}");
+        assert_eq!(v[0]["case_seed"], "7");
+        // Exports made when seeds were numbers still read.
+        let old = text
+            .replace(
+                &format!("\"quiz_seed\":\"{}\"", u64::MAX),
+                &format!("\"quiz_seed\":{}", u64::MAX),
+            )
+            .replace("\"case_seed\":\"7\"", "\"case_seed\":7");
+        assert!(!old.contains("_seed\":\""), "{old}");
+        assert_eq!(read_json(&old).expect("old export"), attempts);
         let mut empty = Vec::new();
         write_json(&mut empty, &[]).expect("json");
         assert_eq!(empty, b"[]\n");
