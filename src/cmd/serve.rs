@@ -154,6 +154,11 @@ pub fn run(
         // Store writes run in block_in_place: room for every session to wait its turn.
         .max_blocking_threads(args.max_sessions as usize + 64)
         .build()?;
+    // Before anything is logged as listening: a signal from then on stops the server cleanly.
+    let signals = {
+        let _context = runtime.enter();
+        signals()
+    };
     let listener = match runtime.block_on(tokio::net::TcpListener::bind(listen)) {
         Ok(l) => l,
         Err(e) => return fail(format!("cannot listen on {listen}: {e}")),
@@ -205,17 +210,29 @@ pub fn run(
             Arc::clone(&stopping),
         );
         std::thread::spawn(move || {
-            let result = dashboard::run(&registry, &header, &stopping, || stop.notify_one());
-            // However the dashboard ends, the server stops with it.
-            stop.notify_one();
-            result
+            // However the dashboard ends, even by a panic, the server stops with it.
+            let _stop = StopOnDrop(Arc::clone(&stop));
+            dashboard::run(&registry, &header, &stopping, || stop.notify_one())
         })
     });
-    let signals = Arc::clone(&stop);
+    // Without the dashboard, the end of stdin stops the server too (a closed pipe, /dev/null,
+    // a parent gone), unless --no-dashboard asks for a server that only signals stop (a
+    // service, nohup). A terminal is not read: that would stop a background job (SIGTTIN);
+    // its hangup comes as SIGHUP.
+    if !dashboard && !args.no_dashboard && !io::stdin().is_terminal() {
+        let (registry, stop) = (Arc::clone(&registry), Arc::clone(&stop));
+        std::thread::spawn(move || {
+            dashboard::read_stdin(|_| true);
+            registry.log.line("stdin closed");
+            stop.notify_one();
+        });
+    }
+    let (on_signal, log) = (Arc::clone(&stop), Arc::clone(&registry));
     runtime.block_on(async move {
         tokio::spawn(async move {
-            wait_for_signal().await;
-            signals.notify_one();
+            let name = first_signal(signals).await;
+            log.log.line(format_args!("{name} received"));
+            on_signal.notify_one();
         });
         ssh::serve(
             listener,
@@ -227,10 +244,20 @@ pub fn run(
     });
     stopping.store(true, Ordering::Relaxed);
     if let Some(Ok(Err(e))) = screen.map(|t| t.join()) {
-        eprintln!("dashboard: {e}");
+        // Not eprintln!: stderr may be the terminal that hung up.
+        let _ = writeln!(io::stderr(), "dashboard: {e}");
     }
     runtime.shutdown_timeout(Duration::from_secs(1));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Stops the server when dropped.
+struct StopOnDrop(Arc<tokio::sync::Notify>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.notify_one();
+    }
 }
 
 fn auth_mode(words: &[String]) -> Result<AuthMode, String> {
@@ -246,41 +273,43 @@ fn auth_mode(words: &[String]) -> Result<AuthMode, String> {
     }
 }
 
-/// SIGINT, SIGTERM or SIGHUP.
-async fn wait_for_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let kinds = [
-            SignalKind::interrupt(),
-            SignalKind::terminate(),
-            SignalKind::hangup(),
-        ];
-        let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
-        if streams.is_empty() {
-            return std::future::pending().await;
-        }
-        let waits = streams.iter_mut().map(|s| Box::pin(s.recv()));
-        futures_select_all(waits).await;
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
-    }
+/// SIGINT, SIGTERM and SIGHUP, caught from now on (in a tokio runtime's context).
+#[cfg(unix)]
+fn signals() -> Vec<(&'static str, tokio::signal::unix::Signal)> {
+    use tokio::signal::unix::{SignalKind, signal};
+    [
+        ("SIGINT", SignalKind::interrupt()),
+        ("SIGTERM", SignalKind::terminate()),
+        ("SIGHUP", SignalKind::hangup()),
+    ]
+    .into_iter()
+    .filter_map(|(name, kind)| Some((name, signal(kind).ok()?)))
+    .collect()
 }
 
-/// Waits for the first of `futures`.
-async fn futures_select_all<F: std::future::Future + Unpin>(futures: impl Iterator<Item = F>) {
-    let mut all: Vec<F> = futures.collect();
+#[cfg(not(unix))]
+fn signals() {}
+
+/// The name of the first of `signals` to arrive.
+#[cfg(unix)]
+async fn first_signal(
+    mut signals: Vec<(&'static str, tokio::signal::unix::Signal)>,
+) -> &'static str {
     std::future::poll_fn(|cx| {
-        for f in &mut all {
-            if std::pin::Pin::new(f).poll(cx).is_ready() {
-                return std::task::Poll::Ready(());
+        for (name, s) in &mut signals {
+            if s.poll_recv(cx).is_ready() {
+                return std::task::Poll::Ready(*name);
             }
         }
         std::task::Poll::Pending
     })
-    .await;
+    .await
+}
+
+#[cfg(not(unix))]
+async fn first_signal((): ()) -> &'static str {
+    let _ = tokio::signal::ctrl_c().await;
+    "Ctrl-C"
 }
 
 /// `tutor serve hash-password`: asks twice without echo in a terminal, else reads one line.

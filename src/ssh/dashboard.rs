@@ -2,22 +2,23 @@
 //! where each student is (screen, question), their score this session, and per question of
 //! the quiz on their screen whether it was right (✓), wrong (✗) or not yet answered (·).
 
+use super::input::Decoder;
 use super::registry::{QuizPlace, Registry, Student};
-use crate::tui::App;
 use crate::tui::app::Screen;
 use crate::tui::quiz::Phase;
+use crate::tui::{App, Input};
 use ratatui::Terminal;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Row, Table, Widget};
-use std::io;
-use std::sync::Arc;
+use std::io::{self, Read};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 /// The fixed facts at the top.
@@ -152,7 +153,13 @@ pub fn marks(results: &[Option<bool>]) -> String {
 }
 
 /// Shows the dashboard in this terminal until the instructor stops the server (q, then y;
-/// or Ctrl-C) or `stopping` is set; `stop` is called when the instructor asks.
+/// or Ctrl-C), the terminal goes away (end of input, or a read error after a hangup), or
+/// `stopping` is set; `stop` is called in the first two cases.
+///
+/// The keys are read from stdin by a thread of ours and decoded like a student's, not by
+/// crossterm's event reader: that one retries for ever, at full speed, when the terminal
+/// has hung up (a read returning 0 bytes or EIO), and blocks in `read` on half an escape
+/// sequence (Alt+[), either way never returning to see that the server is stopping.
 pub fn run(
     registry: &Arc<Registry>,
     header: &Header,
@@ -165,11 +172,62 @@ pub fn run(
         hook(info);
     }));
     enable_raw_mode()?;
+    let (tx, keys) = mpsc::channel();
+    std::thread::spawn(move || read_stdin(|bytes| tx.send(bytes.to_vec()).is_ok()));
     let result = execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
         .and_then(|()| Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout())))
-        .and_then(|mut t| show(&mut t, registry, header, stopping, &stop));
+        .and_then(|mut t| {
+            let shown = show(&mut t, registry, header, stopping, &keys);
+            // Dropping a terminal whose cursor cannot be shown again prints that with
+            // eprintln!, which panics when stderr is the terminal that hung up.
+            if t.show_cursor().is_err() {
+                std::mem::forget(t);
+            }
+            shown
+        });
     crate::tui::local::restore();
-    result
+    match result {
+        Ok(Shown::Stopped) => Ok(()),
+        Ok(Shown::Asked) => {
+            stop();
+            Ok(())
+        }
+        Ok(Shown::Gone) => {
+            registry.log.line("the dashboard's terminal closed");
+            stop();
+            Ok(())
+        }
+        Err(e) => {
+            stop();
+            Err(e)
+        }
+    }
+}
+
+/// Reads this process's stdin, handing each read to `each` (false: stop reading), until the
+/// end of input or an error (EIO once a terminal has hung up).
+pub fn read_stdin(mut each: impl FnMut(&[u8]) -> bool) {
+    let mut stdin = io::stdin().lock();
+    let mut buf = [0u8; 1024];
+    loop {
+        match stdin.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) if !each(&buf[..n]) => return,
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+}
+
+/// How the dashboard ended.
+enum Shown {
+    /// The server is stopping for another reason.
+    Stopped,
+    /// The instructor asked to stop.
+    Asked,
+    /// Its terminal is gone.
+    Gone,
 }
 
 fn show<B>(
@@ -177,19 +235,22 @@ fn show<B>(
     registry: &Registry,
     header: &Header,
     stopping: &AtomicBool,
-    stop: &impl Fn(),
-) -> io::Result<()>
+    keys: &mpsc::Receiver<Vec<u8>>,
+) -> io::Result<Shown>
 where
     B: ratatui::backend::Backend,
     B::Error: Send + Sync + 'static,
 {
     let mut confirm = false;
-    let mut drawn: Option<(u64, Instant)> = None;
+    let mut drawn: Option<(u64, Instant, ratatui::layout::Size)> = None;
+    let mut decoder = Decoder::default();
     while !stopping.load(Ordering::Relaxed) {
-        // Redraw on a change, and every few seconds for the session ages.
+        // Redraw on a change, a resize, and every few seconds for the session ages.
         let version = registry.version();
-        let stale =
-            drawn.is_none_or(|(v, at)| v != version || at.elapsed() > Duration::from_secs(5));
+        let size = terminal.size().map_err(io::Error::other)?;
+        let stale = drawn.is_none_or(|(v, at, s)| {
+            v != version || s != size || at.elapsed() > Duration::from_secs(5)
+        });
         if stale {
             let students = registry.students();
             let view = View {
@@ -201,31 +262,28 @@ where
             terminal
                 .draw(|f| f.render_widget(&view, f.area()))
                 .map_err(io::Error::other)?;
-            drawn = Some((version, Instant::now()));
+            drawn = Some((version, Instant::now(), size));
         }
-        if !event::poll(Duration::from_millis(200))? {
-            continue;
-        }
-        let ev = event::read()?;
-        let Event::Key(k) = ev else {
-            drawn = None;
-            continue;
+        let bytes = match keys.recv_timeout(Duration::from_millis(200)) {
+            Ok(bytes) => bytes,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Shown::Gone),
         };
-        if k.kind == KeyEventKind::Release {
-            continue;
+        for input in decoder.feed(&bytes) {
+            let Input::Key(k) = input else { continue };
+            let ctrl_c =
+                k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
+            if ctrl_c
+                || (confirm && k.code == KeyCode::Char('y'))
+                || (k.code == KeyCode::Char('q') && registry.live() == 0)
+            {
+                return Ok(Shown::Asked);
+            }
+            confirm = k.code == KeyCode::Char('q') && !confirm;
+            drawn = None;
         }
-        let ctrl_c = k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
-        if ctrl_c
-            || (confirm && k.code == KeyCode::Char('y'))
-            || (k.code == KeyCode::Char('q') && registry.live() == 0)
-        {
-            stop();
-            return Ok(());
-        }
-        confirm = k.code == KeyCode::Char('q') && !confirm;
-        drawn = None;
     }
-    Ok(())
+    Ok(Shown::Stopped)
 }
 
 /// Where the student is, for the dashboard.
