@@ -35,12 +35,24 @@ pub struct ProfileArgs {
     /// Directory of the progress database (default: the platform data directory).
     #[arg(long, global = true, value_name = "DIR", env = "TUTOR_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
-    /// Learner profile: 1 to 32 of a-z 0-9 _ . - (default: your user name).
-    #[arg(long, global = true, value_name = "NAME")]
+    /// Learner profile: 1 to 32 of a-z 0-9 _ . - (default: your login name, made valid).
+    #[arg(long, global = true, value_name = "NAME", value_parser = learner_name)]
     pub user: Option<String>,
     /// Desired retention for spaced review, 0.7 to 0.99.
     #[arg(long, global = true, default_value_t = tutor::schedule::DEFAULT_RETENTION)]
     pub retention: f32,
+}
+
+/// `--user` is checked before anything runs: a quiz whose answers could not be saved under
+/// the name asked for never starts (clap exits with status 2).
+fn learner_name(name: &str) -> Result<String, String> {
+    match tutor::store::valid_user(name) {
+        Ok(n) => Ok(n.to_owned()),
+        Err(e) => Err(format!(
+            "{e}; for example --user {}",
+            tutor::store::profile_name_from(name)
+        )),
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -109,6 +109,19 @@ fn seen(out: &Output) -> Seen {
     }
 }
 
+/// The quiz's first line when it cannot save anything; its last line must say so too.
+fn unsaved_first_line(s: &Seen) -> &str {
+    let first = s.stdout.lines().next().unwrap_or_default();
+    let last = s.stdout.lines().last().unwrap_or_default();
+    assert!(
+        first.starts_with("Warning: progress is not being saved: ")
+            && last.starts_with("Warning: progress was not saved: "),
+        "first and last lines:\n{}",
+        s.stdout
+    );
+    first
+}
+
 /// Asserts two byte strings are equal without printing them.
 fn same_bytes(got: &[u8], want: &[u8], what: &str) {
     if got != want {
@@ -519,12 +532,11 @@ fn a_database_from_a_newer_tutor_is_left_untouched() {
     set_user_version(&dir.join(DB_FILE), 99);
     let before = std::fs::read(dir.join(DB_FILE)).expect("read");
     let s = seen(&quiz(&dir, "u", 5, 3));
+    let first = unsaved_first_line(&s);
     assert!(
-        s.stderr.contains("warning: progress will not be saved")
-            && s.stderr.contains("was written by a newer tutor (schema 99")
-            && s.stderr.contains("left untouched"),
-        "{}",
-        s.stderr
+        first.contains("was written by a newer tutor (schema 99")
+            && first.contains("left untouched"),
+        "{first}"
     );
     assert_eq!(
         s.not_saved, 3,
@@ -565,7 +577,11 @@ fn a_newer_database_with_a_pending_log_is_left_untouched() {
     }
     drop(c);
     let s = seen(&quiz(&dir, "u", 5, 1));
-    assert!(s.stderr.contains("newer tutor"), "{}", s.stderr);
+    assert!(
+        unsaved_first_line(&s).contains("newer tutor"),
+        "{}",
+        s.stdout
+    );
     for (f, b) in before {
         let after = std::fs::read(dir.join(&f)).unwrap_or_default();
         same_bytes(&after, &b, &format!("{f} after refusing it"));
@@ -588,11 +604,11 @@ fn a_data_directory_that_cannot_be_written_gives_a_clear_message() {
     for dir in places {
         let s = seen(&quiz(&dir, "u", 1, 2));
         let want = format!(
-            "warning: progress will not be saved: cannot use the data directory {}: ",
+            "Warning: progress is not being saved: cannot use the data directory {}: ",
             dir.display()
         );
-        assert!(s.stderr.starts_with(&want), "{}", s.stderr);
-        assert_eq!(s.stderr.lines().count(), 1, "{}", s.stderr);
+        assert!(unsaved_first_line(&s).starts_with(&want), "{}", s.stdout);
+        assert!(s.stderr.is_empty(), "{}", s.stderr);
         assert_eq!((s.feedback, s.not_saved), (2, 2), "{}", s.stdout);
         assert!(!dir.exists());
     }
@@ -651,12 +667,10 @@ fn a_read_only_mount_leaves_the_database_untouched() {
     let before = std::fs::read(dir.join(DB_FILE)).expect("read");
     mount.remount_read_only();
     let s = seen(&quiz(&dir, "u", 2, 2));
+    let first = unsaved_first_line(&s);
     assert!(
-        s.stderr
-            .starts_with("warning: progress will not be saved: the progress database")
-            && s.stderr.contains("cannot be written"),
-        "{}",
-        s.stderr
+        first.contains("the progress database") && first.contains("cannot be written"),
+        "{first}"
     );
     assert_eq!(s.not_saved, 2);
     same_bytes(
@@ -668,9 +682,9 @@ fn a_read_only_mount_leaves_the_database_untouched() {
     // A new directory on the read-only mount cannot be made.
     let s = seen(&quiz(&mount.0.join("new"), "u", 2, 1));
     assert!(
-        s.stderr.contains("cannot use the data directory"),
+        unsaved_first_line(&s).contains("cannot use the data directory"),
         "{}",
-        s.stderr
+        s.stdout
     );
     drop(mount);
 }
@@ -785,13 +799,21 @@ fn a_full_tmpfs_loses_no_earlier_answer_and_says_the_disk_is_full() {
         "{}",
         s.stdout
     );
+    // The last line counts what was lost.
+    let last = s.stdout.lines().last().unwrap_or_default();
+    let lost = format!("Warning: {} answers were not saved: ", s.not_saved);
+    assert!(
+        last.starts_with(&lost),
+        "{lost:?} in the last line:\n{}",
+        s.stdout
+    );
     drop(mount);
 }
 
 // ----- user names ------------------------------------------------------------------------
 
 #[test]
-fn hostile_user_names_are_refused_before_any_path_is_built() {
+fn hostile_user_names_are_refused_before_the_first_question() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("data");
     let long = "a".repeat(200);
@@ -801,44 +823,53 @@ fn hostile_user_names_are_refused_before_any_path_is_built() {
         "-oProxyCommand",
         long.as_str(),
         "Alice",
+        "Ann",
+        "José",
+        "..",
         "",
         "a\u{1b}[2Jb",
     ] {
-        let s = seen(&quiz(&dir, name, 1, 1));
-        assert!(
-            s.stderr
-                .starts_with("warning: progress will not be saved: invalid user name"),
-            "{name:?}: {}",
-            s.stderr
+        let out = quiz(&dir, name, 1, 1);
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
         );
+        assert_eq!(out.status.code(), Some(2), "{name:?}: {stderr}");
         assert!(
-            s.stderr.contains("use 1 to 32 of a-z, 0-9, _ . -"),
+            stderr.contains("invalid user name")
+                && stderr.contains("use 1 to 32 of a-z, 0-9, _ . -")
+                && stderr.contains("for example --user "),
+            "{name:?}: {stderr}"
+        );
+        assert!(!stderr.contains('\u{1b}'), "no escape reaches the terminal");
+        assert!(!stdout.contains("Question 1"), "{name:?}: no quiz ran");
+        assert!(!dir.exists(), "{name:?}: no data directory was made");
+    }
+}
+
+/// A login name that is not a valid profile name becomes one, the same way every time, and
+/// the learner is told which: nothing is answered into the void.
+#[test]
+fn a_login_name_is_made_into_a_profile_name_and_the_learner_told() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("data");
+    for (login, profile) in [("José", "jose"), ("Ann Lee", "ann_lee")] {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_tutor"));
+        c.arg("--data-dir")
+            .arg(&dir)
+            .args(quiz_args(1, 1))
+            .env("USER", login)
+            .env_remove("USERNAME");
+        let s = seen(&run(c, 1));
+        assert!(
+            s.stderr.contains(&format!("progress is kept as {profile}")),
             "{}",
             s.stderr
         );
-        assert!(
-            !s.stderr.contains('\u{1b}'),
-            "no escape reaches the terminal"
-        );
-        assert_eq!(s.not_saved, 1);
-        assert!(!dir.exists(), "{name:?}: no data directory was made");
+        assert_eq!((s.feedback, s.not_saved), (1, 0));
+        assert_eq!(saved(&dir, profile, 1).len(), 1, "{login}");
     }
-    // The login name is checked the same way, and the message says where it came from.
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tutor"));
-    c.arg("--data-dir")
-        .arg(&dir)
-        .args(quiz_args(1, 1))
-        .env("USER", "../etc")
-        .env_remove("USERNAME");
-    let s = seen(&run(c, 1));
-    assert!(
-        s.stderr.contains("invalid user name")
-            && s.stderr.contains("(your login name); pass --user NAME"),
-        "{}",
-        s.stderr
-    );
-    assert!(!dir.exists());
-    // A valid name works and is the only thing that makes the directory.
+    // A valid name is used as it is, silently.
     let s = seen(&quiz(&dir, "alice", 1, 1));
     assert!(s.stderr.is_empty(), "{}", s.stderr);
     assert_eq!(saved(&dir, "alice", 1).len(), 1);

@@ -261,3 +261,31 @@ fn statistics_and_review_screens() {
     act(&mut app, &mut host, Action::Select); // Review
     insta::assert_snapshot!("review_question_80x24", screen(&mut app, 80, 24));
 }
+
+/// A store that cannot be written: every screen's header says so in words, and each answer
+/// says it was not saved.
+#[test]
+fn a_store_that_cannot_be_written_is_said_in_the_header() {
+    let course = Arc::new(Course::embedded().expect("course"));
+    let why = "the progress database /data/tutor.db cannot be written: the disk is full";
+    let mut host = Host::new(course.clone(), Err(why.to_owned()), clock);
+    let mut app = App::new(course.clone(), 1, Theme::new(true));
+    for a in host.start() {
+        app.update(a);
+    }
+    let home = screen(&mut app, 80, 24);
+    assert!(
+        home.lines().next().is_some_and(|l| l.contains("NOT SAVED")),
+        "{home}"
+    );
+    act(&mut app, &mut host, Action::Down);
+    act(&mut app, &mut host, Action::Down);
+    act(&mut app, &mut host, Action::Select);
+    answer_first_option(&mut app, &mut host);
+    insta::assert_snapshot!("unsaved_feedback_80x24", screen(&mut app, 80, 24));
+    let wide = screen(&mut app, 120, 40);
+    assert!(
+        wide.lines().next().is_some_and(|l| l.contains("NOT SAVED")),
+        "{wide}"
+    );
+}

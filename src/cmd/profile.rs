@@ -19,24 +19,33 @@ pub fn data_dir(args: &ProfileArgs) -> Result<PathBuf, String> {
         .ok_or_else(|| "no data directory could be found for this user; pass --data-dir".to_owned())
 }
 
-/// The learner: `--user`, or the login name in lower case.
-pub fn user(args: &ProfileArgs) -> Result<String, String> {
-    let name = match &args.user {
-        Some(u) => u.clone(),
-        None => std::env::var("USER")
-            .or_else(|_| std::env::var("USERNAME"))
-            .map(|u| u.to_lowercase())
-            .unwrap_or_else(|_| "student".to_owned()),
-    };
-    tutor::store::valid_user(&name)
-        .map(str::to_owned)
-        .map_err(|e| {
-            if args.user.is_none() {
-                format!("{e} (your login name); pass --user NAME")
-            } else {
-                e.to_string()
-            }
-        })
+/// The learner: `--user` (checked when the arguments are parsed), or the login name made
+/// into a valid profile name. The second value says which name was made, and from what.
+pub fn learner(args: &ProfileArgs) -> (String, Option<String>) {
+    if let Some(u) = &args.user {
+        return (u.clone(), None);
+    }
+    let login = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "student".to_owned());
+    if tutor::store::valid_user(&login).is_ok() {
+        return (login, None);
+    }
+    let name = tutor::store::profile_name_from(&login);
+    let note = format!(
+        "your login name {:?} is not a profile name (1 to 32 of a-z 0-9 _ . -): progress is kept as {name}; choose another with --user NAME",
+        tutor::text::sanitize(&login)
+    );
+    (name, Some(note))
+}
+
+/// The learner's name, having told them on stderr when it was made from the login name.
+pub fn user(args: &ProfileArgs) -> String {
+    let (name, note) = learner(args);
+    if let Some(n) = note {
+        eprintln!("note: {n}");
+    }
+    name
 }
 
 /// What a front end has for recording: progress, or why there is none.
@@ -50,18 +59,22 @@ impl Profile {
     /// Opens the profile. Errors do not stop the tutor: progress is then not saved, and the
     /// second value is what to tell the user (also when a corrupt database was moved aside).
     pub fn open(args: &ProfileArgs, course: &Course) -> (Profile, Option<String>) {
+        let (user, named) = learner(args);
         let opened = (|| -> Result<(Progress, Option<PathBuf>), String> {
             let dir = data_dir(args)?;
-            let user = user(args)?;
             let scheduler = Scheduler::new(args.retention).map_err(|e| e.to_string())?;
             Progress::open(&dir, &user, course, scheduler, now_ms())
                 .map_err(|e: StoreError| e.to_string())
         })();
         match opened {
             Ok((p, moved)) => {
-                let note = moved.map(|m| {
+                let moved = moved.map(|m| {
                     format!("the progress database could not be read and was moved to {}; a fresh one was started", m.display())
                 });
+                let note = match (named, moved) {
+                    (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+                    (a, b) => a.or(b),
+                };
                 (Profile::Ready(Box::new(p)), note)
             }
             Err(why) => {

@@ -69,7 +69,7 @@ pub fn stats(course: &Course, json: bool, profile: &ProfileArgs) -> io::Result<E
     let now = now_ms();
     let opened = (|| -> Result<_, String> {
         let dir = data_dir(profile)?;
-        let user = user(profile)?;
+        let user = user(profile);
         let scheduler = Scheduler::new(profile.retention).map_err(|e| e.to_string())?;
         let read = |e: &dyn Display| format!("cannot read the progress: {e}");
         let st = match reader(&dir).map_err(|e| read(&e))? {
@@ -98,7 +98,7 @@ pub fn stats(course: &Course, json: bool, profile: &ProfileArgs) -> io::Result<E
 /// `tutor reset [--user NAME] [--yes]`: deletes every answer, review state, lesson mark and
 /// saved quiz of the learner, in every course, after asking on a terminal.
 pub fn reset(profile: &ProfileArgs, yes: bool) -> ExitCode {
-    let (dir, user) = match data_dir(profile).and_then(|d| Ok((d, user(profile)?))) {
+    let (dir, user) = match data_dir(profile).map(|d| (d, user(profile))) {
         Ok(x) => x,
         Err(why) => return fail(why),
     };
@@ -152,7 +152,7 @@ pub fn export(profile: &ProfileArgs, format: ExportFormat, all_users: bool) -> E
         let user = if all_users {
             None
         } else {
-            Some(user(profile)?)
+            Some(user(profile))
         };
         match reader(&dir)? {
             Some(store) => store

@@ -77,6 +77,7 @@ pub fn drill(
             drill: Some(spec.id(course)),
             time_limit: spec.time_limit,
             exam: spec.exam,
+            unsaved: None,
         };
         return plain(
             course,
@@ -105,8 +106,15 @@ fn plain(
     // A thread reads stdin, so a drill's time limit can run out while nobody types.
     let mut input = tutor::plain::input::Stdin::spawn(!stdin_tty);
     let (mut progress, note) = Profile::open(profile, course);
-    if let Some(n) = note {
-        eprintln!("warning: {n}");
+    let mut settings = settings.clone();
+    match &progress {
+        // The quiz's first and last lines say so.
+        Profile::Unsaved(why) => settings.unsaved = Some(why.clone()),
+        Profile::Ready(_) => {
+            if let Some(n) = note {
+                eprintln!("warning: {n}");
+            }
+        }
     }
     let mut record = |q: &Question,
                       answer: &Answer,
@@ -134,17 +142,15 @@ fn plain(
                 Err(e) => Err(e.to_string()),
             }
         }
-        // The reason was printed once at the start; each answer says so briefly.
-        Profile::Unsaved(_) => {
-            Err("progress is not being saved (see the warning at the start)".to_owned())
-        }
+        // The reason is the quiz's first line; each answer says so briefly.
+        Profile::Unsaved(_) => Err("progress is not being saved (see the first line)".to_owned()),
     };
     let stdout = io::stdout();
     tutor::plain::run(
         course,
         seed,
         questions,
-        settings,
+        &settings,
         &mut input,
         &mut stdout.lock(),
         &mut record,

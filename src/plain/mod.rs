@@ -30,6 +30,9 @@ pub struct Settings {
     pub time_limit: Option<u32>,
     /// Feedback held until every question is answered.
     pub exam: bool,
+    /// Why no answer can be saved, known before the first question: the first and the last
+    /// line say so.
+    pub unsaved: Option<String>,
 }
 
 /// Stores each graded answer before its feedback is printed; `Err` is a message saying why
@@ -50,6 +53,13 @@ pub fn run(
     record: &mut Record<'_>,
 ) -> io::Result<Score> {
     let total = questions.len();
+    if let Some(why) = &settings.unsaved {
+        writeln!(
+            out,
+            "Warning: progress is not being saved: {}",
+            sanitize(why)
+        )?;
+    }
     writeln!(out, "{}", sanitize(&course.meta.title))?;
     writeln!(out, "Note: {}", sanitize(&course.meta.source.note))?;
     match &settings.drill {
@@ -79,6 +89,7 @@ pub fn run(
         total,
     };
     let mut held = Vec::new();
+    let mut lost = Lost::default();
     for (i, q) in questions.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "Question {} of {total}", i + 1)?;
@@ -109,6 +120,7 @@ pub fn run(
                     "Score: {}/{} (stopped after {} of {total} questions)",
                     score.correct, score.answered, score.answered
                 )?;
+                lost.report(out, settings)?;
                 return Ok(score);
             }
         };
@@ -127,6 +139,8 @@ pub fn run(
                 "Warning: this answer was not saved: {}",
                 sanitize(&why)
             )?;
+            lost.answers += 1;
+            lost.why = Some(why);
         }
         if settings.exam {
             writeln!(out, "Answer recorded.")?;
@@ -146,7 +160,29 @@ pub fn run(
     }
     writeln!(out)?;
     writeln!(out, "Score: {}/{total}", score.correct)?;
+    lost.report(out, settings)?;
     Ok(score)
+}
+
+/// Answers that could not be saved, for the quiz's last line.
+#[derive(Default)]
+struct Lost {
+    answers: usize,
+    why: Option<String>,
+}
+
+impl Lost {
+    /// The last line, when anything was not saved.
+    fn report(&self, out: &mut impl Write, settings: &Settings) -> io::Result<()> {
+        if let Some(why) = &settings.unsaved {
+            writeln!(out, "Warning: progress was not saved: {}", sanitize(why))?;
+        } else if let Some(why) = &self.why {
+            let n = self.answers;
+            let answers = if n == 1 { "answer was" } else { "answers were" };
+            writeln!(out, "Warning: {n} {answers} not saved: {}", sanitize(why))?;
+        }
+        Ok(())
+    }
 }
 
 fn ask(q: &Question, out: &mut impl Write) -> io::Result<()> {

@@ -45,7 +45,7 @@ pub enum StoreError {
         path: PathBuf,
         source: rusqlite::Error,
     },
-    #[error("invalid user name {0:?}: use 1 to 32 of a-z, 0-9, _ . -")]
+    #[error("invalid user name {0:?}: use 1 to 32 of a-z, 0-9, _ . - with a letter or digit")]
     BadUser(String),
 }
 

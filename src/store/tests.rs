@@ -665,6 +665,9 @@ fn user_names_are_checked() {
         "a/b",
         "a\\b",
         "-oProxyCommand",
+        ".",
+        "..",
+        "_",
         "a b",
         "ann\n",
         "é",
@@ -747,4 +750,31 @@ fn a_failed_write_is_reported_as_a_full_disk() {
         sqlite_error(rusqlite::ffi::SQLITE_IOERR_WRITE, "disk I/O error"),
     );
     assert!(matches!(e, StoreError::Full { .. }), "{e:?}");
+}
+
+#[test]
+fn login_names_become_valid_profile_names_the_same_way_every_time() {
+    for (login, want) in [
+        ("José", "jose"),
+        ("Ann", "ann"),
+        ("Jean Luc", "jean_luc"),
+        ("-x", "x"),
+        ("ÅSA.ÖBERG", "asa.oberg"),
+    ] {
+        assert_eq!(profile_name_from(login), want, "{login}");
+        assert!(valid_user(want).is_ok());
+    }
+    let long = "Ä".repeat(40);
+    assert_eq!(profile_name_from(&long), "a".repeat(32));
+    let cjk = profile_name_from("李小龍");
+    assert!(
+        cjk.starts_with("user-") && valid_user(&cjk).is_ok(),
+        "{cjk}"
+    );
+    assert_eq!(cjk, profile_name_from("李小龍"), "deterministic");
+    assert_ne!(cjk, profile_name_from("王小明"));
+    for odd in ["", ".", "..", "___", "-"] {
+        let n = profile_name_from(odd);
+        assert!(valid_user(&n).is_ok(), "{odd:?} -> {n:?}");
+    }
 }

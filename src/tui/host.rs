@@ -23,6 +23,8 @@ pub struct Host {
     progress: Result<Progress, String>,
     /// When the question on screen was shown.
     shown_ms: i64,
+    /// Why the last answer could not be written, until one is: the header says so.
+    write_failure: Option<String>,
     clock: fn() -> i64,
 }
 
@@ -39,6 +41,7 @@ impl Host {
             course,
             progress,
             shown_ms,
+            write_failure: None,
             clock,
         }
     }
@@ -73,7 +76,7 @@ impl Host {
                         summary,
                         states,
                         now_ms,
-                        unsaved: None,
+                        unsaved: self.write_failure.clone(),
                     },
                     Err(e) => Snapshot {
                         user: p.user.clone(),
@@ -136,6 +139,7 @@ impl Host {
                 };
                 let recorded = progress.record(&course, &a.question, &a.answer, &a.outcome, &ctx);
                 let mut out = Vec::new();
+                self.write_failure = recorded.as_ref().err().map(ToString::to_string);
                 match recorded {
                     Ok(None) => {}
                     Ok(Some(moved)) => out.push(Action::Notice(format!(

@@ -38,9 +38,13 @@ impl Widget for &App {
         let t = &self.theme;
         let (title, place) = where_am_i(self);
         let right = Span::styled(place, t.dim());
-        let left_width = usize::from(header.width).saturating_sub(right.width() + 1);
+        // Said in words at the very start of every screen: answers given now are lost.
+        let unsaved = self.progress.as_ref().is_some_and(|p| p.unsaved.is_some());
+        let warning = Span::styled(if unsaved { "NOT SAVED · " } else { "" }, t.wrong());
+        let left_width =
+            usize::from(header.width).saturating_sub(right.width() + warning.width() + 1);
         let left = Span::styled(clip(&title, left_width), t.title());
-        Line::from(left).render(header, buf);
+        Line::from(vec![warning, left]).render(header, buf);
         Line::from(right).right_aligned().render(header, buf);
 
         match self.screen() {
