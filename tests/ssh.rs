@@ -321,6 +321,8 @@ fn exec_and_sessions_without_a_pty_are_refused_with_a_message() {
 mod dashboard;
 #[path = "ssh/load.rs"]
 mod load;
+#[path = "ssh/resume.rs"]
+mod resume;
 
 #[test]
 fn a_second_login_takes_over_and_an_idle_session_is_warned_then_closed() {

@@ -289,3 +289,6 @@ fn a_store_that_cannot_be_written_is_said_in_the_header() {
         "{wide}"
     );
 }
+
+#[path = "tui_progress/resume.rs"]
+mod resume;

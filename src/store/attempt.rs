@@ -226,7 +226,7 @@ impl Store {
                 params![user],
             )
             .map_err(sql)?;
-        for table in ["reviews", "lessons_read", "resume", "daily"] {
+        for table in ["reviews", "lessons_read", "saved_quizzes", "daily"] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE ?1 IS NULL OR user = ?1"),
                 params![user],

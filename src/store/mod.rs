@@ -12,6 +12,7 @@ mod error;
 mod lock;
 mod open;
 mod review;
+mod saved;
 pub mod schema;
 
 pub use attempt::{Attempt, Mode};
@@ -19,6 +20,7 @@ pub use error::StoreError;
 pub use lock::LOCK_FILE;
 pub use open::Opened;
 pub use review::Summary;
+pub use saved::SavedQuiz;
 
 use lock::UseLock;
 use rusqlite::Connection;

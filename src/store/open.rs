@@ -69,13 +69,12 @@ impl Store {
         if version == 0 && table_count(&conn, &path)? == 0 {
             return Ok(None);
         }
-        if version != schema::current() {
-            let (found, known) = (version, schema::current());
-            return Err(if version > known {
-                StoreError::Newer { path, found, known }
-            } else {
-                StoreError::Older { path, found, known }
-            });
+        let (found, known) = (version, schema::current());
+        if found > known {
+            return Err(StoreError::Newer { path, found, known });
+        }
+        if found < schema::READABLE_FROM {
+            return Err(StoreError::Older { path, found, known });
         }
         touch_tables(&conn, &path)?;
         if looks_truncated(&conn, &path)? {

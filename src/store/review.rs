@@ -1,5 +1,4 @@
-//! Review state per learning unit, the home screen's figures, lessons read, and a quiz saved
-//! to resume.
+//! Review state per learning unit, the home screen's figures, and lessons read.
 
 use super::{Store, StoreError};
 use crate::schedule::ReviewState;
@@ -155,45 +154,6 @@ impl Store {
             .query_map(params![user, course], |r| r.get(0))
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
-    /// Saves (replaces) the quiz in progress, as opaque JSON.
-    pub fn save_resume(
-        &mut self,
-        user: &str,
-        course: &str,
-        state: &str,
-        now_ms: i64,
-    ) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "INSERT INTO resume (user, course, saved_ms, state) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (user, course) DO UPDATE SET saved_ms = ?3, state = ?4",
-                params![user, course, now_ms, state],
-            )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
-    }
-
-    pub fn load_resume(&self, user: &str, course: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row(
-                "SELECT state FROM resume WHERE user = ?1 AND course = ?2",
-                params![user, course],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))
-    }
-
-    pub fn clear_resume(&mut self, user: &str, course: &str) -> Result<(), StoreError> {
-        self.conn
-            .execute(
-                "DELETE FROM resume WHERE user = ?1 AND course = ?2",
-                params![user, course],
-            )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
     }
 }
 

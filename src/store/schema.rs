@@ -84,7 +84,24 @@ pub const MIGRATIONS: &[&str] = &[
     END;",
     // 4: a drill's time limit can run out: the question is recorded as unanswered.
     "ALTER TABLE attempts ADD COLUMN timed_out INTEGER NOT NULL DEFAULT 0;",
+    // 5: several quizzes kept at once, one per slot (a drill by its id, any other quiz by
+    // its seed and title), so opening a second quiz never overwrites the first.
+    "CREATE TABLE saved_quizzes (
+        user TEXT NOT NULL,
+        course TEXT NOT NULL,
+        slot TEXT NOT NULL,
+        saved_ms INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (user, course, slot)
+    );
+    INSERT INTO saved_quizzes (user, course, slot, saved_ms, state)
+        SELECT user, course, 'earlier', saved_ms, state FROM resume;
+    DROP TABLE resume;",
 ];
+
+/// The oldest schema a reader can read: the attempts table has had its present columns
+/// since migration 4, and readers read nothing else that later migrations changed.
+pub const READABLE_FROM: u32 = 4;
 
 /// The schema version this build writes.
 pub fn current() -> u32 {

@@ -102,7 +102,7 @@ fn a_fresh_database_is_migrated_in_wal_mode_with_full_sync() {
     assert!(schema::current() >= 1);
     assert_eq!(pragma::<String>(&s, "journal_mode"), "wal");
     assert_eq!(pragma::<i64>(&s, "synchronous"), 2, "synchronous=FULL");
-    for table in ["attempts", "reviews", "lessons_read", "resume"] {
+    for table in ["attempts", "reviews", "lessons_read", "saved_quizzes"] {
         let n: i64 = s
             .conn
             .query_row(
@@ -360,10 +360,11 @@ fn reset_of_one_user_removes_only_that_users_rows() {
         }
         s.record(&case(user, T0), &sch).expect("record");
         s.mark_read(user, "course-a", "lesson-1", T0).expect("mark");
-        s.save_resume(user, "course-a", "{}", T0).expect("resume");
+        s.save_quiz(user, "course-a", "quiz:1", "{}", T0)
+            .expect("saved quiz");
     }
     assert_eq!(s.reset(Some("ann")).expect("reset"), 4);
-    for table in ["attempts", "reviews", "lessons_read", "resume"] {
+    for table in ["attempts", "reviews", "lessons_read", "saved_quizzes"] {
         assert_eq!(rows(&s, table, "ann"), 0, "{table} of ann");
         assert!(rows(&s, table, "bob") > 0, "{table} of bob kept");
     }
@@ -372,51 +373,60 @@ fn reset_of_one_user_removes_only_that_users_rows() {
     assert_eq!(s.reset(Some("ann")).expect("reset again"), 0);
     assert_eq!(s.reset(Some("nobody")).expect("reset"), 0);
     assert_eq!(s.reset(None).expect("reset all"), 4);
-    for table in ["attempts", "reviews", "lessons_read", "resume"] {
+    for table in ["attempts", "reviews", "lessons_read", "saved_quizzes"] {
         assert_eq!(rows(&s, table, "bob"), 0, "{table} of bob");
     }
     s.integrity_check().expect("integrity");
 }
 
 #[test]
-fn a_resumable_quiz_is_saved_replaced_loaded_and_cleared() {
+fn saved_quizzes_are_kept_per_slot_replaced_listed_newest_first_and_cleared() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut s = open(dir.path());
-    assert_eq!(s.load_resume("ann", "course-a").expect("load"), None);
-    s.save_resume("ann", "course-a", r#"{"seed":1}"#, T0)
+    let slots = |s: &Store, user: &str, course: &str| -> Vec<(String, String)> {
+        s.saved_quizzes(user, course)
+            .expect("list")
+            .into_iter()
+            .map(|q| (q.slot, q.state))
+            .collect()
+    };
+    assert!(slots(&s, "ann", "course-a").is_empty());
+    s.save_quiz("ann", "course-a", "quiz:1", r#"{"seed":1}"#, T0)
         .expect("save");
-    s.save_resume("ann", "course-a", r#"{"seed":2}"#, T0 + 1)
+    s.save_quiz("ann", "course-a", "drill:d-1", r#"{"seed":9}"#, T0 + 1)
+        .expect("a second slot");
+    s.save_quiz("ann", "course-a", "quiz:1", r#"{"seed":2}"#, T0 + 2)
         .expect("replace");
-    s.save_resume("ann", "course-b", r#"{"seed":3}"#, T0)
+    s.save_quiz("ann", "course-b", "quiz:1", r#"{"seed":3}"#, T0)
         .expect("save");
-    s.save_resume("bob", "course-a", r#"{"seed":4}"#, T0)
+    s.save_quiz("bob", "course-a", "quiz:1", r#"{"seed":4}"#, T0)
         .expect("save");
+    let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
     assert_eq!(
-        s.load_resume("ann", "course-a").expect("load").as_deref(),
-        Some(r#"{"seed":2}"#)
+        slots(&s, "ann", "course-a"),
+        [
+            pair("quiz:1", r#"{"seed":2}"#),
+            pair("drill:d-1", r#"{"seed":9}"#)
+        ],
+        "both kept, the newest first"
     );
-    assert_eq!(rows(&s, "resume", "ann"), 2, "one per course");
-    s.clear_resume("ann", "course-a").expect("clear");
-    assert_eq!(s.load_resume("ann", "course-a").expect("load"), None);
+    s.clear_quiz("ann", "course-a", "quiz:1").expect("clear");
     assert_eq!(
-        s.load_resume("ann", "course-b").expect("load").as_deref(),
-        Some(r#"{"seed":3}"#)
+        slots(&s, "ann", "course-a"),
+        [pair("drill:d-1", r#"{"seed":9}"#)],
+        "the other slot stays"
     );
-    assert_eq!(
-        s.load_resume("bob", "course-a").expect("load").as_deref(),
-        Some(r#"{"seed":4}"#)
-    );
-    s.clear_resume("ann", "course-a")
+    assert_eq!(slots(&s, "ann", "course-b").len(), 1);
+    s.clear_quiz("ann", "course-a", "quiz:1")
         .expect("clearing twice is fine");
     // It survives reopening.
     drop(s);
     let s = open(dir.path());
     assert_eq!(
-        s.load_resume("bob", "course-a").expect("load").as_deref(),
-        Some(r#"{"seed":4}"#)
+        slots(&s, "bob", "course-a"),
+        [pair("quiz:1", r#"{"seed":4}"#)]
     );
 }
-
 #[test]
 fn lessons_read_are_marked_once_per_lesson() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -777,4 +787,31 @@ fn login_names_become_valid_profile_names_the_same_way_every_time() {
         let n = profile_name_from(odd);
         assert!(valid_user(&n).is_ok(), "{odd:?} -> {n:?}");
     }
+}
+
+#[test]
+fn a_quiz_saved_before_slots_is_kept_by_the_migration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let c = Connection::open(dir.path().join(DB_FILE)).expect("open");
+        for m in &schema::MIGRATIONS[..4] {
+            c.execute_batch(m).expect("migration");
+        }
+        c.pragma_update(None, "user_version", 4).expect("version");
+        c.execute(
+            "INSERT INTO resume (user, course, saved_ms, state) VALUES ('ann', 'c', 5, '{}')",
+            [],
+        )
+        .expect("a saved quiz");
+    }
+    let s = open(dir.path());
+    let kept = s.saved_quizzes("ann", "c").expect("list");
+    assert_eq!(
+        kept,
+        [SavedQuiz {
+            slot: "earlier".to_owned(),
+            saved_ms: 5,
+            state: "{}".to_owned()
+        }]
+    );
 }

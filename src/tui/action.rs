@@ -58,6 +58,9 @@ pub enum Action {
     Notice(String),
     /// From the host: a quiz saved by an earlier session, to offer for resuming.
     OfferResume(Box<super::quiz::QuizState>),
+    /// From the host: a drill saved by an earlier session; it takes the place of the same
+    /// drill opened fresh, so a student who comes back goes on where they were.
+    ResumeDrill(Box<super::quiz::QuizState>),
 }
 
 /// Work for the host after an update: the app itself does no I/O. The host may answer with
@@ -69,10 +72,12 @@ pub enum Effect {
     Shown,
     /// An answer was graded: record it before the feedback is drawn.
     Answered(Box<Answered>),
-    /// The quiz in progress changed: keep it (JSON) so a quit or crash can resume it.
-    SaveQuiz(String),
-    /// No quiz to resume any more: it was finished or left on purpose.
-    ClearQuiz,
+    /// The quiz in progress changed: keep it in its slot so a quit, a dropped connection or
+    /// a crash can resume it.
+    SaveQuiz(Box<super::quiz::QuizState>),
+    /// The quiz in this slot need not be kept any more: it was finished, or the learner
+    /// declined to resume it.
+    ClearQuiz(super::quiz::QuizSlot),
     /// A lesson was opened (marked read).
     LessonOpened(String),
     /// The statistics screen was opened and needs figures.

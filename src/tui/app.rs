@@ -218,6 +218,7 @@ impl App {
                 self.pending_resume = Some(q);
                 self.overlay = Some(Overlay::Confirm(Ask::Resume));
             }
+            Action::ResumeDrill(q) => self.resume_drill(q),
             // Too small to see anything: only quitting works, as the notice says.
             Action::Quit if self.too_small() => self.quit = true,
             _ if self.too_small() => {}
@@ -255,10 +256,8 @@ impl App {
                 self.overlay = None;
                 match ask {
                     Ask::Quit => self.quit = true,
-                    Ask::LeaveQuiz => {
-                        self.back();
-                        effects.push(Effect::ClearQuiz);
-                    }
+                    // Kept, as with q: it is offered again at the next start.
+                    Ask::LeaveQuiz => self.back(),
                     Ask::Resume => {
                         if let Some(q) = self.pending_resume.take() {
                             self.screens.push(Screen::Quiz(q));
@@ -267,11 +266,18 @@ impl App {
                     }
                 }
             }
-            Action::Confirm(false) | Action::Back => {
+            // n discards a quiz offered for resuming; Esc keeps it for the next start.
+            Action::Confirm(false) => {
                 self.overlay = None;
-                if ask == Ask::Resume && self.pending_resume.take().is_some() {
-                    effects.push(Effect::ClearQuiz);
+                if ask == Ask::Resume
+                    && let Some(q) = self.pending_resume.take()
+                {
+                    effects.push(Effect::ClearQuiz(q.slot()));
                 }
+            }
+            Action::Back => {
+                self.overlay = None;
+                self.pending_resume = None;
             }
             _ => {}
         }
@@ -390,6 +396,17 @@ impl App {
         let title = format!("Drill {}", info.id);
         let quiz = QuizState::new(title, spec.seed, Mode::Drill, questions).with_drill(info);
         self.screens.push(Screen::Quiz(Box::new(quiz)));
+    }
+
+    /// Puts a saved drill in the place of the same drill opened fresh (none open: ignored).
+    fn resume_drill(&mut self, saved: Box<QuizState>) {
+        let id = saved.drill.as_ref().map(|d| d.id.as_str());
+        let open = self.screens.iter_mut().find(
+            |s| matches!(s, Screen::Quiz(q) if q.drill.as_ref().map(|d| d.id.as_str()) == id),
+        );
+        if let Some(screen) = open {
+            *screen = Screen::Quiz(saved);
+        }
     }
 
     /// Opens the quiz `spec` describes (e.g. from the command line) over the current screen.

@@ -4,19 +4,10 @@
 
 use super::action::{Action, Effect};
 use super::app::Snapshot;
-use super::quiz::QuizState;
+use super::saved;
 use crate::course::Course;
 use crate::progress::{Context, Progress};
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// A quiz kept for resuming, tied to the course version it was drawn from.
-#[derive(Serialize, Deserialize)]
-struct Saved {
-    course: String,
-    version: u32,
-    quiz: QuizState,
-}
 
 pub struct Host {
     course: Arc<Course>,
@@ -46,20 +37,59 @@ impl Host {
         }
     }
 
-    /// Actions for a fresh app: the progress figures, and a quiz to resume if one was saved.
+    /// Actions for a fresh app: the progress figures, every saved drill (to go on where it
+    /// was), and the most recently saved other quiz to offer for resuming. A saved quiz that
+    /// cannot be resumed is reported and stays in the store.
     pub fn start(&mut self) -> Vec<Action> {
         let mut out = vec![Action::Progress(Box::new(self.snapshot()))];
-        if let Ok(p) = &self.progress {
-            let saved = p.store.load_resume(&p.user, p.course_id()).ok().flatten();
-            let quiz = saved
-                .and_then(|json| serde_json::from_str::<Saved>(&json).ok())
-                .filter(|s| {
-                    s.course == self.course.meta.id && s.version == self.course.meta.version
-                });
-            if let Some(s) = quiz {
-                out.push(Action::OfferResume(Box::new(s.quiz)));
+        let Ok(p) = &mut self.progress else {
+            return out;
+        };
+        let (user, course_id) = (p.user.clone(), p.course_id().to_owned());
+        let kept = match p.store.saved_quizzes(&user, &course_id) {
+            Ok(k) => k,
+            Err(e) => {
+                out.push(Action::Notice(format!(
+                    "Saved quizzes could not be read: {e}"
+                )));
+                return out;
+            }
+        };
+        let mut offer = None;
+        let mut unreadable = Vec::new();
+        for k in kept {
+            let quiz = match saved::read(&self.course, &k.state) {
+                Ok(q) => q,
+                Err(why) => {
+                    unreadable.push(why.to_string());
+                    continue;
+                }
+            };
+            // Kept under its own slot from now on (a quiz from before slots existed).
+            let key = quiz.slot().key();
+            if k.slot != key {
+                let moved = p
+                    .store
+                    .save_quiz(&user, &course_id, &key, &k.state, k.saved_ms)
+                    .and_then(|()| p.store.clear_quiz(&user, &course_id, &k.slot));
+                if moved.is_err() {
+                    continue;
+                }
+            }
+            if quiz.drill.is_some() {
+                out.push(Action::ResumeDrill(Box::new(quiz)));
+            } else if offer.is_none() {
+                offer = Some(quiz);
             }
         }
+        if let Some(first) = unreadable.first() {
+            let n = unreadable.len();
+            let quizzes = if n == 1 { "quiz" } else { "quizzes" };
+            out.push(Action::Notice(format!(
+                "{n} saved {quizzes} cannot be resumed ({first}); kept in the store."
+            )));
+        }
+        out.extend(offer.map(|q| Action::OfferResume(Box::new(q))));
         out
     }
 
@@ -151,19 +181,20 @@ impl Host {
                 out.push(Action::Progress(Box::new(self.snapshot())));
                 return out;
             }
-            Effect::SaveQuiz(json) => {
-                let quiz: Option<QuizState> = serde_json::from_str(json).ok();
-                let saved = quiz.map(|quiz| Saved {
-                    course: course_id.clone(),
-                    version: course.meta.version,
-                    quiz,
-                });
-                match saved.and_then(|s| serde_json::to_string(&s).ok()) {
-                    Some(s) => progress.store.save_resume(&user, &course_id, &s, now_ms),
-                    None => Ok(()),
+            Effect::SaveQuiz(quiz) => {
+                let key = quiz.slot().key();
+                match saved::write(&course, quiz) {
+                    Ok(s) => progress
+                        .store
+                        .save_quiz(&user, &course_id, &key, &s, now_ms),
+                    Err(e) => {
+                        return vec![Action::Notice(format!(
+                            "The quiz could not be kept for resuming: {e}"
+                        ))];
+                    }
                 }
             }
-            Effect::ClearQuiz => progress.store.clear_resume(&user, &course_id),
+            Effect::ClearQuiz(slot) => progress.store.clear_quiz(&user, &course_id, &slot.key()),
             Effect::LessonOpened(id) => progress.store.mark_read(&user, &course_id, id, now_ms),
             Effect::NeedStats => {
                 return match crate::report::compute(

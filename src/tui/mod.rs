@@ -9,6 +9,7 @@ pub mod keys;
 pub mod local;
 pub mod quiz;
 pub mod run;
+pub mod saved;
 mod screens;
 pub mod text_field;
 pub mod theme;

@@ -69,6 +69,25 @@ pub struct QuizState {
     pub reviewing: bool,
 }
 
+/// Which saved quiz a quiz is kept as. A drill is kept by its id, finished or not, so a
+/// student who comes back lands where they were (and does not answer it twice); any other
+/// quiz by its seed and title, so a second quiz never overwrites the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizSlot {
+    Drill(String),
+    Quiz { seed: u64, title: String },
+}
+
+impl QuizSlot {
+    /// The store's key for the slot.
+    pub fn key(&self) -> String {
+        match self {
+            QuizSlot::Drill(id) => format!("drill:{id}"),
+            QuizSlot::Quiz { seed, title } => format!("quiz:{seed}:{title}"),
+        }
+    }
+}
+
 /// A drill's id (shown and recorded with every answer), time limit and exam mode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrillInfo {
@@ -297,12 +316,24 @@ impl QuizState {
         self.save(effects);
     }
 
-    /// Asks the host to keep this quiz for resuming, or to forget it once finished.
+    /// Where this quiz is kept for resuming.
+    pub fn slot(&self) -> QuizSlot {
+        match &self.drill {
+            Some(d) => QuizSlot::Drill(d.id.clone()),
+            None => QuizSlot::Quiz {
+                seed: self.seed,
+                title: self.title.clone(),
+            },
+        }
+    }
+
+    /// Asks the host to keep this quiz for resuming, or to forget it once finished. A
+    /// finished drill stays kept: coming back shows its results instead of a fresh start.
     fn save(&self, effects: &mut Vec<Effect>) {
-        if self.phase == Phase::Done {
-            effects.push(Effect::ClearQuiz);
-        } else if let Ok(json) = serde_json::to_string(self) {
-            effects.push(Effect::SaveQuiz(json));
+        if self.phase == Phase::Done && self.drill.is_none() {
+            effects.push(Effect::ClearQuiz(self.slot()));
+        } else {
+            effects.push(Effect::SaveQuiz(Box::new(self.clone())));
         }
     }
 

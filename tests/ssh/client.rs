@@ -149,9 +149,9 @@ impl Client {
         }
     }
 
-    /// Answers questions `1..=count` of the quiz on screen (the first option, or `x` in a
-    /// text field), going on after each feedback; returns the time from each key press to
-    /// the screen showing its effect.
+    /// Answers `count` questions of the quiz on screen from the one it is at (the first
+    /// option, or `x` in a text field), going on after each feedback; returns the time from
+    /// each key press to the screen showing its effect.
     pub async fn answer(&mut self, count: usize, limit: Duration) -> Result<Vec<Duration>, String> {
         self.answer_paced(count, limit, || Duration::ZERO).await
     }
@@ -164,10 +164,15 @@ impl Client {
         think: impl Fn() -> Duration,
     ) -> Result<Vec<Duration>, String> {
         let mut latencies = Vec::with_capacity(2 * count);
-        for i in 1..=count {
+        let at = self
+            .wait("a question", limit, |s| progress(s).is_some())
+            .await?;
+        let first = progress(&at).map_or(1, |p| p.0);
+        for i in first..first + count {
             let asking = move |s: &str| progress(s).is_some_and(|p| p.0 == i && p.2 + 1 == i);
             let answered = move |s: &str| progress(s).is_some_and(|p| p.0 == i && p.2 == i);
             let screen = self.wait(&format!("question {i}"), limit, asking).await?;
+            let of = progress(&screen).map_or(i, |p| p.1);
             let keys = answer_keys(&screen);
             tokio::time::sleep(think()).await;
             let t = Instant::now();
@@ -178,7 +183,7 @@ impl Client {
             tokio::time::sleep(think()).await;
             let t = Instant::now();
             self.send(b"\r").await?;
-            if i < count {
+            if i < of {
                 let next = move |s: &str| progress(s).is_some_and(|p| p.0 == i + 1);
                 self.wait(&format!("question {}", i + 1), limit, next)
                     .await?;

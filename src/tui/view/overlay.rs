@@ -49,12 +49,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         .to_owned()
                 }
                 Ask::LeaveQuiz => {
-                    "Leave this quiz? Its answers are saved, but the quiz cannot be resumed."
+                    "Leave this quiz? It is kept: you can resume it next time you start the tutor."
                         .to_owned()
                 }
                 Ask::Resume => match &app.pending_resume {
                     Some(q) => format!(
-                        "Resume your unfinished quiz? {}: {} of {} answered. (n discards it.)",
+                        "Resume your unfinished quiz? {}: {} of {} answered. (n discards it; Esc keeps it for later.)",
                         crate::text::sanitize(&q.title),
                         q.answered(),
                         q.questions.len()
@@ -65,12 +65,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let inner = usize::from(w_confirm(area)).saturating_sub(2);
             let mut lines = wrap::lines(&question, inner, 0, t.text(), &[]);
             lines.push(Line::default());
-            lines.push(Line::from(vec![
+            let mut keys = vec![
                 Span::styled("y", t.key()),
                 Span::raw(" yes   "),
                 Span::styled("n", t.key()),
                 Span::raw(" no"),
-            ]));
+            ];
+            if ask == Ask::Resume {
+                keys.extend([
+                    Span::raw("   "),
+                    Span::styled("Esc", t.key()),
+                    Span::raw(" later"),
+                ]);
+            }
+            lines.push(Line::from(keys));
             let title = if ask == Ask::Resume {
                 " Resume? "
             } else {
