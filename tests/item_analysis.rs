@@ -4,11 +4,13 @@
 #[path = "report_fixture/mod.rs"]
 mod fixture;
 
-use fixture::{attempt, hand_example, json_close, store_per_user};
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use fixture::{attempt, csv_rows, hand_example, json_close, report_cmd, store_per_user, text};
 use tutor::report::analysis::render::{self, Table};
 use tutor::report::analysis::{ItemKind, Report, analyze};
+
+const PRACTICE: &str =
+    "1 answer given in practice or review not analysed: the report covers drills only";
+const RETAKE: &str = "1 repeated answer not analysed (first attempts only)";
 
 fn close(got: Option<f64>, want: f64) {
     let g = got.expect("defined");
@@ -19,10 +21,15 @@ fn close(got: Option<f64>, want: f64) {
 fn hand_computed_example() {
     let r = analyze(&hand_example(), None, Some("d1"));
     assert_eq!(r.note, None);
+    // Nothing left out silently: bob's practice answer and ann's retake are counted.
+    assert_eq!(r.notes, [PRACTICE]);
+    assert!(r.warnings.is_empty());
     let [d] = &r.drills[..] else {
         panic!("one drill: {r:?}")
     };
     assert_eq!(d.drill, "d1");
+    assert_eq!(d.notes.len(), 1);
+    assert!(d.notes[0].starts_with(RETAKE), "{:?}", d.notes);
 
     // Scores 4 3 2 2 1: mean 12/5 = 2.4, median 2. Deviations 1.6 .6 −.4 −.4 −1.4, squares
     // 2.56 + .36 + .16 + .16 + 1.96 = 5.2, sample variance 5.2/4 = 1.3, SD √1.3.
@@ -280,34 +287,6 @@ fn five_percent_boundary_top_wrong_answers_missing_items_and_csv_guard() {
     assert!(!text.split([',', '\n']).any(formula), "{text}");
 }
 
-/// Runs the built `tutor report` on `dirs` with `args`.
-fn report_cmd(dirs: &[PathBuf], args: &[&str]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tutor"));
-    cmd.arg("report").env_remove("TUTOR_DATA_DIR");
-    for d in dirs {
-        cmd.arg("--data-dir").arg(d);
-    }
-    let out = cmd.args(args).output().expect("tutor runs");
-    assert!(
-        out.status.success(),
-        "tutor report {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn text(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
-
-/// RFC 4180 rows (no quoted line breaks in these tables).
-fn csv_rows(s: &str) -> Vec<Vec<String>> {
-    s.split("\r\n")
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(',').map(str::to_owned).collect())
-        .collect()
-}
-
 #[test]
 fn the_binary_reports_the_hand_computed_figures_in_every_format() {
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -315,8 +294,21 @@ fn the_binary_reports_the_hand_computed_figures_in_every_format() {
     assert_eq!(dirs.len(), 5, "one data directory per student");
 
     let json = report_cmd(&dirs, &["--drill", "d1", "--format", "json"]);
+    // What is left out is counted on stderr too; a directory given twice is read once.
+    let err = String::from_utf8_lossy(&json.stderr);
+    assert!(err.contains(&format!("note: {PRACTICE}")), "{err}");
+    assert!(err.contains(&format!("note: drill d1: {RETAKE}")), "{err}");
+    let twice = [&dirs[..], &dirs[..1]].concat();
+    let again = report_cmd(&twice, &["--drill", "d1", "--format", "json"]);
+    assert_eq!(again.stdout, json.stdout, "read once");
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("given more than once: read once"), "{err}");
     let got: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json report");
-    let want = serde_json::to_value(analyze(&hand_example(), None, Some("d1"))).expect("value");
+    // The binary passes its course, which is not the one the drill was taken in: it says so.
+    let course = tutor::course::Course::embedded().expect("course");
+    let want = analyze(&hand_example(), Some(&course), Some("d1"));
+    assert!(want.drills[0].notes[1].starts_with("taken in course mini version 1"));
+    let want = serde_json::to_value(want).expect("value");
     assert!(json_close(&got, &want), "{got:#}");
     let _: Report = serde_json::from_value(got).expect("a Report");
 
@@ -356,6 +348,10 @@ fn the_binary_reports_the_hand_computed_figures_in_every_format() {
     assert_eq!(rows[2][0], "d2");
 
     let table = text(&report_cmd(&dirs, &["--drill", "d1"]));
+    assert!(
+        table.starts_with(&format!("Note: {PRACTICE}\n\n")),
+        "{table}"
+    );
     for line in [
         "Item analysis of drill \"d1\": 5 students, 4 items (first attempts only)",
         "Score (of 4): mean 2.40, median 2.00, SD 1.14; Cronbach's alpha 0.205 (5 students answered every item)",

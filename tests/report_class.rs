@@ -6,12 +6,16 @@
 #[path = "report_fixture/mod.rs"]
 mod fixture;
 
-use fixture::{drill_spec, json_close, knows, scripted_answer};
+use fixture::{
+    drill_spec, json_close, knows, report_cmd, scripted_answer, small_drill, take_plain_drill,
+    take_small_drill, text,
+};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use tutor::course::Course;
+use tutor::quiz::drill::DrillSpec;
 use tutor::quiz::{Origin, Question};
 use tutor::report::analysis::{Report, analyze};
 use tutor::store::Store;
@@ -70,18 +74,14 @@ fn key(q: &Question) -> &str {
 }
 
 fn report(dirs: &[PathBuf], args: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tutor"));
-    cmd.arg("report");
-    for d in dirs {
-        cmd.arg("--data-dir").arg(d);
-    }
-    let out = cmd.args(args).output().expect("tutor runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    report_with_stderr(dirs, args).0
+}
+
+/// `tutor report` on `dirs`: its stdout and stderr.
+fn report_with_stderr(dirs: &[PathBuf], args: &[&str]) -> (String, String) {
+    let out = report_cmd(dirs, args);
+    let err = String::from_utf8(out.stderr.clone()).expect("utf-8");
+    (text(&out), err)
 }
 
 fn close(got: f64, want: f64, what: &str) {
@@ -279,24 +279,19 @@ fn no_inexact_integers(v: &serde_json::Value) -> bool {
 
 #[test]
 fn a_drill_with_a_64_bit_seed_reports_no_rounded_numbers() {
-    const BIG: &str = "5802627622154515547";
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["--user", "ann", "drill", "--plain", "--seed", BIG])
-        .args(["--count", "3"])
-        .env("TUTOR_CACHE_DIR", dir.path().join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tutor runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"A\nA\nA\n").expect("answers");
-    drop(stdin);
-    let out = child.wait_with_output().expect("exit");
-    assert!(out.status.success());
+    let spec = DrillSpec {
+        seed: 5_802_627_622_154_515_547,
+        count: 3,
+        time_limit: None,
+        ..drill_spec()
+    };
+    take_plain_drill(
+        dir.path(),
+        "ann",
+        &spec,
+        &["A".into(), "A".into(), "A".into()],
+    );
     let dirs = [dir.path().to_path_buf()];
     let json: serde_json::Value =
         serde_json::from_str(&report(&dirs, &["--format", "json"])).expect("json");
@@ -309,4 +304,88 @@ fn a_drill_with_a_64_bit_seed_reports_no_rounded_numbers() {
         let mut cells = text.split([',', '\r', '\n', '"']);
         assert!(!cells.any(long), "{table}: {text}");
     }
+}
+
+#[test]
+fn the_same_user_in_two_directories_is_two_students_in_every_format() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dirs = [
+        take_small_drill(tmp.path(), "class-a", "ann", true),
+        take_small_drill(tmp.path(), "class-b", "ann", false),
+    ];
+    let k = small_drill().1.len();
+    let warning = "warning: user ann appears in 2 data directories (class-a, class-b): reported as 2 students";
+
+    let (text, err) = report_with_stderr(&dirs, &[]);
+    assert_eq!(err.lines().collect::<Vec<_>>(), [warning], "{err}");
+    assert!(text.contains(&format!(": 2 students, {k} items")), "{text}");
+    for (who, score) in [("ann (class-a)", k), ("ann (class-b)", 0)] {
+        let row = format!("  {who}  {:>7}", format!("{score}/{k}"));
+        assert!(
+            text.lines().any(|l| l.starts_with(&row)),
+            "{row:?} in\n{text}"
+        );
+    }
+
+    let (json, err) = report_with_stderr(&dirs, &["--format", "json"]);
+    assert!(err.contains(warning), "{err}");
+    let r: Report = serde_json::from_str(&json).expect("json");
+    assert_eq!(r.warnings, [&warning["warning: ".len()..]]);
+    let d = &r.drills[0];
+    let students: Vec<(&str, u32, bool)> = d
+        .students
+        .iter()
+        .map(|s| (s.user.as_str(), s.right, s.source.is_some()))
+        .collect();
+    assert_eq!(
+        students,
+        [
+            ("ann (class-a)", k as u32, true),
+            ("ann (class-b)", 0, true)
+        ]
+    );
+    for i in &d.items {
+        assert_eq!((i.n, i.right, i.facility), (2, 1, Some(0.5)), "{}", i.key);
+    }
+
+    let (csv, err) = report_with_stderr(&dirs, &["--format", "csv", "--table", "students"]);
+    assert!(err.contains(warning), "{err}");
+    let users: Vec<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(1))
+        .collect();
+    assert_eq!(users, ["ann (class-a)", "ann (class-b)"]);
+    let items = report(&dirs, &["--format", "csv"]);
+    for row in items.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        assert_eq!((cells[4], cells[6]), ("2", "0.5"), "n and facility: {row}");
+    }
+}
+
+#[test]
+fn a_shared_lab_account_in_three_directories_is_three_students() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dirs: Vec<PathBuf> = ["lab1", "lab2", "lab3"]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| take_small_drill(tmp.path(), d, "lab", i != 1))
+        .collect();
+    let (json, err) = report_with_stderr(&dirs, &["--format", "json"]);
+    assert!(
+        err.contains(
+            "warning: user lab appears in 3 data directories (lab1, lab2, lab3): reported as 3 students"
+        ),
+        "{err}"
+    );
+    let r: Report = serde_json::from_str(&json).expect("json");
+    let d = &r.drills[0];
+    let users: Vec<&str> = d.students.iter().map(|s| s.user.as_str()).collect();
+    assert_eq!(users, ["lab (lab1)", "lab (lab2)", "lab (lab3)"]);
+    assert_eq!(d.summary.students, 3);
+    assert!(
+        d.items.iter().all(|i| (i.n, i.right) == (3, 2)),
+        "{:?}",
+        d.items
+    );
 }

@@ -9,7 +9,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tutor::course::Course;
-use tutor::report::analysis::{self, Report, render};
+use tutor::report::analysis::{self, Report, Source, render};
 use tutor::store::{Attempt, DB_FILE, Store};
 
 /// Output of `tutor report`.
@@ -80,9 +80,29 @@ fn fail(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Every attempt in the databases of `dirs`, in the order given. A directory without a
-/// database is an error: nothing is created there.
-pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<Attempt>, String> {
+/// `dirs` without repeats: a directory given twice (by any path to it) is read once, with a
+/// warning, instead of counting its answers twice. Each is kept as it was first given.
+fn distinct_dirs(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if seen.contains(&real) {
+            eprintln!(
+                "warning: data directory {} given more than once: read once",
+                tutor::text::sanitize(&dir.display().to_string())
+            );
+            continue;
+        }
+        seen.push(real);
+        out.push(dir.clone());
+    }
+    out
+}
+
+/// Every attempt in the database of each of `dirs`, per directory, in the order given. A
+/// directory without a database is an error: nothing is created there.
+pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<Attempt>)>, String> {
     let mut all = Vec::new();
     for dir in dirs {
         let store = Store::open_reader(dir)
@@ -91,7 +111,9 @@ pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<Attempt>, String> {
         let attempts = store
             .attempts(None, None)
             .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        all.extend(attempts);
+        // Labels come from the real path: `.` is labelled by its name.
+        let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        all.push((real, attempts));
     }
     Ok(all)
 }
@@ -111,11 +133,24 @@ pub fn report(
     } else {
         args.data_dirs.clone()
     };
-    let attempts = match read_attempts(&dirs) {
+    let read = match read_attempts(&distinct_dirs(&dirs)) {
         Ok(a) => a,
         Err(why) => return Ok(fail(why)),
     };
-    let report = analysis::analyze(&attempts, Some(course), args.drill.as_deref());
+    let sources: Vec<Source> = read
+        .iter()
+        .map(|(dir, attempts)| Source { dir, attempts })
+        .collect();
+    let report = analysis::analyze_sources(&sources, Some(course), args.drill.as_deref());
+    for w in &report.warnings {
+        eprintln!("warning: {}", tutor::text::sanitize(w));
+    }
+    // The table prints its notes; the other outputs have them on stderr too.
+    if args.tui || args.format != ReportFormat::Table {
+        for note in notes(&report) {
+            eprintln!("note: {}", tutor::text::sanitize(&note));
+        }
+    }
     if args.tui {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             return Ok(fail(
@@ -125,16 +160,27 @@ pub fn report(
         crate::cmd::report_tui::show(&report, no_color)?;
         return Ok(ExitCode::SUCCESS);
     }
-    if args.format != ReportFormat::Table
-        && let Some(note) = &report.note
-    {
-        eprintln!("note: {}", tutor::text::sanitize(note));
-    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     write(&mut out, &report, args)?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report's notes, each drill's prefixed with its id; first why it is empty, if it is.
+fn notes(report: &Report) -> Vec<String> {
+    let drills = report.drills.iter().flat_map(|d| {
+        d.notes
+            .iter()
+            .map(move |n| format!("drill {}: {n}", d.drill))
+    });
+    report
+        .note
+        .iter()
+        .chain(&report.notes)
+        .cloned()
+        .chain(drills)
+        .collect()
 }
 
 fn write(out: &mut impl Write, report: &Report, args: &ReportArgs) -> io::Result<()> {

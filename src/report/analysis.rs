@@ -3,41 +3,56 @@
 //! The definitions are in `docs/item-analysis.md`.
 //!
 //! Core module: a pure function of the attempts (and, when given, the course), no I/O.
+//! A student is a user name in one data directory ([`source`]); every answer left out of
+//! the analysis is counted in a note ([`audit`]).
 
+mod audit;
 pub mod csv;
 pub mod math;
 mod model;
 pub mod options;
 pub mod render;
+pub mod source;
+#[cfg(test)]
+mod tests;
 
 pub use model::{
     DrillReport, DrillSummary, HISTOGRAM_BINS, ItemKind, ItemRow, OptionStat, Report, SentenceRow,
     StudentRow, WrongAnswer,
 };
 
+pub use source::Source;
+
 use crate::course::Course;
 use crate::store::{Attempt, Mode};
+use source::{StudentId, Students};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// An attempt and the index of the source it was read from.
+type Rec<'a> = (usize, &'a Attempt);
 
 /// 1 for a right answer given in time, else 0.
 pub fn mark(a: &Attempt) -> f64 {
     if a.correct && !a.timed_out { 1.0 } else { 0.0 }
 }
 
-/// A student's first attempts in one drill, each with the item key it counts under.
-type Firsts<'a> = BTreeMap<&'a str, Vec<(String, &'a Attempt)>>;
+/// Each student's first attempts in one drill, each with the item key it counts under.
+type Firsts<'a> = BTreeMap<StudentId<'a>, Vec<(String, &'a Attempt)>>;
 
 /// Each student's first attempt at each question of the drill (a retake of the drill repeats
-/// question ids and is left out), in the order the student met them, keyed by item: a fixed
-/// item's id, or a case's template, with `/2`, `/3` … for a template's second and later
-/// cases in the same drill (each is its own place in the drill).
-fn first_attempts<'a>(list: &[&'a Attempt]) -> Firsts<'a> {
+/// question ids and is left out, and counted), in the order the student met them, keyed by
+/// item: a fixed item's id, or a case's template, with `/2`, `/3` … for a template's second
+/// and later cases in the same drill (each is its own place in the drill).
+fn first_attempts<'a>(list: &[Rec<'a>]) -> (Firsts<'a>, usize) {
     let mut firsts: Firsts<'a> = BTreeMap::new();
-    let mut seen: HashSet<(&str, &str)> = HashSet::new();
-    let mut cases: HashMap<(&str, &str), u32> = HashMap::new();
-    for a in list {
-        let user = a.user.as_str();
+    let mut seen: HashSet<(StudentId<'a>, &str)> = HashSet::new();
+    let mut cases: HashMap<(StudentId<'a>, &str), u32> = HashMap::new();
+    let mut repeated = 0;
+    for &(source, a) in list {
+        let user = (a.user.as_str(), source);
         if !seen.insert((user, a.question.as_str())) {
+            repeated += 1;
             continue;
         }
         let key = match (&a.item, &a.template) {
@@ -55,29 +70,59 @@ fn first_attempts<'a>(list: &[&'a Attempt]) -> Firsts<'a> {
         };
         firsts.entry(user).or_default().push((key, a));
     }
-    firsts
+    (firsts, repeated)
 }
 
 /// Item analysis of the drill attempts (`mode` drill) among `attempts`, per drill id, or of
 /// drill `drill` only. The course, when given, supplies option keys and order and sentence
-/// texts for attempts made in it; without it keys are inferred from right answers.
+/// texts for attempts made in it; without it keys are inferred from right answers. The
+/// attempts are from one store, so a student is a user name (see [`analyze_sources`]).
 pub fn analyze(attempts: &[Attempt], course: Option<&Course>, drill: Option<&str>) -> Report {
-    let mut by_drill: BTreeMap<&str, Vec<&Attempt>> = BTreeMap::new();
+    let source = Source {
+        dir: Path::new(""),
+        attempts,
+    };
+    analyze_sources(&[source], course, drill)
+}
+
+/// [`analyze`] over the attempts of several data directories: a student is a user name in
+/// one of them, so the same name in two directories is two students, labelled by directory
+/// (`ann (class-a)`), with a warning in [`Report::warnings`].
+pub fn analyze_sources(
+    sources: &[Source<'_>],
+    course: Option<&Course>,
+    drill: Option<&str>,
+) -> Report {
+    let mut by_drill: BTreeMap<&str, Vec<Rec<'_>>> = BTreeMap::new();
     let mut all_ids = BTreeSet::new();
-    for a in attempts.iter().filter(|a| a.mode == Mode::Drill) {
-        let id = a.drill.as_deref().unwrap_or("");
-        all_ids.insert(id);
-        if drill.is_none_or(|d| d == id) {
-            by_drill.entry(id).or_default().push(a);
+    let mut outside = audit::Outside::default();
+    for (s, source) in sources.iter().enumerate() {
+        for a in source.attempts {
+            if a.mode != Mode::Drill {
+                outside.not_drill += 1;
+                continue;
+            }
+            let Some(id) = a.drill.as_deref().filter(|d| !d.is_empty()) else {
+                outside.no_drill_id += 1;
+                continue;
+            };
+            all_ids.insert(id);
+            if drill.is_none_or(|d| d == id) {
+                by_drill.entry(id).or_default().push((s, a));
+            }
         }
     }
+    let students = Students::new(sources, by_drill.values().flatten().copied());
     let mut keys = options::Keys::new(course);
     let drills: Vec<DrillReport> = by_drill
         .into_iter()
-        .map(|(id, mut list)| {
+        .map(|(id, list)| {
+            let (mut list, notes) = audit::one_course_version(list);
             // Stable: attempts at the same millisecond keep their stored order.
-            list.sort_by_key(|a| a.at_ms);
-            drill_report(id, &list, course, &mut keys)
+            list.sort_by_key(|(_, a)| a.at_ms);
+            let mut d = drill_report(id, &list, course, &mut keys, &students);
+            d.notes.splice(0..0, notes);
+            d
         })
         .collect();
     let note = match (drills.is_empty(), drill) {
@@ -95,18 +140,28 @@ pub fn analyze(attempts: &[Attempt], course: Option<&Course>, drill: Option<&str
         drill_filter: drill.map(str::to_owned),
         drills,
         note,
+        warnings: students.warnings(),
+        notes: outside.notes(),
     }
 }
 
 fn drill_report(
     id: &str,
-    list: &[&Attempt],
-    course: Option<&Course>,
+    list: &[Rec<'_>],
+    given: Option<&Course>,
     keys: &mut options::Keys<'_>,
+    students: &Students,
 ) -> DrillReport {
-    // The course describes this drill only if the drill was taken in it.
-    let course = course.filter(|c| list.iter().any(|a| a.course == c.meta.id));
-    let firsts = first_attempts(list);
+    // The course describes this drill only if the drill was taken in it (that version).
+    let course = given.filter(|c| {
+        list.iter()
+            .any(|(_, a)| a.course == c.meta.id && a.course_version == c.meta.version)
+    });
+    let (firsts, repeated) = first_attempts(list);
+    let taken = || firsts.values().flatten().map(|(_, a)| *a);
+    let mut notes: Vec<String> = audit::repeated(repeated).into_iter().collect();
+    notes.extend(audit::unread_choices(taken()));
+    notes.extend(audit::keys_inferred(given, taken()));
     // An item's place: the earliest any student met it.
     let mut place: HashMap<&str, usize> = HashMap::new();
     for seq in firsts.values() {
@@ -138,24 +193,31 @@ fn drill_report(
     let items = (0..k)
         .map(|j| item_row(j, order[j], &grid, &totals, keys))
         .collect();
-    let students = firsts
+    let rows = firsts
         .iter()
-        .map(|(user, seq)| student_row(user, seq, k))
+        .map(|(&who, seq)| student_row(students, who, seq, k))
         .collect();
     DrillReport {
         drill: id.to_owned(),
         summary: summary(&grid, &totals, k),
-        students,
+        notes,
+        students: rows,
         items,
         sentences: sentences(&firsts, course),
     }
 }
 
-fn student_row(user: &str, seq: &[(String, &Attempt)], k: usize) -> StudentRow {
+fn student_row(
+    students: &Students,
+    who: StudentId<'_>,
+    seq: &[(String, &Attempt)],
+    k: usize,
+) -> StudentRow {
     let count = |f: &dyn Fn(&Attempt) -> bool| seq.iter().filter(|(_, a)| f(a)).count() as u32;
     let answered = count(&|a| !a.timed_out);
     StudentRow {
-        user: user.to_owned(),
+        user: students.label(who),
+        source: students.source(who),
         right: count(&|a| mark(a) > 0.0),
         items: k as u32,
         answered,

@@ -272,3 +272,92 @@ pub fn json_close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
         _ => a == b,
     }
 }
+
+/// Runs `tutor drill --plain` of `spec` as `user` in data directory `dir`, giving each
+/// answer line in turn (no time limit: they are piped at once).
+pub fn take_plain_drill(dir: &std::path::Path, user: &str, spec: &DrillSpec, answers: &[String]) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["--user", user, "drill", "--plain"])
+        .args(["--seed", &spec.seed.to_string()])
+        .args(["--count", &spec.count.to_string()])
+        .env("TUTOR_CACHE_DIR", dir.join("cache"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tutor runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for a in answers {
+        writeln!(stdin, "{a}").expect("answer");
+    }
+    drop(stdin);
+    assert!(child.wait().expect("exit").success());
+}
+
+/// The answer to `q` as typed in a plain drill: the key when `right`, else the first
+/// distractor (or a wrong text).
+pub fn plain_answer(q: &Question, right: bool) -> String {
+    match (&q.free, right) {
+        (Some(f), true) => f.accept[0].clone(),
+        (Some(_), false) => "xyzzy".to_owned(),
+        (None, true) => Answer::Choices(q.key()).display(),
+        (None, false) => {
+            let wrong = (0..q.options.len()).find(|j| !q.options[*j].correct);
+            Answer::Choices(wrong.into_iter().collect()).display()
+        }
+    }
+}
+
+/// A short drill for students of their own: seed 42, 4 questions, no time limit.
+pub fn small_drill() -> (DrillSpec, Vec<Question>) {
+    let spec = DrillSpec {
+        count: 4,
+        time_limit: None,
+        ..drill_spec()
+    };
+    let questions = spec
+        .questions(&Course::embedded().expect("course"))
+        .expect("drill");
+    (spec, questions)
+}
+
+/// `user` takes the small drill in `root/dir`, right on every question or on none.
+pub fn take_small_drill(root: &std::path::Path, dir: &str, user: &str, right: bool) -> PathBuf {
+    let (spec, questions) = small_drill();
+    let answers: Vec<String> = questions.iter().map(|q| plain_answer(q, right)).collect();
+    let path = root.join(dir);
+    take_plain_drill(&path, user, &spec, &answers);
+    path
+}
+
+/// Runs the built `tutor report` on `dirs` with `args`.
+pub fn report_cmd(dirs: &[PathBuf], args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tutor"));
+    cmd.arg("report").env_remove("TUTOR_DATA_DIR");
+    for d in dirs {
+        cmd.arg("--data-dir").arg(d);
+    }
+    let out = cmd.args(args).output().expect("tutor runs");
+    assert!(
+        out.status.success(),
+        "tutor report {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn text(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+/// RFC 4180 rows (no quoted line breaks in these tables).
+pub fn csv_rows(s: &str) -> Vec<Vec<String>> {
+    s.split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect()
+}

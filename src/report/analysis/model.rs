@@ -15,13 +15,25 @@ pub struct Report {
     pub drills: Vec<DrillReport>,
     /// Why the report is empty, when it is.
     pub note: Option<String>,
+    /// One per user name found in several data directories (each is reported as a student
+    /// of its own, labelled by directory).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    /// Answers of the stores in no drill's analysis, counted: practice and review answers,
+    /// drill answers without a drill id.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DrillReport {
     pub drill: String,
     pub summary: DrillSummary,
-    /// One row per student (user name), in name order.
+    /// What the drill's analysis leaves out or could not read, counted: answers from another
+    /// course version, repeated answers, letters naming no option, keys inferred.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// One row per student (a user name in a data directory), in name order.
     pub students: Vec<StudentRow>,
     /// One row per item or case template, in the order the drill asked them.
     pub items: Vec<ItemRow>,
@@ -48,7 +60,12 @@ pub struct DrillSummary {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StudentRow {
+    /// The user name, or `name (directory)` when the name occurs in several data
+    /// directories: each is a student of its own.
     pub user: String,
+    /// The data directory of a name found in several (else `null`).
+    #[serde(default)]
+    pub source: Option<String>,
     /// Right first attempts: the score.
     pub right: u32,
     /// The drill's items: the maximum score.

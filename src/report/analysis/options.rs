@@ -44,9 +44,11 @@ impl<'c> Keys<'c> {
         }
     }
 
-    /// The course, when the attempt was made in it.
+    /// The course, when the attempt was made in it (that version: another may have other
+    /// keys).
     fn course_of(&self, a: &Attempt) -> Option<&'c Course> {
-        self.course.filter(|c| c.meta.id == a.course)
+        self.course
+            .filter(|c| c.meta.id == a.course && c.meta.version == a.course_version)
     }
 
     /// Option ids of the key shown in this attempt, when the course says.

@@ -85,6 +85,12 @@ pub fn write_table(out: &mut impl Write, report: &Report, only: Option<Table>) -
     if let Some(note) = &report.note {
         writeln!(out, "{}", sanitize(note))?;
     }
+    for note in &report.notes {
+        writeln!(out, "Note: {}", sanitize(note))?;
+    }
+    if !report.notes.is_empty() && !report.drills.is_empty() {
+        writeln!(out)?;
+    }
     let show = |t: Table| match only {
         None => true,
         Some(Table::Options) => t == Table::Items,
@@ -96,6 +102,11 @@ pub fn write_table(out: &mut impl Write, report: &Report, only: Option<Table>) -
         }
         if show(Table::Drills) {
             summary(out, d)?;
+        } else if !d.notes.is_empty() {
+            for note in &d.notes {
+                writeln!(out, "Drill \"{}\": {}", sanitize(&d.drill), sanitize(note))?;
+            }
+            writeln!(out)?;
         }
         if show(Table::Students) {
             students(out, d)?;
@@ -129,6 +140,9 @@ fn summary(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
         fixed(s.alpha, 3),
         count(s.complete, "student")
     )?;
+    for note in &d.notes {
+        writeln!(out, "Note: {}", sanitize(note))?;
+    }
     writeln!(out)?;
     writeln!(
         out,
