@@ -194,7 +194,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match cmd::serve::hash_password(&cli.profile) {
                 Ok(code) => code,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    cmd::say::error(e);
                     ExitCode::FAILURE
                 }
             }
@@ -273,7 +273,7 @@ fn with_course(path: Option<PathBuf>, f: impl FnOnce(&Course) -> io::Result<Exit
         // A closed pipe (e.g. `| head`) is a normal way to stop reading.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            cmd::say::error(e);
             ExitCode::FAILURE
         }
     }

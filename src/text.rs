@@ -48,6 +48,13 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
+/// [`sanitize`] for text that must stay on one line (file names, field paths, one-line
+/// messages): newlines show as `\n`, tabs as a space, so a hostile name cannot forge a
+/// diagnostic line of its own.
+pub fn sanitize_line(s: &str) -> String {
+    sanitize(s).replace('\n', "\\n").replace('\t', " ")
+}
+
 /// Control characters that must never reach a terminal: C0 (but newline and tab), DEL, C1,
 /// and the bidirectional overrides that can disguise text.
 pub fn is_forbidden_control(c: char) -> bool {

@@ -268,3 +268,144 @@ fn cases_write_64_bit_seeds_as_exact_strings() {
     let want: Vec<String> = want.iter().map(u64::to_string).collect();
     assert_eq!(got, want);
 }
+
+#[path = "support/mod.rs"]
+mod support;
+
+/// A 10 MB answer line is read and dropped, not stored, echoed or graded: the learner is
+/// asked again and the quiz goes on (it was stored whole and printed twice; 200 MB aborted).
+#[test]
+fn a_ten_megabyte_answer_is_refused_and_the_quiz_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut input = vec![b'x'; 10 << 20];
+    input.extend_from_slice(b"\nA\nA\nA\n");
+    let mut cmd = support::tutor_in(dir.path(), "ann");
+    cmd.args(["quiz", "--plain", "--seed", "3", "--count", "3"]);
+    let out = support::output_with(cmd, input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("That answer is too long: at most 2,000 characters"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\nScore: "), "ends with its score");
+    assert!(
+        out.stdout.len() < 100_000,
+        "{} bytes printed",
+        out.stdout.len()
+    );
+    let store = tutor::store::Store::open_reader(dir.path())
+        .expect("store")
+        .expect("answers stored");
+    let stored = store.attempts(Some("ann"), None).expect("attempts");
+    assert_eq!(stored.len(), 3);
+    assert!(stored.iter().all(|a| a.answer.len() <= 2_000));
+}
+
+/// Bytes that are not UTF-8 are an answer like any other (shown as U+FFFD), and the end of
+/// input after them still ends with the score line.
+#[test]
+fn invalid_utf8_on_stdin_still_ends_with_the_score() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = support::tutor_in(dir.path(), "ann");
+    cmd.args(["quiz", "--plain", "--seed", "3", "--count", "3"]);
+    let out = support::output_with(cmd, b"\xff\xfe\nA\n\xc3".to_vec());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("Score: "), "{stdout}");
+}
+
+/// The default course's folder copied to `dir`, with `edit` applied to its cases.yaml.
+fn course_copy(dir: &std::path::Path, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let from =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/metastatic-breast-cancer");
+    let to = dir.join("course");
+    std::fs::create_dir_all(&to).expect("dir");
+    for entry in std::fs::read_dir(&from).expect("course folder") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        let name = path.file_name().expect("name");
+        let text = if name == "cases.yaml" {
+            edit(&text)
+        } else {
+            text
+        };
+        std::fs::write(to.join(name), text).expect("write");
+    }
+    to
+}
+
+/// A YAML key carrying escape sequences (an OSC title change, a screen clear, a newline that
+/// would forge a diagnostic line) reaches no terminal raw from `check`, `quiz` or `serve`.
+#[test]
+fn escapes_in_course_keys_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let hostile = r#""\e]0;OWNED\a\e[2Jx\nforged.yaml:1:1: error": { range: [1, 2] }"#;
+    let course = course_copy(tmp.path(), |cases| {
+        cases.replacen(
+            "    age: { range: [38, 79] }",
+            &format!("    {hostile}\n    age: {{ range: [38, 79] }}"),
+            1,
+        )
+    });
+    let course = course.to_str().expect("utf-8 path");
+    let data = tmp.path().join("data");
+    let runs: [(&str, Vec<&str>); 3] = [
+        ("check", vec!["check", course]),
+        (
+            "quiz",
+            vec!["--course", course, "quiz", "--plain", "--count", "2"],
+        ),
+        (
+            "serve",
+            vec![
+                "--course",
+                course,
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--no-dashboard",
+            ],
+        ),
+    ];
+    for (what, args) in runs {
+        let mut cmd = support::tutor_in(&data, "ann");
+        cmd.args(&args);
+        let child = cmd
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("tutor runs");
+        // A server that started anyway is stopped after a moment.
+        let pid = child.id();
+        let stopper = std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        });
+        let out = child.wait_with_output().expect("exits");
+        drop(stopper);
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        let text = String::from_utf8_lossy(&all);
+        assert!(
+            text.contains("forged.yaml"),
+            "{what}: the key is reported: {text}"
+        );
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&0x07),
+            "{what}: raw escapes in {text:?}"
+        );
+        assert!(
+            !text.lines().any(|l| l.starts_with("forged.yaml")),
+            "{what}: a forged diagnostic line: {text}"
+        );
+    }
+}

@@ -36,7 +36,7 @@ pub fn export(course: &Course, format: BankFormat, cases: u64, seed: u64) -> io:
     let bank = match export::bank(course, seed, cases) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::cmd::say::error(e);
             return Ok(ExitCode::FAILURE);
         }
     };

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use tutor::course::{Course, check};
 use tutor::quiz;
-use tutor::text::{letter, sanitize};
+use tutor::text::{letter, sanitize, sanitize_line};
 
 pub fn check_course(path: Option<PathBuf>) -> ExitCode {
     let name = path.as_ref().map_or_else(
@@ -17,7 +17,11 @@ pub fn check_course(path: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(diags) => {
             print_diagnostics(&diags);
-            println!("{name}: cannot be read: {} errors", diags.len());
+            println!(
+                "{}: cannot be read: {} errors",
+                sanitize_line(&name),
+                diags.len()
+            );
             return ExitCode::from(UNREADABLE);
         }
     };
@@ -31,7 +35,7 @@ pub fn check_course(path: Option<PathBuf>) -> ExitCode {
             t.distinct
         );
     }
-    println!("{name}: {}", report.summary);
+    println!("{}: {}", sanitize_line(&name), report.summary);
     if report.has_errors() {
         ExitCode::FAILURE
     } else {
@@ -72,7 +76,7 @@ pub fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
             Ok(q) => q,
             Err(e) => {
                 out.flush()?;
-                eprintln!("error: {e}");
+                crate::cmd::say::error(e);
                 return Ok(ExitCode::FAILURE);
             }
         };

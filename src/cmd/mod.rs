@@ -7,4 +7,5 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod report_tui;
+pub mod say;
 pub mod serve;

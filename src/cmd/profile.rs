@@ -43,7 +43,7 @@ pub fn learner(args: &ProfileArgs) -> (String, Option<String>) {
 pub fn user(args: &ProfileArgs) -> String {
     let (name, note) = learner(args);
     if let Some(n) = note {
-        eprintln!("note: {n}");
+        crate::cmd::say::note(n);
     }
     name
 }

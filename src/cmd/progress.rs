@@ -24,16 +24,16 @@ pub enum ExportFormat {
 }
 
 fn fail(msg: impl Display) -> ExitCode {
-    eprintln!("error: {msg}");
+    crate::cmd::say::error(msg);
     ExitCode::FAILURE
 }
 
 fn warn_moved(moved: Option<PathBuf>) {
     if let Some(m) = moved {
-        eprintln!(
-            "warning: the progress database could not be read and was moved to {}; a fresh one was started",
+        crate::cmd::say::warning(format_args!(
+            "the progress database could not be read and was moved to {}; a fresh one was started",
             m.display()
-        );
+        ));
     }
 }
 
@@ -149,11 +149,7 @@ pub fn reset(profile: &ProfileArgs, yes: bool) -> ExitCode {
 pub fn export(profile: &ProfileArgs, format: ExportFormat, all_users: bool) -> ExitCode {
     let attempts = (|| -> Result<_, String> {
         let dir = data_dir(profile)?;
-        let user = if all_users {
-            None
-        } else {
-            Some(user(profile))
-        };
+        let user = if all_users { None } else { Some(user(profile)) };
         match reader(&dir)? {
             Some(store) => store
                 .attempts(user.as_deref(), None)

@@ -11,13 +11,12 @@ use tutor::progress::Context;
 use tutor::quiz::drill::DrillSpec;
 use tutor::quiz::{self, Question, QuizSpec};
 use tutor::store::Mode;
-use tutor::text::sanitize;
 use tutor::tui::App;
 
 /// The unknown lesson among `lessons`, reported and refused before anything starts.
 fn unknown_lesson(course: &Course, lessons: &[String]) -> Option<ExitCode> {
     let unknown = lessons.iter().find(|id| course.lesson(id).is_none())?;
-    eprintln!("error: unknown lesson `{}`", sanitize(unknown));
+    crate::cmd::say::error(format_args!("unknown lesson `{unknown}`"));
     Some(ExitCode::from(UNREADABLE))
 }
 
@@ -40,7 +39,7 @@ pub fn quiz_plain(course: &Course, args: &QuizArgs, profile: &ProfileArgs) -> io
             profile,
         ),
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::cmd::say::error(e);
             Ok(ExitCode::from(UNREADABLE))
         }
     }
@@ -69,7 +68,7 @@ pub fn drill(
         let questions = match spec.questions(course) {
             Ok(q) => q,
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::cmd::say::error(e);
                 return Ok(ExitCode::from(UNREADABLE));
             }
         };
@@ -112,7 +111,7 @@ fn plain(
         Profile::Unsaved(why) => settings.unsaved = Some(why.clone()),
         Profile::Ready(_) => {
             if let Some(n) = note {
-                eprintln!("warning: {n}");
+                crate::cmd::say::warning(n);
             }
         }
     }
@@ -133,10 +132,10 @@ fn plain(
             match p.record(course, q, answer, outcome, &ctx) {
                 Ok(None) => Ok(()),
                 Ok(Some(moved)) => {
-                    eprintln!(
-                        "warning: the progress database was corrupt and was moved to {}; a fresh one was started",
+                    crate::cmd::say::warning(format_args!(
+                        "the progress database was corrupt and was moved to {}; a fresh one was started",
                         moved.display()
-                    );
+                    ));
                     Ok(())
                 }
                 Err(e) => Err(e.to_string()),

@@ -76,7 +76,7 @@ pub struct ReportArgs {
 }
 
 fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {msg}");
+    crate::cmd::say::error(msg);
     ExitCode::FAILURE
 }
 
@@ -88,10 +88,10 @@ fn distinct_dirs(dirs: &[PathBuf]) -> Vec<PathBuf> {
     for dir in dirs {
         let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if seen.contains(&real) {
-            eprintln!(
-                "warning: data directory {} given more than once: read once",
-                tutor::text::sanitize(&dir.display().to_string())
-            );
+            crate::cmd::say::warning(format_args!(
+                "data directory {} given more than once: read once",
+                dir.display()
+            ));
             continue;
         }
         seen.push(real);
@@ -143,12 +143,12 @@ pub fn report(
         .collect();
     let report = analysis::analyze_sources(&sources, Some(course), args.drill.as_deref());
     for w in &report.warnings {
-        eprintln!("warning: {}", tutor::text::sanitize(w));
+        crate::cmd::say::warning(w);
     }
     // The table prints its notes; the other outputs have them on stderr too.
     if args.tui || args.format != ReportFormat::Table {
         for note in notes(&report) {
-            eprintln!("note: {}", tutor::text::sanitize(&note));
+            crate::cmd::say::note(note);
         }
     }
     if args.tui {

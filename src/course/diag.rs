@@ -54,15 +54,17 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}", self.file)?;
+        // File names, field paths (YAML keys) and messages all come from the course: none may
+        // carry an escape to the terminal or break the one-line form.
+        let line = crate::text::sanitize_line;
+        write!(f, "{}", line(&self.file))?;
         if self.line > 0 {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
         write!(f, ": {kind}: ")?;
         if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
+            write!(f, "{}: ", line(&self.path))?;
         }
-        // Messages may quote course text; never let it carry escapes to the terminal.
-        f.write_str(&crate::text::sanitize(&self.message))
+        f.write_str(&line(&self.message))
     }
 }

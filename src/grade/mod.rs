@@ -58,11 +58,18 @@ pub struct Outcome {
     pub cites: Vec<String>,
 }
 
+/// The longest answer any front end takes, in characters: the TUI's text field stops here
+/// and the plain quiz refuses a longer line (reading it without keeping it), so no answer
+/// fills a store, a transcript or a report.
+pub const MAX_ANSWER_CHARS: usize = 2_000;
+
 /// Why an input line is not an answer to the question; the learner is asked again.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
     #[error("Please type an answer.")]
     Empty,
+    #[error("That answer is too long: at most 2,000 characters. Please type a shorter one.")]
+    TooLong,
     #[error("`{0}` is not an option; choose {1}.")]
     NotAnOption(String, String),
     #[error("Choose one option only ({0}).")]

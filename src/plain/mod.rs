@@ -221,6 +221,11 @@ fn read_answer(
         let timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
         let typed = match input.read(timeout)? {
             Line::Text(t) => t,
+            Line::TooLong => {
+                writeln!(out)?;
+                writeln!(out, "{}", grade::InputError::TooLong)?;
+                continue;
+            }
             Line::End | Line::TimedOut => return Ok(None),
         };
         if input.echo() {

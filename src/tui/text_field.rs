@@ -3,7 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 /// Longest answer kept; a larger paste is cut here rather than slowing every redraw.
-pub const MAX_CHARS: usize = 2_000;
+pub const MAX_CHARS: usize = crate::grade::MAX_ANSWER_CHARS;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TextField {

@@ -10,9 +10,12 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-/// The built binary, with a compiled-course cache shared by every test.
+/// The built binary (or `TUTOR_TEST_BIN`, to run a test against another build, e.g. to show
+/// that it fails before a fix), with a compiled-course cache shared by every test.
 pub fn tutor() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tutor"));
+    let bin =
+        std::env::var_os("TUTOR_TEST_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_tutor").into());
+    let mut c = Command::new(bin);
     c.env(
         "TUTOR_CACHE_DIR",
         std::env::temp_dir().join("tutor-test-cache"),
@@ -176,6 +179,24 @@ fn read_events(mut out: impl Read, tx: &mpsc::Sender<Event>) -> String {
     }
     text.push_str(&String::from_utf8_lossy(&line));
     text
+}
+
+/// Runs a command to its end with `input` on stdin (written by a thread, so a large input
+/// cannot deadlock against a full stdout pipe).
+pub fn output_with(mut cmd: Command, input: Vec<u8>) -> std::process::Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tutor runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().expect("tutor exits");
+    let _ = writer.join();
+    out
 }
 
 /// Runs a command to its end with no input; panics if it does not start.
