@@ -262,8 +262,9 @@ fn nothing_recorded_yet_exports_only_a_header_and_creates_nothing() {
 #[test]
 fn errors_are_messages_and_exit_1() {
     let dir = tempfile::tempdir().expect("temp dir");
+    // A name that is not a profile name is a usage error, refused before anything runs.
     let out = tutor(dir.path(), &["--user", "Not Valid", "stats"], "");
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("invalid user name"),
         "{}",
