@@ -347,10 +347,10 @@ fn home_screen_shows_title_and_menu() {
         return;
     }
     let t = Tmux::tutor("home", 100, 30, "", "");
-    let screen = t.wait_for("Quit");
+    // The footer is the frame's last line: once it is there the whole frame is (a capture
+    // can land mid-frame on a loaded machine).
+    let screen = t.wait_for("q quit");
     assert_home(&screen);
-    // The footer lists the keys of the home screen.
-    assert!(screen.contains("q quit"), "footer missing:\n{screen}");
 }
 
 #[test]
