@@ -317,10 +317,16 @@ fn exec_and_sessions_without_a_pty_are_refused_with_a_message() {
     assert!(eventually(Duration::from_secs(10), || server.sessions() == 0));
 }
 
+#[path = "ssh/backoff.rs"]
+mod backoff;
 #[path = "ssh/dashboard.rs"]
 mod dashboard;
+#[path = "ssh/flood.rs"]
+mod flood;
 #[path = "ssh/load.rs"]
 mod load;
+#[path = "ssh/preauth.rs"]
+mod preauth;
 #[path = "ssh/resume.rs"]
 mod resume;
 

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tutor::course::Course;
 use tutor::quiz::drill::DrillSpec;
+use tutor::ssh::limits::{Limits, MaxStartups};
 use tutor::ssh::{self, AuthMode, dashboard, hostkey, log::Log, registry::Registry};
 
 #[derive(Args, Debug)]
@@ -28,12 +29,27 @@ pub struct ServeArgs {
     /// ssh-ed25519 AAAA...), or `password FILE` (lines: NAME $argon2id$...).
     #[arg(long, num_args = 1..=2, value_names = ["MODE", "FILE"], default_values_t = ["open".to_owned()])]
     pub auth: Vec<String>,
-    /// Most sessions at once.
+    /// Most sessions (logged-in connections) at once.
     #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_sessions: u64,
-    /// Most sessions at once from one address (raise it for a class behind one NAT).
+    /// Most sessions at once from one address (raise it for a class behind one NAT); also
+    /// how many connections from one address may wait their turn to log in.
     #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_per_address: u64,
+    /// Connections logging in (not yet logged in) at once, as OpenSSH's MaxStartups: from
+    /// START on, a new one is closed at once with probability RATE%, rising to 100% at FULL
+    /// (one number N: N:100:N).
+    #[arg(long, default_value = "100:30:200", value_name = "START:RATE:FULL")]
+    pub max_startups: MaxStartups,
+    /// Connections logging in at once from one address (OpenSSH's PerSourceMaxStartups);
+    /// more from it wait their turn, up to --max-per-address. Raise it for a class behind
+    /// one NAT that types passwords.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_startups_per_address: u64,
+    /// Seconds a connection has to log in, from its connect, before it is closed
+    /// (OpenSSH's LoginGraceTime).
+    #[arg(long, default_value_t = 20, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub login_grace_time: u64,
     /// Close a session after this many seconds without a key press, with a warning first
     /// (0: never).
     #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
@@ -143,6 +159,12 @@ pub fn run(
         auth,
         max_sessions: args.max_sessions as usize,
         max_per_address: args.max_per_address as usize,
+        limits: Limits {
+            max_startups: args.max_startups,
+            per_source: args.max_startups_per_address as usize,
+            queue_per_source: args.max_per_address as usize,
+            grace: Duration::from_secs(args.login_grace_time),
+        },
         idle_timeout: (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout)),
         drills,
         retention: profile.retention,
@@ -178,9 +200,14 @@ pub fn run(
         hostkey::Loaded::Existing { .. } => {}
     }
     registry.log.line(format_args!(
-        "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}]",
+        "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}] max-sessions={} max-per-address={} max-startups={} max-startups-per-address={} login-grace-time={}s",
         dir.display(),
-        drill_names.join(", ")
+        drill_names.join(", "),
+        args.max_sessions,
+        args.max_per_address,
+        args.max_startups,
+        args.max_startups_per_address,
+        args.login_grace_time
     ));
     eprintln!(
         "tutor serve: listening on {bound} (auth {label}); students connect with: ssh -p {} NAME@HOST",

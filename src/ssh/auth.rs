@@ -7,7 +7,7 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use russh::MethodKind;
 use russh::MethodSet;
-use russh::keys::PublicKey;
+use russh::keys::{Algorithm, PublicKey};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -29,6 +29,12 @@ impl AuthMode {
                     path.display()
                 )
             })?;
+            if let Some(kind) = unsupported(&key) {
+                return Err(format!(
+                    "{}:{n}: {kind} keys are not supported: use an Ed25519 key (ssh-keygen -t ed25519)",
+                    path.display()
+                ));
+            }
             roster.entry(name).or_default().push(key);
         }
         Ok(AuthMode::Keys(roster))
@@ -98,6 +104,16 @@ impl AuthMode {
     }
 }
 
+/// The kind of `key` if this server cannot check its signatures (it is built without the
+/// `rsa` crate; DSA is not offered either).
+fn unsupported(key: &PublicKey) -> Option<&'static str> {
+    match key.algorithm() {
+        Algorithm::Rsa { .. } => Some("RSA"),
+        Algorithm::Dsa => Some("DSA"),
+        _ => None,
+    }
+}
+
 /// `(line number, name, rest)` of every roster line that is not blank or a `#` comment; every
 /// name must be a valid learner name.
 fn roster_lines(path: &Path) -> Result<Vec<(usize, String, String)>, String> {
@@ -153,6 +169,9 @@ pub fn verify_password(hash: Option<&str>, password: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// An RSA public key (1024 bits, from `ssh-keygen -t rsa -b 1024`).
+    const RSA: &str = "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDWSsvxWgJty0y8i4MUhIItA8CW3dRdXruXeUGIA2QsBo345AYPFeOI5MaO1Idv+QDTq0nZV/GifmjMWgfuDXqEevlnPDzoQ+7mPm1qDW6/4m9nhrp6J6tAGQbCCZ1IVSPPm0S8x7nuIZ7i0sSPgvpHyM13ZVlHvqSAV0u2bF8fDw==";
+
     fn file(text: &str) -> tempfile::NamedTempFile {
         let f = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(f.path(), text).unwrap();
@@ -190,5 +209,13 @@ mod tests {
         assert!(AuthMode::keys_from(bad.path()).is_err());
         let garbage = file("alice ssh-ed25519 notbase64\n");
         assert!(AuthMode::keys_from(garbage.path()).is_err());
+        let rsa = file(&format!("alice {line}\nbob {RSA} bob@old\n"));
+        let err = AuthMode::keys_from(rsa.path()).err().unwrap();
+        assert!(
+            err.ends_with(
+                ":2: RSA keys are not supported: use an Ed25519 key (ssh-keygen -t ed25519)"
+            ),
+            "{err}"
+        );
     }
 }

@@ -10,33 +10,49 @@ const ESC: u8 = 0x1b;
 /// Start and end of a bracketed paste.
 const PASTE_START: &[u8] = b"\x1b[200~";
 const PASTE_END: &[u8] = b"\x1b[201~";
-/// Longest escape sequence or paste kept while waiting for its end; longer is dropped.
-const MAX_PENDING: usize = 64 * 1024;
+/// Longest paste kept while waiting for its end; the rest of a longer one is skipped, and
+/// the paste dropped.
+const MAX_PASTE: usize = 64 * 1024;
+/// Longest escape sequence kept while waiting for its end (real ones are under 64 bytes);
+/// longer is dropped. Each byte parses what is pending again, so this bounds that work.
+const MAX_SEQUENCE: usize = 256;
 
 /// An incremental parser of terminal input (xterm, fixterms and kitty sequences, UTF-8,
 /// bracketed paste).
 #[derive(Debug, Default)]
 pub struct Decoder {
     pending: Vec<u8>,
+    /// Inside a paste too long to keep: bytes are dropped until its end marker.
+    skipping: bool,
 }
 
 impl Decoder {
     /// The inputs completed by `bytes`. An escape sequence split across reads is held until
     /// it completes; a lone ESC with more bytes behind it in the same read is held too, so
     /// ESC followed by a key is taken as one sequence (Alt+key, or an arrow key) as crossterm
-    /// does, and a lone ESC at the end of a read is the Esc key.
+    /// does, and a lone ESC at the end of a read is the Esc key. At most one input per byte.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Input> {
+        self.feed_part(bytes, false)
+    }
+
+    /// [`Decoder::feed`] for part of a read: `more` says that more bytes of it follow (so a
+    /// lone ESC at the end is held).
+    pub fn feed_part(&mut self, bytes: &[u8], more: bool) -> Vec<Input> {
         let mut out = Vec::new();
         for (i, &b) in bytes.iter().enumerate() {
             self.pending.push(b);
-            let more = i + 1 < bytes.len();
-            if self.pending == [ESC] && more {
+            if self.skipping {
+                self.skip();
+                continue;
+            }
+            if self.pending == [ESC] && (more || i + 1 < bytes.len()) {
                 continue;
             }
             // A paste is only complete at its end marker: skip parsing until then.
             if self.pending.starts_with(PASTE_START) && !self.pending.ends_with(PASTE_END) {
-                if self.pending.len() > MAX_PENDING {
-                    self.pending.clear();
+                if self.pending.len() > MAX_PASTE {
+                    self.skipping = true;
+                    self.skip();
                 }
                 continue;
             }
@@ -45,12 +61,23 @@ impl Decoder {
                     self.pending.clear();
                     out.extend(convert(event));
                 }
-                Ok(None) if self.pending.len() <= MAX_PENDING => {}
+                Ok(None) if self.pending.len() <= MAX_SEQUENCE => {}
                 // Incomplete but far too long, or not a sequence at all: drop it.
                 Ok(None) | Err(_) => self.pending.clear(),
             }
         }
         out
+    }
+
+    /// In a skipped paste: keeps only what may be the start of its end marker.
+    fn skip(&mut self) {
+        if self.pending.ends_with(PASTE_END) {
+            self.skipping = false;
+            self.pending.clear();
+        } else if self.pending.len() >= PASTE_END.len() {
+            let keep = self.pending.len() - (PASTE_END.len() - 1);
+            self.pending.drain(..keep);
+        }
     }
 }
 
@@ -128,6 +155,32 @@ mod tests {
             d.feed(b"d 5-FU\x1b[201~"),
             vec![Input::Paste("taxol and 5-FU".to_owned())]
         );
+    }
+
+    #[test]
+    fn a_paste_too_long_is_skipped_to_its_end_and_a_long_sequence_dropped() {
+        let mut d = Decoder::default();
+        let mut big = PASTE_START.to_vec();
+        big.extend(std::iter::repeat_n(b'x', MAX_PASTE + 10));
+        assert!(d.feed(&big).is_empty());
+        // Not typed as keys: skipped, across reads, to the end marker.
+        assert!(d.feed(b"xxxx\x1b[20").is_empty());
+        assert_eq!(
+            codes(&d.feed(b"1~q")),
+            vec![(KeyCode::Char('q'), KeyModifiers::NONE)]
+        );
+        // An unfinished sequence is not kept (and parsed again) beyond MAX_SEQUENCE bytes.
+        let mut long = b"\x1b[".to_vec();
+        long.extend(std::iter::repeat_n(b'1', MAX_SEQUENCE));
+        let _ = d.feed(&long);
+        assert!(d.pending.len() <= MAX_SEQUENCE);
+    }
+
+    #[test]
+    fn an_esc_at_the_end_of_a_part_waits_for_the_rest() {
+        let mut d = Decoder::default();
+        assert!(d.feed_part(b"\x1b", true).is_empty());
+        assert_eq!(d.feed(b"[A"), vec![key(KeyCode::Up, KeyModifiers::NONE)]);
     }
 
     #[test]

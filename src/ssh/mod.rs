@@ -3,23 +3,31 @@
 //! Each accepted connection gets a [`handler::Conn`] (authentication, channel requests) and,
 //! once a student has a pty and a shell, one tokio task ([`session`]) that owns the
 //! student's `App`, `Host` (their progress in the shared store), ratatui terminal and input
-//! decoder. The handler forwards bytes and window sizes to that task over a channel and never
-//! waits on it; the task draws into a buffer and flushes it to the channel after each frame.
-//! The [`registry::Registry`] holds what is shared: caps, names signed in, back-off after
-//! failed logins, and each student's place for the instructor's dashboard.
+//! decoder. The handler leaves bytes and the latest window size in the session's bounded inbox
+//! and never waits on it; the task takes input within its budget, draws once for what it took
+//! into a buffer, and flushes that to the channel after each frame.
+//! The [`registry::Registry`] holds what is shared: session caps, names signed in, and each
+//! student's place for the instructor's dashboard; [`limits`] and `grace` bound connections
+//! not logged in yet, and [`penalty`] is the back-off after failed logins.
 
 pub mod auth;
 mod backend;
 pub mod dashboard;
+mod grace;
 mod handler;
 pub mod hostkey;
 mod input;
+pub mod limits;
 pub mod log;
+pub mod penalty;
 pub mod registry;
 mod session;
 
 use crate::course::Course;
-use registry::{Admission, Registry};
+use grace::Graced;
+use limits::{Limits, Startup, Startups};
+use penalty::Penalties;
+use registry::Registry;
 use russh::keys::PrivateKey;
 use russh::server::Config;
 use std::future::Future;
@@ -31,8 +39,9 @@ use tokio::net::TcpListener;
 
 pub use auth::AuthMode;
 
-/// How long a connection may take to log in and start its session.
-const LOGIN_GRACE: Duration = Duration::from_secs(60);
+/// How long a connection may take to start its session (logging in has `--login-grace-time`;
+/// longer grace times give half this after theirs).
+const SESSION_START: Duration = Duration::from_secs(60);
 /// How long a stopping server waits for its sessions to say goodbye.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 
@@ -41,8 +50,11 @@ pub struct Settings {
     pub course: Arc<Course>,
     pub data_dir: PathBuf,
     pub auth: AuthMode,
+    /// Logged-in sessions at once, in all and from one address.
     pub max_sessions: usize,
     pub max_per_address: usize,
+    /// Connections not logged in yet: per address, in all, and for how long.
+    pub limits: Limits,
     /// Close a session after this long without a key press (with a warning first).
     pub idle_timeout: Option<Duration>,
     /// The class drills every session opens, in order (then the home screen).
@@ -56,6 +68,10 @@ pub struct Settings {
 pub struct Shared {
     pub settings: Settings,
     pub registry: Arc<Registry>,
+    /// Connections not logged in yet.
+    pub startups: Arc<Startups>,
+    /// The back-off after failed logins.
+    pub penalties: Penalties,
     /// Password checks running at once (Argon2 takes memory and CPU).
     hash_slots: tokio::sync::Semaphore,
     /// Held for each write to the store: the sessions of this process take turns here, at
@@ -66,6 +82,8 @@ pub struct Shared {
 impl Shared {
     pub fn new(settings: Settings, registry: Arc<Registry>) -> Arc<Shared> {
         Arc::new(Shared {
+            startups: Startups::new(settings.limits.clone()),
+            penalties: Penalties::default(),
             settings,
             registry,
             hash_slots: tokio::sync::Semaphore::new(2),
@@ -116,40 +134,30 @@ pub async fn serve(
                 }
             },
         };
-        let (guard, refusal) = match registry.admit(peer) {
-            Admission::Admitted(g) => (g, None),
-            Admission::Full(g, why) => (g, Some(why)),
-            Admission::Dropped => continue,
+        // Refused before any SSH work: nothing is sent, and the log is rate-limited.
+        let startup = match shared.startups.arrive(peer) {
+            Ok(s) => s,
+            Err(refused) => {
+                if let Some(line) = refused.line {
+                    registry.log.line(line);
+                }
+                continue;
+            }
         };
-        // Keys and frames are small: send them at once (no Nagle delay).
-        let _ = socket.set_nodelay(true);
-        let started = Arc::new(AtomicBool::new(false));
-        let handler = handler::Conn::new(Arc::clone(&shared), guard, refusal, Arc::clone(&started));
-        let config = Arc::clone(&config);
-        tokio::spawn(async move {
-            // The version exchange has no timeout of its own (there is no inactivity
-            // timeout): a client that sends nothing must not hold a place for ever.
-            let start = russh::server::run_stream(config, socket, handler);
-            let Ok(Ok(session)) = tokio::time::timeout(LOGIN_GRACE, start).await else {
-                return;
-            };
-            let handle = session.handle();
-            let mut session = session;
-            tokio::select! {
-                _ = &mut session => return,
-                () = tokio::time::sleep(LOGIN_GRACE) => {}
-            }
-            if !started.load(Ordering::Relaxed) {
-                let _ = handle
-                    .disconnect(
-                        russh::Disconnect::ByApplication,
-                        "no session started within a minute".into(),
-                        String::new(),
-                    )
-                    .await;
-            }
-            let _ = session.await;
-        });
+        if let Some(note) = shared.startups.line_budget() {
+            let (served, queued) = shared.startups.counts();
+            registry.log.line(format_args!(
+                "connect id={} from={peer}{note} logging-in={served} waiting={queued} sessions={}",
+                startup.id,
+                registry.live()
+            ));
+        }
+        tokio::spawn(connection(
+            Arc::clone(&shared),
+            Arc::clone(&config),
+            socket,
+            startup,
+        ));
     }
     registry.log.line("stopping: closing every session");
     registry.shutdown_all();
@@ -161,4 +169,81 @@ pub async fn serve(
         "stopped with {} sessions open",
         registry.live()
     ));
+}
+
+/// One connection, from its accept to its end: its turn among its address's connections
+/// logging in, the login within the grace time, its session started within a minute.
+async fn connection(
+    shared: Arc<Shared>,
+    config: Arc<Config>,
+    socket: tokio::net::TcpStream,
+    mut startup: Startup,
+) {
+    let (id, peer, deadline) = (startup.id, startup.addr, startup.deadline);
+    let registry = Arc::clone(&shared.registry);
+    let grace = shared.settings.limits.grace;
+    // Logged in, the session must start within a minute of connecting, or half a minute of
+    // the end of a longer grace time.
+    let start_by = (deadline - grace) + SESSION_START.max(grace + SESSION_START / 2);
+    let end = |why: &str| {
+        let budget = if why.is_empty() {
+            Some(String::new())
+        } else {
+            shared.startups.line_budget()
+        };
+        if let Some(note) = budget {
+            registry.log.line(format_args!(
+                "disconnect id={id} from={peer}{why}{note} sessions={}",
+                registry.live()
+            ));
+        }
+    };
+    if tokio::time::timeout_at(deadline, startup.ready())
+        .await
+        .is_err()
+    {
+        return end(&format!(
+            ": no turn to log in within {}s (too many connections from this address)",
+            grace.as_secs()
+        ));
+    }
+    // Keys and frames are small: send them at once (no Nagle delay).
+    let _ = socket.set_nodelay(true);
+    let authed = Arc::new(AtomicBool::new(false));
+    let started = Arc::new(AtomicBool::new(false));
+    let stream = Graced::new(socket, deadline, Arc::clone(&authed));
+    let handler = handler::Conn::new(
+        Arc::clone(&shared),
+        startup,
+        Arc::clone(&authed),
+        Arc::clone(&started),
+    );
+    // The stream fails once the grace time is over without a login, whether the client is
+    // silent before its version line, in the key exchange or at the password prompt.
+    if let Ok(session) = russh::server::run_stream(config, stream, handler).await {
+        let handle = session.handle();
+        let mut session = session;
+        tokio::select! {
+            _ = &mut session => {}
+            () = tokio::time::sleep_until(start_by) => {
+                if authed.load(Ordering::Relaxed) && !started.load(Ordering::Relaxed) {
+                    let _ = handle
+                        .disconnect(
+                            russh::Disconnect::ByApplication,
+                            "no session started in time".into(),
+                            String::new(),
+                        )
+                        .await;
+                }
+                let _ = session.await;
+            }
+        }
+    }
+    if authed.load(Ordering::Relaxed) {
+        end("");
+    } else if tokio::time::Instant::now() >= deadline {
+        end(&format!(": not logged in within {}s", grace.as_secs()));
+    } else {
+        end(": not logged in");
+    }
 }

@@ -1,22 +1,15 @@
-//! What the server knows about its connections: the caps (global and per address), who is
-//! signed in as which learner (one live session per name), the per-address back-off after
-//! failed logins, and each student's place for the instructor's dashboard.
+//! What the server knows about its sessions: the caps (global and per address), which count
+//! logged-in connections only (those logging in are `ssh::limits`'s), who is signed in as
+//! which learner (one live session per name), and each student's place for the instructor's
+//! dashboard.
 
 use super::log::{Log, clean};
 use std::collections::{BTreeMap, HashMap};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tokio::sync::mpsc::UnboundedSender;
-
-/// Connections over a cap are still answered (to tell the client why it is refused) up to
-/// this many more; past that the socket is closed at once.
-const SPARE: usize = 16;
-/// Failed logins from one address are forgotten after this long without another.
-const FORGET_FAILURES: Duration = Duration::from_secs(600);
-/// Longest wait imposed on an address before its next login attempt is answered.
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 /// A message to a running session from outside it.
 #[derive(Debug, Clone)]
@@ -50,24 +43,12 @@ pub struct QuizPlace {
     pub results: Vec<Option<bool>>,
 }
 
-/// Whether a new connection is served.
-pub enum Admission {
-    Admitted(ConnGuard),
-    /// Over a cap: answer, say why, refuse every login.
-    Full(ConnGuard, String),
-    /// Far over a cap: close the socket without a word.
-    Dropped,
-}
-
 #[derive(Default)]
 struct Inner {
-    next_id: u64,
     live: usize,
-    refusing: usize,
     per_addr: HashMap<IpAddr, usize>,
     students: BTreeMap<u64, Student>,
     users: HashMap<String, (u64, UnboundedSender<Control>)>,
-    failures: HashMap<IpAddr, (u32, Instant)>,
 }
 
 pub struct Registry {
@@ -102,92 +83,38 @@ impl Registry {
         self.version.load(Ordering::Relaxed)
     }
 
-    /// Live connections (signed in or not), the figure the logs report as `sessions=`.
+    /// Logged-in connections, the figure the logs report as `sessions=`.
     pub fn live(&self) -> usize {
         self.lock().live
     }
 
-    /// Counts a new connection from `addr` against the caps.
-    pub fn admit(self: &Arc<Self>, addr: SocketAddr) -> Admission {
+    /// A session place for connection `id` from `addr`, which has just logged in; or why
+    /// there is none.
+    pub fn admit(self: &Arc<Self>, id: u64, addr: SocketAddr) -> Result<ConnGuard, String> {
         let mut g = self.lock();
         let ip = addr.ip();
         let here = g.per_addr.get(&ip).copied().unwrap_or(0);
-        let full = if g.live >= self.max_sessions {
-            Some(format!(
+        if g.live >= self.max_sessions {
+            return Err(format!(
                 "the tutor is full (at most {} at once); try again in a minute",
                 self.max_sessions
-            ))
-        } else if here >= self.max_per_address {
-            Some(format!(
+            ));
+        }
+        if here >= self.max_per_address {
+            return Err(format!(
                 "too many sessions from your address (at most {} at once); try again in a minute",
                 self.max_per_address
-            ))
-        } else {
-            None
-        };
-        if full.is_some() && g.refusing >= SPARE {
-            return Admission::Dropped;
+            ));
         }
-        g.next_id += 1;
-        let id = g.next_id;
         *g.per_addr.entry(ip).or_insert(0) += 1;
-        let counted = full.is_none();
-        if counted {
-            g.live += 1;
-        } else {
-            g.refusing += 1;
-        }
-        let live = g.live;
+        g.live += 1;
         drop(g);
         self.changed();
-        let guard = ConnGuard {
+        Ok(ConnGuard {
             registry: Arc::clone(self),
             id,
             addr,
-            counted,
-        };
-        match full {
-            None => {
-                self.log
-                    .line(format_args!("connect id={id} from={addr} sessions={live}"));
-                Admission::Admitted(guard)
-            }
-            Some(why) => {
-                self.log
-                    .line(format_args!("refuse id={id} from={addr}: {why}"));
-                Admission::Full(guard, why)
-            }
-        }
-    }
-
-    /// How long to hold a login attempt from `ip`: nothing for the first 3 failures in 10
-    /// minutes, then 1 s doubling to 30 s.
-    pub fn backoff(&self, ip: IpAddr) -> Duration {
-        let g = self.lock();
-        match g.failures.get(&ip) {
-            Some(&(n, last)) if n >= 3 && last.elapsed() < FORGET_FAILURES => {
-                let secs = 1u64 << (n - 3).min(5);
-                Duration::from_secs(secs).min(MAX_BACKOFF)
-            }
-            _ => Duration::ZERO,
-        }
-    }
-
-    pub fn auth_failed(&self, ip: IpAddr) {
-        let mut g = self.lock();
-        if g.failures.len() > 10_000 {
-            g.failures.retain(|_, (_, t)| t.elapsed() < FORGET_FAILURES);
-        }
-        let e = g.failures.entry(ip).or_insert((0, Instant::now()));
-        if e.1.elapsed() >= FORGET_FAILURES {
-            e.0 = 0;
-        }
-        e.0 = e.0.saturating_add(1);
-        e.1 = Instant::now();
-    }
-
-    pub fn auth_ok(&self, ip: IpAddr) {
-        self.lock().failures.remove(&ip);
+        })
     }
 
     /// Signs `user` in as session `id`, or returns the control channel of the session that
@@ -252,13 +179,11 @@ impl Registry {
     }
 }
 
-/// One counted connection; dropping it (when the connection ends, however it ends) frees its
-/// place under the caps and logs the disconnect.
+/// One session place; dropping it (when the connection ends, however it ends) frees it.
 pub struct ConnGuard {
     registry: Arc<Registry>,
     pub id: u64,
     pub addr: SocketAddr,
-    counted: bool,
 }
 
 impl Drop for ConnGuard {
@@ -272,18 +197,9 @@ impl Drop for ConnGuard {
                 g.per_addr.remove(&ip);
             }
         }
-        if self.counted {
-            g.live -= 1;
-        } else {
-            g.refusing -= 1;
-        }
-        let live = g.live;
+        g.live -= 1;
         drop(g);
         r.changed();
-        r.log.line(format_args!(
-            "disconnect id={} from={} sessions={live}",
-            self.id, self.addr
-        ));
     }
 }
 
@@ -298,28 +214,13 @@ mod tests {
     #[test]
     fn caps_count_and_free_places() {
         let r = Arc::new(Registry::new(Log::to(Box::new(io_sink())), 2, 1));
-        let a = r.admit(addr(1));
-        assert!(matches!(a, Admission::Admitted(_)));
-        assert!(matches!(r.admit(addr(2)), Admission::Full(_, why) if why.contains("address")));
+        let a = r.admit(1, addr(1));
+        assert!(a.is_ok());
+        assert!(matches!(r.admit(2, addr(2)), Err(why) if why.contains("address")));
         assert_eq!(r.live(), 1);
         drop(a);
         assert_eq!(r.live(), 0);
-        assert!(matches!(r.admit(addr(3)), Admission::Admitted(_)));
-    }
-
-    #[test]
-    fn backoff_grows_after_three_failures() {
-        let r = Registry::new(Log::to(Box::new(io_sink())), 2, 1);
-        let ip = addr(1).ip();
-        for _ in 0..3 {
-            assert_eq!(r.backoff(ip), Duration::ZERO);
-            r.auth_failed(ip);
-        }
-        assert_eq!(r.backoff(ip), Duration::from_secs(1));
-        r.auth_failed(ip);
-        assert_eq!(r.backoff(ip), Duration::from_secs(2));
-        r.auth_ok(ip);
-        assert_eq!(r.backoff(ip), Duration::ZERO);
+        assert!(r.admit(3, addr(3)).is_ok());
     }
 
     #[test]

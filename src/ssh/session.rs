@@ -1,14 +1,20 @@
 //! One student's session: a tokio task that owns the student's `App`, `Host` (their progress
-//! in the shared store), ratatui terminal and input decoder. It reads bytes and window sizes
-//! the connection handler forwards, runs them through the same `apply` as the local loop,
-//! draws into a buffer and flushes it to the channel after each frame (awaiting the channel,
+//! in the shared store), ratatui terminal and input decoder. It reads the bytes and window
+//! size the connection handler leaves in its [`Inbox`], as far as its input [`budget`]
+//! allows, runs them through the same `apply` as the local loop, draws into a buffer (once
+//! for all it read) and flushes it to the channel after each frame (awaiting the channel,
 //! so a slow client slows only its own session). Store writes run in `block_in_place`, so a
 //! busy disk never stalls the other sessions on the same worker thread.
+
+mod budget;
+mod inbox;
+mod pump;
+
+pub use inbox::{Inbox, MAX_WAITING};
 
 use super::Shared;
 use super::backend::SshBackend;
 use super::dashboard::{place, refresh};
-use super::input::Decoder;
 use super::log::{clean, now_ms};
 use super::registry::{Control, Registry, Student};
 use crate::progress::Progress;
@@ -16,24 +22,15 @@ use crate::schedule::Scheduler;
 use crate::tui::host::Host;
 use crate::tui::run::{apply, draw};
 use crate::tui::{Action, App, Effect, Input, Theme};
+use pump::{Pump, Read};
 use ratatui::Terminal;
 use russh::ChannelId;
 use russh::server::Handle;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tokio::time::Instant;
-
-/// From the connection handler to its session.
-#[derive(Debug)]
-pub enum Event {
-    Data(Vec<u8>),
-    Resize(u16, u16),
-    /// The client closed its input or the channel.
-    Closed,
-}
 
 pub struct Start {
     pub shared: Arc<Shared>,
@@ -44,13 +41,14 @@ pub struct Start {
     pub user: String,
     pub size: (u16, u16),
     pub mono: bool,
-    pub events: UnboundedReceiver<Event>,
-    pub queued: Arc<AtomicUsize>,
+    pub inbox: Arc<Inbox>,
 }
 
 /// Alternate screen, bracketed paste, hidden cursor, cleared; and back.
 const ENTER: &[u8] = b"\x1b[?1049h\x1b[?2004h\x1b[?25l\x1b[2J\x1b[H";
 const LEAVE: &[u8] = b"\x1b[0m\x1b[?2004l\x1b[?25h\x1b[?1049l";
+/// How long a closed session's connection is kept for the client to close it.
+const LINGER: Duration = Duration::from_secs(2);
 /// How long a second login waits for the first session with the name to close.
 const TAKEOVER_WAIT: Duration = Duration::from_secs(5);
 
@@ -62,6 +60,8 @@ enum End {
     Idle(Duration),
     TakenOver(SocketAddr),
     Shutdown,
+    /// Far more input than its budget was waiting.
+    Flooded,
 }
 
 pub async fn run(s: Start) {
@@ -73,7 +73,7 @@ pub async fn run(s: Start) {
             clean(&s.user)
         );
         let _ = s.handle.data(s.channel, msg.into_bytes()).await;
-        close(&s.handle, s.channel, 1).await;
+        close(&s.handle, s.channel, 1, LINGER).await;
         return;
     }
     let (id, user, handle, channel) = (s.id, s.user.clone(), s.handle.clone(), s.channel);
@@ -83,6 +83,11 @@ pub async fn run(s: Start) {
         "session end id={id} user={}: {end:?}",
         clean(&user)
     ));
+    // A flooding client is not kept waiting for: it is cut off once told.
+    let linger = match end {
+        End::Flooded => Duration::from_millis(200),
+        _ => LINGER,
+    };
     let (message, status) = match end {
         End::Gone => return,
         End::Quit => (String::new(), 0),
@@ -103,21 +108,29 @@ pub async fn run(s: Start) {
             "tutor: the server is shutting down; your progress is saved.\r\n".to_owned(),
             1,
         ),
+        End::Flooded => (
+            format!(
+                "tutor: closed: more than {} KiB of input came faster than a person types; \
+                 your progress is saved.\r\n",
+                MAX_WAITING / 1024
+            ),
+            1,
+        ),
     };
     let mut bytes = LEAVE.to_vec();
     bytes.extend_from_slice(message.as_bytes());
     let _ = handle.data(channel, bytes).await;
-    close(&handle, channel, status).await;
+    close(&handle, channel, status, linger).await;
 }
 
 /// Ends the session: exit status, end of output, channel closed; a client that keeps the
-/// connection open after that (OpenSSH does not) is disconnected a moment later, since a
+/// connection open after that (OpenSSH does not) is disconnected `linger` later, since a
 /// connection serves one session only.
-async fn close(handle: &Handle, channel: ChannelId, status: u32) {
+async fn close(handle: &Handle, channel: ChannelId, status: u32, linger: Duration) {
     let _ = handle.exit_status_request(channel, status).await;
     let _ = handle.eof(channel).await;
     let _ = handle.close(channel).await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    tokio::time::sleep(linger).await;
     let _ = handle
         .disconnect(
             russh::Disconnect::ByApplication,
@@ -162,8 +175,7 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         user,
         size: (w, h),
         mono,
-        mut events,
-        queued,
+        inbox,
     } = s;
     let settings = &shared.settings;
     let registry = &shared.registry;
@@ -205,7 +217,7 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         right: 0,
         quiz,
     });
-    let mut decoder = Decoder::default();
+    let mut pump = Pump::new(inbox, (w, h));
     let idle = settings.idle_timeout;
     let mut last_key = Instant::now();
     let mut warned = false;
@@ -242,30 +254,13 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
             .tick_interval()
             .map(|d| *next_tick.get_or_insert_with(|| Instant::now() + d));
         next_tick = tick;
+        let (read_at, draw_at) = (pump.read_at(), pump.draw_at());
+        let inbox = pump.inbox();
         let mut changed = false;
         tokio::select! {
-            event = events.recv() => {
-                let inputs = match event {
-                    Some(Event::Data(bytes)) => {
-                        queued.fetch_sub(bytes.len(), Ordering::Relaxed);
-                        last_key = Instant::now();
-                        warned = false;
-                        decoder.feed(&bytes)
-                    }
-                    Some(Event::Resize(w, h)) => {
-                        terminal.backend_mut().set_size(w, h);
-                        vec![Input::Resize(w, h)]
-                    }
-                    Some(Event::Closed) | None => return End::Gone,
-                };
-                for input in inputs {
-                    let applied = apply(&mut app, input, &mut on_effect);
-                    if applied.quit {
-                        return End::Quit;
-                    }
-                    changed |= applied.changed;
-                }
-            }
+            () = inbox.changed() => {}
+            () = sleep_until(read_at) => {}
+            () = sleep_until(draw_at) => {}
             () = sleep_until(tick) => {
                 next_tick = None;
                 let applied = apply(&mut app, Input::Tick(now_ms()), &mut on_effect);
@@ -292,13 +287,24 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
                 changed = true;
             }
         }
-        if changed && draw(&mut terminal, &app).is_err() {
-            return End::Gone;
+        pump.dirty |= changed;
+        match pump.read(&mut app, &mut on_effect).await {
+            Read::Quit => return End::Quit,
+            Read::Closed => return End::Gone,
+            Read::Flooded => return End::Flooded,
+            Read::Done { typed: true } => {
+                last_key = Instant::now();
+                warned = false;
+            }
+            Read::Done { typed: false } => {}
         }
-        if !flush(&mut terminal, &handle, channel).await {
-            return End::Gone;
+        // One frame for everything read, at most as often as the budget allows.
+        if pump.frame(&mut app, &mut terminal, &mut on_effect) {
+            if draw(&mut terminal, &app).is_err() || !flush(&mut terminal, &handle, channel).await {
+                return End::Gone;
+            }
+            registry.update(id, |st| refresh(st, &app));
         }
-        registry.update(id, |st| refresh(st, &app));
     }
 }
 

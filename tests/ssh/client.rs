@@ -196,6 +196,18 @@ impl Client {
         Ok(latencies)
     }
 
+    /// Stops reading: what the server sends from now on is thrown away as it arrives (the
+    /// channel's read half is dropped), so this side only sends, as a client that never
+    /// reads its session would.
+    pub fn into_mute(self) -> Mute {
+        let (read, write) = self.channel.split();
+        drop(read);
+        Mute {
+            handle: self.handle,
+            write,
+        }
+    }
+
     /// Quits politely (`q`, and `y` if asked) and waits for the channel to close.
     pub async fn quit(mut self, limit: Duration) -> Result<Option<u32>, String> {
         self.send(b"q").await?;
@@ -239,4 +251,41 @@ pub fn progress(screen: &str) -> Option<(usize, usize, usize)> {
     let rest = rest[n..].strip_prefix('/')?;
     let (answered, _) = num(rest)?;
     Some((q, of, answered))
+}
+
+/// A session that only sends: window changes and bytes, never reading what comes back.
+pub struct Mute {
+    handle: Handle<Trust>,
+    write: russh::ChannelWriteHalf<Msg>,
+}
+
+impl Mute {
+    /// A window-change request (no reply is asked for).
+    pub async fn window_change(&self, cols: u32, rows: u32) -> Result<(), String> {
+        self.write
+            .window_change(cols, rows, 0, 0)
+            .await
+            .map_err(|e| format!("window change: {e}"))
+    }
+
+    pub async fn send(&self, bytes: &[u8]) -> Result<(), String> {
+        self.write
+            .data_bytes(bytes.to_vec())
+            .await
+            .map_err(|e| format!("send: {e}"))
+    }
+
+    /// A global request the server answers (it refuses forwarding): once the answer is
+    /// back, the server has handled everything sent before it.
+    pub async fn round_trip(&self) -> Result<(), String> {
+        match self.handle.tcpip_forward("127.0.0.1", 1).await {
+            Ok(_) | Err(russh::Error::RequestDenied) => Ok(()),
+            Err(e) => Err(format!("round trip: {e}")),
+        }
+    }
+
+    /// Whether the server has closed the connection.
+    pub fn is_closed(&self) -> bool {
+        self.handle.is_closed()
+    }
 }

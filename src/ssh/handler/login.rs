@@ -1,19 +1,22 @@
 //! The login side of a connection: accepting and refusing, counting failed attempts (3 per
-//! connection), the per-address back-off, password checks off the async threads, and
-//! keyboard-interactive, through which every refusal reaches the student in words.
+//! connection), the back-off per (address, name) (`ssh::penalty`), the session place taken
+//! at login, password checks off the async threads, and keyboard-interactive, through which
+//! every refusal reaches the student in words.
 
 use super::{Conn, Kbd, MAX_FAILURES};
 use crate::ssh::auth::{AuthMode, verify_password};
 use crate::ssh::log::clean;
+use crate::ssh::penalty::Turn;
 use russh::server::{Auth, Response};
 use russh::{MethodKind, MethodSet};
 use std::borrow::Cow;
+use std::sync::atomic::Ordering;
 
 impl Conn {
     /// A rejection; after the last allowed failure only keyboard-interactive is left, which
     /// says why and ends the login.
     pub(super) fn reject(&self) -> Auth {
-        let proceed = (self.failures >= MAX_FAILURES)
+        let proceed = (self.failures >= MAX_FAILURES || self.refusal.is_some())
             .then(|| MethodSet::from(&[MethodKind::KeyboardInteractive][..]));
         Auth::Reject {
             proceed_with_methods: proceed,
@@ -23,7 +26,7 @@ impl Conn {
 
     pub(super) fn fail(&mut self, user: &str, method: &str, why: &str) -> Auth {
         self.failures += 1;
-        self.shared.registry.auth_failed(self.guard.addr.ip());
+        self.shared.penalties.failed(self.guard.addr.ip(), user);
         self.log(format_args!(
             "auth fail user={} method={method} attempt={}/{}: {why}",
             clean(user),
@@ -33,25 +36,69 @@ impl Conn {
         self.reject()
     }
 
+    /// An attempt refused unchecked: the name's turn from this address is too far away. It
+    /// counts against the connection, not as a guess.
+    pub(super) fn too_soon(&mut self, user: &str, method: &str) -> Auth {
+        self.failures += 1;
+        self.log(format_args!(
+            "auth fail user={} method={method} attempt={}/{}: not checked (back-off after failed logins for this name from this address)",
+            clean(user),
+            self.failures,
+            MAX_FAILURES
+        ));
+        self.reject()
+    }
+
+    /// A correct login: a session place (or a refusal to be told, the server being full),
+    /// and the connection's place among those logging in goes to the next.
     pub(super) fn accept(&mut self, user: &str, method: &str) -> Auth {
-        if self.refusal.is_some() || self.failures >= MAX_FAILURES {
+        // Past the grace time (a check or back-off ran over it): the stream closes next.
+        let late = tokio::time::Instant::now() >= self.guard.deadline;
+        if self.refusal.is_some() || self.failures >= MAX_FAILURES || late {
             return self.reject();
         }
+        let registry = &self.shared.registry;
+        self.shared.penalties.succeeded(self.guard.addr.ip(), user);
+        match registry.admit(self.guard.id, self.guard.addr) {
+            Ok(slot) => self.slot = Some(slot),
+            Err(why) => {
+                self.log(format_args!("refuse user={}: {why}", clean(user)));
+                self.refusal = Some(why);
+                return self.reject();
+            }
+        }
         self.user = Some(user.to_owned());
-        self.shared.registry.auth_ok(self.guard.addr.ip());
-        self.log(format_args!("auth ok user={} method={method}", clean(user)));
+        self.authed.store(true, Ordering::Relaxed);
+        self.guard.done();
+        registry.log.line(format_args!(
+            "auth ok user={} method={method} id={} from={} sessions={}",
+            clean(user),
+            self.guard.id,
+            self.guard.addr,
+            registry.live()
+        ));
         Auth::Accept
     }
 
-    pub(super) async fn back_off(&self) {
-        let wait = self.shared.registry.backoff(self.guard.addr.ip());
-        if !wait.is_zero() {
-            tokio::time::sleep(wait).await;
+    /// Waits for this name's turn from this address; false: not now (refuse unchecked), or
+    /// not before the login grace time is over.
+    pub(super) async fn back_off(&self, user: &str) -> bool {
+        match self.shared.penalties.turn(self.guard.addr.ip(), user) {
+            Turn::Wait(wait) if tokio::time::Instant::now() + wait >= self.guard.deadline => false,
+            Turn::Wait(wait) => {
+                if !wait.is_zero() {
+                    tokio::time::sleep(wait).await;
+                }
+                true
+            }
+            Turn::TooSoon(_) => false,
         }
     }
 
     pub(super) async fn check_password(&mut self, user: &str, password: &str) -> Auth {
-        self.back_off().await;
+        if !self.back_off(user).await {
+            return self.too_soon(user, "password");
+        }
         let hash = self.auth().password_hash(user).map(str::to_owned);
         let password = password.to_owned();
         let ok = {

@@ -1,30 +1,30 @@
-//! One connection: authentication (at most 3 failed attempts, per-address back-off, refusals
-//! told in words through keyboard-interactive), then one session channel with a pty and a
-//! shell, whose bytes and window sizes go to the session task. Exec, subsystems, forwarding
-//! and sessions without a pty are refused with a message.
+//! One connection: authentication (at most 3 failed attempts, back-off per address and
+//! name, refusals told in words through keyboard-interactive), then one session channel with
+//! a pty and a shell, whose bytes and window sizes go to the session task. Exec, subsystems,
+//! forwarding and sessions without a pty are refused with a message.
 
 mod login;
 
 use super::Shared;
 use super::auth::AuthMode;
+use super::limits::Startup;
 use super::log::clean;
 use super::registry::ConnGuard;
-use super::session::{self, Event};
+use super::session::{self, Inbox};
 use russh::keys::PublicKey;
 use russh::server::VerifiedPublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Response, Session};
 use russh::{Channel, ChannelId, Pty};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use tokio::sync::mpsc::UnboundedSender;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Failed login attempts allowed per connection.
 const MAX_FAILURES: u32 = 3;
+/// How long a session closed for flooding has to say so before its connection is closed.
+const FLOOD_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 /// Largest terminal accepted from a pty request (larger is clamped).
 const MAX_COLS: u16 = 500;
 const MAX_ROWS: u16 = 200;
-/// Input bytes a session may have waiting before the connection is closed.
-pub const MAX_QUEUED_INPUT: usize = 1 << 20;
 
 /// What keyboard-interactive is doing.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -38,9 +38,14 @@ enum Kbd {
 
 pub struct Conn {
     shared: Arc<Shared>,
-    guard: ConnGuard,
+    /// Its id, address and place among the connections logging in (freed at login).
+    guard: Startup,
+    /// Its session place, taken at login (the caps count logged-in connections only).
+    slot: Option<ConnGuard>,
     /// Why this connection is refused whatever it sends (the server is full).
     refusal: Option<String>,
+    /// Set at login: the login grace time no longer applies.
+    authed: Arc<AtomicBool>,
     started: Arc<AtomicBool>,
     failures: u32,
     kbd: Kbd,
@@ -49,23 +54,25 @@ pub struct Conn {
     channel: Option<ChannelId>,
     pty: Option<(u16, u16)>,
     mono: bool,
-    tx: Option<UnboundedSender<Event>>,
-    /// Input bytes sent to the session task and not yet read by it.
-    queued: Arc<AtomicUsize>,
+    /// The session's inbox (input bytes, window size), once it started: one slot, not a
+    /// queue, so nothing a client sends piles up.
+    tx: Option<Arc<Inbox>>,
 }
 
 impl Conn {
     pub fn new(
         shared: Arc<Shared>,
-        guard: ConnGuard,
-        refusal: Option<String>,
+        guard: Startup,
+        authed: Arc<AtomicBool>,
         started: Arc<AtomicBool>,
     ) -> Conn {
         let mono = shared.settings.mono;
         Conn {
             shared,
             guard,
-            refusal,
+            slot: None,
+            refusal: None,
+            authed,
             started,
             failures: 0,
             kbd: Kbd::Idle,
@@ -74,7 +81,6 @@ impl Conn {
             pty: None,
             mono,
             tx: None,
-            queued: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -103,10 +109,9 @@ impl Conn {
         self.channel == Some(channel)
     }
 
-    fn send(&self, event: Event) {
-        if let Some(tx) = &self.tx {
-            let _ = tx.send(event);
-        }
+    /// The session's inbox, for requests on our channel once the session started.
+    fn inbox(&self, channel: ChannelId) -> Option<&Inbox> {
+        self.tx.as_deref().filter(|_| self.ours(channel))
     }
 }
 
@@ -150,7 +155,9 @@ impl Handler for Conn {
         user: &str,
         key: VerifiedPublicKey<'_>,
     ) -> Result<Auth, Self::Error> {
-        self.back_off().await;
+        if !self.back_off(user).await {
+            return Ok(self.too_soon(user, "publickey"));
+        }
         let key: &PublicKey = key.public_key;
         if self.auth().key_allowed(user, key) {
             return Ok(self.accept(user, "publickey"));
@@ -261,8 +268,8 @@ impl Handler for Conn {
         }
         session.channel_success(channel)?;
         self.started.store(true, Ordering::Relaxed);
-        let (tx, events) = tokio::sync::mpsc::unbounded_channel();
-        self.tx = Some(tx);
+        let inbox = Arc::new(Inbox::default());
+        self.tx = Some(Arc::clone(&inbox));
         tokio::spawn(session::run(session::Start {
             shared: Arc::clone(&self.shared),
             handle: session.handle(),
@@ -272,8 +279,7 @@ impl Handler for Conn {
             user,
             size,
             mono: self.mono,
-            events,
-            queued: Arc::clone(&self.queued),
+            inbox,
         }));
         Ok(())
     }
@@ -332,18 +338,25 @@ impl Handler for Conn {
         &mut self,
         channel: ChannelId,
         data: &[u8],
-        _session: &mut Session,
+        ssh: &mut Session,
     ) -> Result<(), Self::Error> {
-        if !self.ours(channel) || self.tx.is_none() {
+        let Some(inbox) = self.inbox(channel) else {
             return Ok(());
-        }
-        // A client typing far faster than its session reads is not a person: close it.
-        let queued = self.queued.fetch_add(data.len(), Ordering::Relaxed) + data.len();
-        if queued > MAX_QUEUED_INPUT {
+        };
+        // Input waits in the inbox while over the session's budget; far more than that is
+        // not a person typing. The session then says so and closes; if it cannot (a client
+        // that does not read), the connection is closed a moment later anyway.
+        if !inbox.push(data) {
             self.log(format_args!("input flood: closing"));
-            return Err(russh::Error::Disconnect);
+            let handle = ssh.handle();
+            tokio::spawn(async move {
+                tokio::time::sleep(FLOOD_GRACE).await;
+                let why = "too much input".to_owned();
+                let _ = handle
+                    .disconnect(russh::Disconnect::ByApplication, why, String::new())
+                    .await;
+            });
         }
-        self.send(Event::Data(data.to_vec()));
         Ok(())
     }
 
@@ -359,7 +372,10 @@ impl Handler for Conn {
         if self.ours(channel) {
             let (c, r) = clamp(cols, rows);
             self.pty = Some((c, r));
-            self.send(Event::Resize(c, r));
+            // Only the latest size is kept: a flood of window changes holds nothing.
+            if let Some(inbox) = self.inbox(channel) {
+                inbox.resize(c, r);
+            }
         }
         Ok(())
     }
@@ -370,8 +386,8 @@ impl Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         // The terminal's input ended: like a hangup.
-        if self.ours(channel) {
-            self.send(Event::Closed);
+        if let Some(inbox) = self.inbox(channel) {
+            inbox.close();
         }
         Ok(())
     }
@@ -381,8 +397,8 @@ impl Handler for Conn {
         channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.ours(channel) {
-            self.send(Event::Closed);
+        if let Some(inbox) = self.inbox(channel) {
+            inbox.close();
         }
         Ok(())
     }
