@@ -209,3 +209,25 @@ fn keys_and_pastes_at_a_steady_rate_do_not_slow_another_student() {
         share * 100.0
     );
 }
+
+/// A logged-in client repeating a refused request (remote forwarding here) gets a line in
+/// the log for the first few only: it cannot fill the instructor's disk.
+#[test]
+fn repeated_refused_requests_do_not_fill_the_log() {
+    let server = Server::start(&[]);
+    let port = server.port;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async move {
+        let c = Client::connect(port, "ann", 80, 24).await.expect("connect");
+        let mute = c.into_mute();
+        for _ in 0..200 {
+            mute.round_trip().await.expect("refused, answered");
+        }
+    });
+    let log = server.log();
+    let lines = log.lines().filter(|l| l.contains("refuse")).count();
+    assert!((1..=9).contains(&lines), "{lines} refusal lines:\n{log}");
+}

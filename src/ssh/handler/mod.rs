@@ -36,6 +36,9 @@ enum Kbd {
     Asked,
 }
 
+/// Refused requests logged per connection.
+const LOGGED_REFUSALS: u32 = 8;
+
 pub struct Conn {
     shared: Arc<Shared>,
     /// Its id, address and place among the connections logging in (freed at login).
@@ -48,6 +51,9 @@ pub struct Conn {
     authed: Arc<AtomicBool>,
     started: Arc<AtomicBool>,
     failures: u32,
+    /// Requests refused so far: past a few, they are no longer logged, so a client repeating
+    /// them cannot fill the log.
+    refused: u32,
     kbd: Kbd,
     /// The learner, once authenticated.
     user: Option<String>,
@@ -75,6 +81,7 @@ impl Conn {
             authed,
             started,
             failures: 0,
+            refused: 0,
             kbd: Kbd::Idle,
             user: None,
             channel: None,
@@ -95,9 +102,21 @@ impl Conn {
         ));
     }
 
+    /// Logs a refused request, the first few on a connection only.
+    fn log_refusal(&mut self, what: &str) {
+        self.refused = self.refused.saturating_add(1);
+        match self.refused {
+            ..=LOGGED_REFUSALS => self.log(format_args!("refuse {what}")),
+            n if n == LOGGED_REFUSALS + 1 => self.log(format_args!(
+                "refuse {what}; further refusals on this connection are not logged"
+            )),
+            _ => {}
+        }
+    }
+
     /// Answers a request that is not served with a message on stderr and exit status 1.
-    fn refuse(&self, channel: ChannelId, session: &mut Session, what: &str, message: &str) {
-        self.log(format_args!("refuse {what}"));
+    fn refuse(&mut self, channel: ChannelId, session: &mut Session, what: &str, message: &str) {
+        self.log_refusal(what);
         let _ = session.channel_success(channel);
         let _ = session.extended_data(channel, 1, format!("tutor: {message}\r\n"));
         let _ = session.exit_status_request(channel, 1);
@@ -207,7 +226,7 @@ impl Handler for Conn {
         _reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.log(format_args!("refuse forwarding"));
+        self.log_refusal("forwarding");
         Ok(())
     }
 
@@ -319,7 +338,7 @@ impl Handler for Conn {
         _screen: u32,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.log(format_args!("refuse x11 forwarding"));
+        self.log_refusal("x11 forwarding");
         session.channel_failure(channel)?;
         Ok(())
     }
@@ -330,7 +349,7 @@ impl Handler for Conn {
         _port: &mut u32,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        self.log(format_args!("refuse remote forwarding"));
+        self.log_refusal("remote forwarding");
         Ok(false)
     }
 
