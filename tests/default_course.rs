@@ -107,3 +107,12 @@ fn the_compiled_course_is_the_yaml_course() {
         "build.rs output is stale or lossy"
     );
 }
+
+#[test]
+fn check_and_the_generator_share_one_draw_budget() {
+    // `check` fails a template whose constraints would make the generator give up; both must
+    // count the same draws.
+    let e = case::CaseError::Excluded("t".into()).to_string();
+    let budget = tutor::course::template::MAX_DRAWS;
+    assert!(e.contains(&format!("excluded {budget} draws")), "{e}");
+}

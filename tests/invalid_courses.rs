@@ -11,11 +11,16 @@ use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+/// Hostile course folders generated at test time: deep nesting, huge rule sets, FIFOs, hard
+/// links, a tampered cache.
+#[path = "invalid_courses/hostile.rs"]
+mod hostile;
+
 /// Longest a single run of the binary may take; a course must never hang the checker.
 const DEADLINE: Duration = Duration::from_secs(20);
 
 /// Fewest invalid fixtures; deleting fixtures makes the suite fail.
-const MIN_INVALID_FIXTURES: usize = 18;
+const MIN_INVALID_FIXTURES: usize = 47;
 
 /// What one run of the binary did.
 struct Run {
@@ -49,10 +54,15 @@ fn tiny() -> PathBuf {
 /// user's cache.
 fn tutor(args: &[&std::ffi::OsStr]) -> Run {
     let cache = tempfile::tempdir().expect("temp cache dir");
+    tutor_in(args, cache.path())
+}
+
+/// [`tutor`] with the compiled-course cache and the data in `cache`.
+fn tutor_in(args: &[&std::ffi::OsStr], cache: &Path) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
         .args(args)
-        .env("TUTOR_CACHE_DIR", cache.path())
-        .env("TUTOR_DATA_DIR", cache.path().join("data"))
+        .env("TUTOR_CACHE_DIR", cache)
+        .env("TUTOR_DATA_DIR", cache.join("data"))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

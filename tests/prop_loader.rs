@@ -288,3 +288,28 @@ proptest! {
         load_with("cases.yaml", &text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases().min(64)))]
+
+    /// Deep nesting of any mix of flow and block collections is refused with a location (the
+    /// token gate), never parsed in quadratic time or recursed into.
+    #[test]
+    fn deep_nesting_is_refused_with_a_location(
+        units in prop::collection::vec(
+            prop::sample::select(&["[", "{a: ", "- ", "{", "[a, ", "a:\n", "? "][..]),
+            100..3000,
+        ),
+    ) {
+        let text = units.concat();
+        let dir = tempfile::tempdir().expect("temp dir");
+        for entry in std::fs::read_dir(tiny()).expect("read tiny course") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("file name")))
+                .expect("copy tiny course");
+        }
+        std::fs::write(dir.path().join("items.yaml"), &text).expect("write");
+        let diags = Course::from_dir(dir.path()).expect_err("refused");
+        prop_assert!(diags.iter().all(|d| d.file == "items.yaml" && d.line > 0), "{diags:?}");
+    }
+}

@@ -8,7 +8,6 @@ use super::spec::{CaseTemplateSpec, CourseFile, ItemSpec, LessonSpec, TermSpec};
 use super::{Course, FILES};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Largest course file read; a bigger one is refused before parsing.
@@ -55,45 +54,19 @@ impl Origin {
 }
 
 fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
+    use super::fsread::{ReadError, read_plain};
     let whole = |m: String| Diagnostic::error(name, "", m);
-    // A link could lead outside the course folder; course files are plain files.
-    match std::fs::symlink_metadata(path) {
-        Ok(m) if m.file_type().is_symlink() => {
+    // Links, FIFOs and devices are refused on the opened file, before a byte is read.
+    let mut bytes = match read_plain(path, MAX_FILE_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Ok(None),
+        Err(ReadError::TooLarge(n)) => {
             return Err(whole(format!(
-                "{} is a symbolic link; course files must be plain files",
-                path.display()
+                "file is too large ({n} bytes; a course file may have at most {MAX_FILE_BYTES} bytes)"
             )));
         }
-        _ => {}
-    }
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(whole(format!("cannot open {}: {e}", path.display()))),
+        Err(ReadError::Refused(m) | ReadError::Io(m)) => return Err(whole(m)),
     };
-    let meta = file
-        .metadata()
-        .map_err(|e| whole(format!("cannot read {}: {e}", path.display())))?;
-    if !meta.is_file() {
-        return Err(whole(format!("{} is not a regular file", path.display())));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "file is too large ({} bytes; a course file may have at most {} bytes)",
-            meta.len(),
-            MAX_FILE_BYTES
-        )));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Read one byte past the limit so a file that grew since `metadata` is still refused.
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| whole(format!("cannot read {}: {e}", path.display())))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(whole(format!(
-            "file is too large (over {MAX_FILE_BYTES} bytes)"
-        )));
-    }
     // A byte-order mark is legal at the start of a UTF-8 file but not part of the YAML.
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
@@ -107,19 +80,6 @@ fn read_file(path: &Path, name: &str) -> Result<Option<String>, Diagnostic> {
             ..whole(format!("invalid UTF-8 at byte {at}"))
         }
     })
-}
-
-/// Position of the first YAML anchor or alias in `text`, found by the tokenizer alone (no
-/// document is built), so that a few lines cannot expand into gigabytes when deserialized.
-fn first_alias(text: &str) -> Option<(usize, usize)> {
-    use yaml_rust2::scanner::{Scanner, TokenType};
-    // Anchors start with `&` and aliases with `*`: without either, tokenizing is not needed.
-    if !text.contains(['&', '*']) {
-        return None;
-    }
-    Scanner::new(text.chars())
-        .find(|t| matches!(t.1, TokenType::Alias(_) | TokenType::Anchor(_)))
-        .map(|t| (t.0.line(), t.0.col() + 1))
 }
 
 /// 1-based line and column (in characters) of byte offset `at`.
@@ -139,7 +99,6 @@ fn parse<T: DeserializeOwned>(
     name: &str,
     text: Option<&str>,
     required: bool,
-    untrusted: bool,
 ) -> Result<Option<T>, Diagnostic> {
     let Some(text) = text else {
         return if required {
@@ -152,34 +111,53 @@ fn parse<T: DeserializeOwned>(
             Ok(None)
         };
     };
-    if let Some((line, column)) = untrusted.then(|| first_alias(text)).flatten() {
-        let m = "YAML anchors and aliases are not allowed in course files (they can multiply content without bound); write the text out";
-        return Err(Diagnostic {
-            line,
-            column,
-            ..Diagnostic::error(name, "", m.into())
-        });
-    }
-    serde_yaml::from_str(text).map(Some).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let mut message = e.to_string();
-        // serde_yaml appends " at line L column C"; the diagnostic already says where.
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
-        let (path, message) = match message.split_once(": ") {
-            // serde_yaml writes a root sequence's elements as `.[1]`; the checker says `[1]`.
-            Some((p, m)) if !p.contains(' ') => {
-                (p.trim_start_matches('.').to_owned(), m.to_owned())
-            }
-            _ => (String::new(), message),
+    // One linear token pass before the parser sees the text: nesting depth, anchors, tags.
+    if let Err(r) = super::gate::check(text) {
+        let whole = Diagnostic {
+            line: r.line,
+            column: r.column,
+            ..Diagnostic::error(name, "", r.message)
         };
-        Diagnostic {
-            line,
-            column,
-            ..Diagnostic::error(name, path, message)
-        }
-    })
+        // libyaml words syntax errors better: let it read what was checked, and take its
+        // error when it finds one before the scanner's.
+        let Some(at) = r.scanned else {
+            return Err(whole);
+        };
+        return Err(
+            match serde_yaml::from_str::<serde::de::IgnoredAny>(&text[..at]) {
+                Err(e)
+                    if e.location()
+                        .is_some_and(|l| (l.line(), l.column()) < (r.line, r.column)) =>
+                {
+                    yaml_error(name, e)
+                }
+                _ => whole,
+            },
+        );
+    }
+    serde_yaml::from_str(text)
+        .map(Some)
+        .map_err(|e| yaml_error(name, e))
+}
+
+/// A serde_yaml error as a located diagnostic.
+fn yaml_error(name: &str, e: serde_yaml::Error) -> Diagnostic {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+    let mut message = e.to_string();
+    // serde_yaml appends " at line L column C"; the diagnostic already says where.
+    if let Some(cut) = message.find(" at line ") {
+        message.truncate(cut);
+    }
+    let (path, message) = match message.split_once(": ") {
+        // serde_yaml writes a root sequence's elements as `.[1]`; the checker says `[1]`.
+        Some((p, m)) if !p.contains(' ') => (p.trim_start_matches('.').to_owned(), m.to_owned()),
+        _ => (String::new(), message),
+    };
+    Diagnostic {
+        line,
+        column,
+        ..Diagnostic::error(name, path, message)
+    }
 }
 
 /// The value of `r`, or `None` with its error recorded.
@@ -252,28 +230,17 @@ pub fn from_texts(
         cases_name,
     ] = FILES;
     let text = |name: &str| texts.get(name).map(String::as_str);
-    // The embedded course is ours; a folder's files may come from anywhere.
-    let untrusted = matches!(origin, Origin::Dir(_));
-    let meta: Option<CourseFile> = take(
-        parse(course_name, text(course_name), true, untrusted),
-        &mut errors,
-    );
+    let meta: Option<CourseFile> = take(parse(course_name, text(course_name), true), &mut errors);
     let glossary: Option<Vec<TermSpec>> = take(
-        parse(glossary_name, text(glossary_name), false, untrusted),
+        parse(glossary_name, text(glossary_name), false),
         &mut errors,
     );
-    let lessons: Option<Vec<LessonSpec>> = take(
-        parse(lessons_name, text(lessons_name), false, untrusted),
-        &mut errors,
-    );
-    let items: Option<Vec<ItemSpec>> = take(
-        parse(items_name, text(items_name), false, untrusted),
-        &mut errors,
-    );
-    let cases: Option<Vec<CaseTemplateSpec>> = take(
-        parse(cases_name, text(cases_name), false, untrusted),
-        &mut errors,
-    );
+    let lessons: Option<Vec<LessonSpec>> =
+        take(parse(lessons_name, text(lessons_name), false), &mut errors);
+    let items: Option<Vec<ItemSpec>> =
+        take(parse(items_name, text(items_name), false), &mut errors);
+    let cases: Option<Vec<CaseTemplateSpec>> =
+        take(parse(cases_name, text(cases_name), false), &mut errors);
 
     let document = meta.as_ref().and_then(|m| {
         let name = m.source.document.as_str();

@@ -5,6 +5,8 @@ pub mod cache;
 pub mod check;
 pub mod diag;
 mod embedded;
+pub mod fsread;
+pub mod gate;
 pub mod load;
 pub mod locate;
 pub mod spec;

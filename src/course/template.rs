@@ -8,6 +8,11 @@ use std::collections::BTreeMap;
 /// Largest integer range a variable may span.
 pub const MAX_RANGE: i64 = 10_000;
 
+/// Draws the generator tries before it gives up on a template whose constraints exclude
+/// nearly everything; `check` fails a template that would give up with a meaningful chance.
+/// `quiz::case` must give up after exactly this many (a test compares its error message).
+pub const MAX_DRAWS: usize = 1_000;
+
 /// The finite set of values of one variable.
 #[derive(Debug, Clone, Copy)]
 pub enum Domain<'a> {

@@ -10,8 +10,9 @@ use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-/// Draws tried before a template whose constraints exclude nearly everything is given up.
-const MAX_DRAWS: usize = 1_000;
+// Draws tried before a template whose constraints exclude nearly everything is given up:
+// the same bound `check` judges a template's drawability by.
+use crate::course::template::MAX_DRAWS;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CaseError {

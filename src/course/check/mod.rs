@@ -1,6 +1,7 @@
 //! `tutor check`: every problem of a loaded course at once, with counts for the summary line.
 
 mod cases;
+mod enumerate;
 mod items;
 mod lint;
 mod refs;
@@ -166,6 +167,24 @@ fn coverage(course: &Course, out: &mut Vec<Diagnostic>) -> usize {
         }
     }
     covered
+}
+
+/// Most problems of one kind reported within one list or mapping: a key is part of the path of
+/// every value beneath it, so reporting every value would repeat it without bound.
+pub(crate) const MAX_PER_LIST: usize = 10;
+
+/// The first [`MAX_PER_LIST`] of `found`, and how many more there are.
+pub(crate) fn first_few<T>(found: impl Iterator<Item = T>) -> (Vec<T>, usize) {
+    let mut few = Vec::new();
+    let mut more = 0;
+    for x in found {
+        if few.len() < MAX_PER_LIST {
+            few.push(x);
+        } else {
+            more += 1;
+        }
+    }
+    (few, more)
 }
 
 /// Ids that occur more than once, each with the index of its second occurrence.
