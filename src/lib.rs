@@ -1,21 +1,14 @@
 //! `tutor` teaches a source document: lessons, randomized clinical cases, and grading tied to
 //! the document's own sentences.
 //!
-//! Core modules (`course`, `quiz`, `grade`, `schedule`, `store`, `progress`, `report`,
-//! `export`, `text`) import no terminal crate, so every front end (line mode, TUI, SSH)
-//! shares them unchanged.
+//! The domain lives in the `tutor-core` package, which Cargo keeps free of terminal, SSH and
+//! async crates; it is re-exported here under the same names. This package holds the front
+//! ends that drive it: plain lines, the TUI, and the TUI over SSH.
 
-pub mod course;
-pub mod export;
-pub mod grade;
-pub mod json;
+pub use tutor_core::{
+    course, export, grade, json, progress, quiz, report, schedule, store, text, time,
+};
+
 pub mod plain;
-pub mod progress;
-pub mod quiz;
-pub mod report;
-pub mod schedule;
 pub mod ssh;
-pub mod store;
-pub mod text;
-pub mod time;
 pub mod tui;

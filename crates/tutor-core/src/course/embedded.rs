@@ -6,7 +6,7 @@ macro_rules! course_file {
             $name,
             include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),
-                "/content/metastatic-breast-cancer/",
+                "/../../content/metastatic-breast-cancer/",
                 $name
             )),
         )

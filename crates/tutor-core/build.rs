@@ -7,7 +7,8 @@ use std::path::Path;
 #[path = "src/course/spec.rs"]
 mod spec;
 
-const DIR: &str = "content/metastatic-breast-cancer";
+/// The default course, in the workspace's top-level `content/`.
+const DIR: &str = "../../content/metastatic-breast-cancer";
 
 fn yaml<T: serde::de::DeserializeOwned>(name: &str) -> T {
     let path = Path::new(DIR).join(name);
