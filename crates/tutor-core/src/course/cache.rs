@@ -173,7 +173,8 @@ mod tests {
     use super::*;
 
     fn copy_default(dir: &Path) {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/metastatic-breast-cancer");
+        let src =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/metastatic-breast-cancer");
         for e in std::fs::read_dir(src).expect("content dir") {
             let e = e.expect("entry");
             std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
