@@ -269,8 +269,7 @@ fn cases_write_64_bit_seeds_as_exact_strings() {
     assert_eq!(got, want);
 }
 
-#[path = "support/mod.rs"]
-mod support;
+use crate::support;
 
 /// A 10 MB answer line is read and dropped, not stored, echoed or graded: the learner is
 /// asked again and the quiz goes on (it was stored whole and printed twice; 200 MB aborted).

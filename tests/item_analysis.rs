@@ -1,8 +1,7 @@
 //! Item analysis on a hand-computed example (the arithmetic is in the comments), on edge
 //! cases, and through the `tutor report` binary in all three formats.
 
-#[path = "report_fixture/mod.rs"]
-mod fixture;
+use crate::report_fixture as fixture;
 
 use fixture::{attempt, csv_rows, hand_example, json_close, report_cmd, store_per_user, text};
 use tutor::report::analysis::render::{self, Table};

@@ -3,8 +3,7 @@
 //! directories must give the per-item, per-sentence and per-drill figures computed here from
 //! the script alone, in JSON, CSV and table form.
 
-#[path = "report_fixture/mod.rs"]
-mod fixture;
+use crate::report_fixture as fixture;
 
 use fixture::{
     drill_spec, json_close, knows, report_cmd, scripted_answer, small_drill, take_plain_drill,

@@ -1,8 +1,7 @@
 //! The item-analysis report on screen (`tutor report --tui`): snapshots at 80x24 and 120x40
 //! on `TestBackend`, and the keys that scroll, switch panes and quit.
 
-#[path = "report_fixture/mod.rs"]
-mod fixture;
+use crate::report_fixture as fixture;
 
 use insta::assert_snapshot;
 use ratatui::Terminal;

@@ -6,11 +6,7 @@
 //! The tests with a dashboard need `tmux`; without it they say so and pass, unless
 //! `TUTOR_REQUIRE_PTY` is set (as CI does).
 
-#[path = "ssh/client.rs"]
-mod client;
-#[allow(dead_code)]
-#[path = "ssh/tmux.rs"]
-mod tmux;
+use crate::ssh::{client, tmux};
 
 use client::Client;
 use std::io::Write;

@@ -4,11 +4,8 @@
 //! The chaos test is reproducible: its moments come from a seeded ChaCha8 generator
 //! (`CHAOS_SEED` overrides the seed, `CHAOS_ROUNDS` the number of rounds).
 
-#[path = "ssh/client.rs"]
-mod client;
-#[path = "ssh/server.rs"]
-mod server;
-mod support;
+use crate::ssh::{client, server};
+use crate::support;
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;

@@ -7,11 +7,11 @@
 //! `TUTOR_REQUIRE_PTY` is set (as CI does, after installing openssh-client and tmux).
 
 #[path = "ssh/client.rs"]
-mod client;
+pub mod client;
 #[path = "ssh/server.rs"]
-mod server;
+pub mod server;
 #[path = "ssh/tmux.rs"]
-mod tmux;
+pub mod tmux;
 
 use server::Server;
 use std::process::{Command, Stdio};
