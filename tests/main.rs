@@ -2,8 +2,6 @@
 //! links the whole tutor with russh, tokio and ratatui). One module per area; `support` holds
 //! the helpers they share.
 
-mod support;
-mod report_fixture;
 mod bank_export;
 mod cli_quiz;
 mod default_course;
@@ -15,11 +13,13 @@ mod progress_cmds;
 mod prop_loader;
 mod pty;
 mod report_class;
+mod report_fixture;
 mod report_screen;
 mod serve_exit;
 mod shared_store;
 mod ssh;
 mod store_faults;
+mod support;
 mod tui_headless;
 mod tui_progress;
 mod tui_screens;
