@@ -196,12 +196,10 @@ fn keys_and_pastes_at_a_steady_rate_do_not_slow_another_student() {
         server.log().matches("input flood").count(),
         latencies.len()
     );
-    // A debug build on a shared machine: this student's own answers (a store write each)
-    // take about 10-20 ms; the unbudgeted floods made that p90 600 ms.
-    assert!(
-        p90 < Duration::from_millis(60) && p99 < Duration::from_millis(120),
-        "p90 {p90:?}, p99 {p99:?}"
-    );
+    // Not a benchmark: a bound far from both sides so a loaded machine does not fail it.
+    // A debug build's own answers (a store write each) take p99 about 25 ms here, 90 ms with
+    // parallel builds running; the unbudgeted floods made p99 0.84 to 3.4 s.
+    assert!(p99 < Duration::from_millis(500), "p90 {p90:?}, p99 {p99:?}");
     let share = cpu / flooded.as_secs_f64();
     assert!(
         share < 0.5,
