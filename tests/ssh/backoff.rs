@@ -154,12 +154,18 @@ fn guessing_bobs_password_stays_slow_and_never_holds_up_alice() {
     }
     assert!(alice_times.len() >= 5, "{alice_times:?}");
     assert!(rate <= 1.0, "bob: {rate:.2} guesses/s:\n{log}");
+    // The delay others' failures add is what is bounded: a login's own time (the baseline,
+    // from another address in the same run) grows on a loaded machine.
+    let added = |t: Duration| t.saturating_sub(baseline);
     let slowest = slowest.unwrap();
-    assert!(slowest < Duration::from_secs(1), "alice waited {slowest:?}");
+    assert!(
+        added(slowest) < Duration::from_secs(1),
+        "alice waited {slowest:?} (baseline {baseline:?})"
+    );
     let after_spray = after_spray.unwrap_or_else(|e| panic!("{e}\n{log}"));
     assert!(
-        after_spray < Duration::from_secs(1),
-        "alice waited {after_spray:?}"
+        added(after_spray) < Duration::from_secs(1),
+        "alice waited {after_spray:?} (baseline {baseline:?})"
     );
     assert!(
         checked(&log, "carol") + checked(&log, "frank") >= 6,
