@@ -93,7 +93,7 @@ fn a_whole_practice_quiz_answered_right_scores_ten_and_reports_every_answer() {
     assert_eq!(answered, 10);
     let q = quiz(&a);
     assert_eq!((q.phase, q.score()), (Phase::Done, 10));
-    assert_eq!(a.session, (10, 10));
+    assert_eq!((a.session.answered, a.session.right), (10, 10));
     // Nothing to retry: a notice, still on the results.
     a.update(Action::Retry);
     assert!(quiz(&a).notice.is_some());

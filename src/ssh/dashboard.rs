@@ -319,7 +319,7 @@ pub(super) fn place(app: &App) -> (String, Option<QuizPlace>) {
 /// Copies the app's place into the dashboard entry; whether anything changed.
 pub(super) fn refresh(st: &mut Student, app: &App) -> bool {
     let (text, quiz) = place(app);
-    let next = (text, quiz, app.session.0, app.session.1);
+    let next = (text, quiz, app.session.answered, app.session.right);
     let now = (st.place.clone(), st.quiz.clone(), st.answered, st.right);
     if next == now {
         return false;

@@ -10,17 +10,53 @@ use crate::schedule::ReviewState;
 use crate::store::{Mode, Summary};
 use std::sync::Arc;
 
+/// Answers given and answers right.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub answered: usize,
+    pub right: usize,
+}
+
+/// An entry of the home menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MenuEntry {
+    Lessons,
+    PracticeQuiz,
+    CaseDrill,
+    Review,
+    Statistics,
+    Source,
+    Help,
+    Quit,
+}
+
 /// Home menu entries, in order.
-pub const MENU: [&str; 8] = [
-    "Lessons",
-    "Practice quiz",
-    "Case drill",
-    "Review",
-    "Statistics",
-    "Source",
-    "Help",
-    "Quit",
+pub const MENU: [MenuEntry; 8] = [
+    MenuEntry::Lessons,
+    MenuEntry::PracticeQuiz,
+    MenuEntry::CaseDrill,
+    MenuEntry::Review,
+    MenuEntry::Statistics,
+    MenuEntry::Source,
+    MenuEntry::Help,
+    MenuEntry::Quit,
 ];
+
+impl MenuEntry {
+    /// The words on the menu (and, for the quizzes, the quiz's title).
+    pub fn label(self) -> &'static str {
+        match self {
+            MenuEntry::Lessons => "Lessons",
+            MenuEntry::PracticeQuiz => "Practice quiz",
+            MenuEntry::CaseDrill => "Case drill",
+            MenuEntry::Review => "Review",
+            MenuEntry::Statistics => "Statistics",
+            MenuEntry::Source => "Source",
+            MenuEntry::Help => "Help",
+            MenuEntry::Quit => "Quit",
+        }
+    }
+}
 
 /// Questions in a practice quiz or a case drill.
 pub const QUIZ_LEN: usize = 10;
@@ -89,7 +125,7 @@ pub struct App {
     pub size: (u16, u16),
     pub theme: Theme,
     /// Answers given and answers right in this session, for the home screen.
-    pub session: (usize, usize),
+    pub session: Tally,
     /// Stored progress, as the host last reported it; `None` until it does.
     pub progress: Option<Box<Snapshot>>,
     /// A host will report stored progress shortly (the home screen says it is reading it).
@@ -126,7 +162,7 @@ impl App {
             next_seed: seed,
             size: (80, 24),
             theme,
-            session: (0, 0),
+            session: Tally::default(),
             progress: None,
             progress_pending: false,
             pending_resume: None,
@@ -239,8 +275,8 @@ impl App {
         }
         for e in &effects {
             if let Effect::Answered(a) = e {
-                self.session.0 += 1;
-                self.session.1 += usize::from(a.outcome.correct);
+                self.session.answered += 1;
+                self.session.right += usize::from(a.outcome.correct);
             }
         }
         if self.quit {
@@ -311,23 +347,25 @@ impl App {
     }
 
     fn open_menu(&mut self, choice: usize, effects: &mut Vec<Effect>) {
-        match MENU.get(choice).copied() {
-            Some("Lessons") => self.screens.push(Screen::Lessons { selected: 0 }),
-            Some("Practice quiz") => self.start_quiz("Practice quiz", Vec::new(), false, effects),
-            Some("Case drill") => self.start_quiz("Case drill", Vec::new(), true, effects),
-            Some("Review") => self.start_review(effects),
-            Some("Statistics") => {
+        let Some(&entry) = MENU.get(choice) else {
+            return;
+        };
+        match entry {
+            MenuEntry::Lessons => self.screens.push(Screen::Lessons { selected: 0 }),
+            MenuEntry::PracticeQuiz => self.start_quiz(entry.label(), Vec::new(), false, effects),
+            MenuEntry::CaseDrill => self.start_quiz(entry.label(), Vec::new(), true, effects),
+            MenuEntry::Review => self.start_review(effects),
+            MenuEntry::Statistics => {
                 self.screens.push(Screen::Stats { scroll: 0 });
                 effects.push(Effect::NeedStats);
             }
-            Some("Source") => self.screens.push(Screen::Source {
+            MenuEntry::Source => self.screens.push(Screen::Source {
                 selected: 0,
                 cited_by: false,
                 link: 0,
             }),
-            Some("Help") => self.overlay = Some(Overlay::Help),
-            Some("Quit") => self.quit = true,
-            _ => {}
+            MenuEntry::Help => self.overlay = Some(Overlay::Help),
+            MenuEntry::Quit => self.quit = true,
         }
     }
 

@@ -1,24 +1,24 @@
 //! The home screen (course, the note on the source, the menu) and the list of lessons.
 
 use crate::text::sanitize;
-use crate::tui::app::{App, MENU, QUIZ_LEN};
+use crate::tui::app::{App, MENU, MenuEntry, QUIZ_LEN};
 use crate::tui::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-fn describe(app: &App, entry: &str) -> String {
+fn describe(app: &App, entry: MenuEntry) -> String {
     let c = &app.course;
     match entry {
-        "Lessons" => format!(
+        MenuEntry::Lessons => format!(
             "{} lessons on the {} source sentences",
             c.lessons.len(),
             c.sentences().len()
         ),
-        "Practice quiz" => format!("{QUIZ_LEN} questions: fixed items and generated cases"),
-        "Case drill" => format!("{QUIZ_LEN} randomized clinical cases"),
-        "Review" => match &app.progress {
+        MenuEntry::PracticeQuiz => format!("{QUIZ_LEN} questions: fixed items and generated cases"),
+        MenuEntry::CaseDrill => format!("{QUIZ_LEN} randomized clinical cases"),
+        MenuEntry::Review => match &app.progress {
             Some(p) => {
                 let new = crate::quiz::review::units(c)
                     .len()
@@ -27,10 +27,10 @@ fn describe(app: &App, entry: &str) -> String {
             }
             None => "spaced review of what is due".to_owned(),
         },
-        "Statistics" => "mastery by lesson and sentence, review forecast".to_owned(),
-        "Source" => "the whole document, sentence by sentence".to_owned(),
-        "Help" => "every key, on every screen".to_owned(),
-        _ => String::new(),
+        MenuEntry::Statistics => "mastery by lesson and sentence, review forecast".to_owned(),
+        MenuEntry::Source => "the whole document, sentence by sentence".to_owned(),
+        MenuEntry::Help => "every key, on every screen".to_owned(),
+        MenuEntry::Quit => String::new(),
     }
 }
 
@@ -40,9 +40,9 @@ pub fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let src = &app.course.meta.source;
     // The menu comes first so it fits the smallest window; the note follows at once.
     let mut lines = vec![Line::default()];
-    for (i, entry) in MENU.iter().enumerate() {
+    for (i, &entry) in MENU.iter().enumerate() {
         let marker = if i == selected { "▸ " } else { "  " };
-        let label = format!("{marker}{entry:<15}");
+        let label = format!("{marker}{:<15}", entry.label());
         let style = if i == selected {
             t.selected()
         } else {
@@ -120,7 +120,7 @@ fn progress_line(app: &App) -> String {
         }
         None if app.progress_pending => "Progress: reading your saved progress…".to_owned(),
         None => {
-            let (answered, right) = app.session;
+            let crate::tui::app::Tally { answered, right } = app.session;
             if answered == 0 {
                 "Progress: nothing answered yet in this session.".to_owned()
             } else {
