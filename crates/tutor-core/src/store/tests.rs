@@ -516,24 +516,30 @@ fn moving_aside_never_overwrites_an_earlier_copy() {
     }
 }
 
-#[test]
-fn recover_moves_a_damaged_database_aside_with_its_log() {
+/// A store of 200 answers whose middle page is then overwritten, as a failing disk would (an
+/// index or table page that opening does not read), and the damaged bytes. No store is open
+/// in this process while it is damaged, so the second descriptor drops no lock.
+fn damaged_store() -> (tempfile::TempDir, Vec<u8>) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let sch = scheduler();
     {
         let mut s = open(dir.path());
         for i in 0..200 {
-            s.record(&item("ann", &format!("u{i}"), T0 + i, true), &sch)
+            s.record(&item("ann", &format!("u{i}"), T0 + i, true), &scheduler())
                 .expect("record");
         }
     }
-    // Damage the last page (an index or table leaf), as a failing disk would. No store is
-    // open in this process now, so this second descriptor drops no lock.
     let db = dir.path().join(DB_FILE);
     let mut bytes = std::fs::read(&db).expect("read");
     let len = bytes.len();
     bytes[len / 2 / 4096 * 4096..][..4096].fill(0x5a);
     std::fs::write(&db, &bytes).expect("damage");
+    (dir, bytes)
+}
+
+#[test]
+fn recover_moves_a_damaged_database_aside_with_its_log() {
+    let (dir, bytes) = damaged_store();
+    let sch = scheduler();
     let mut s = open(dir.path());
     let moved = s
         .recover(T0)
@@ -563,20 +569,8 @@ fn recover_keeps_a_whole_database_in_place() {
 
 #[test]
 fn a_damaged_database_that_another_store_uses_is_left_in_place() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let sch = scheduler();
-    {
-        let mut s = open(dir.path());
-        for i in 0..200 {
-            s.record(&item("ann", &format!("u{i}"), T0 + i, true), &sch)
-                .expect("record");
-        }
-    }
+    let (dir, bytes) = damaged_store();
     let db = dir.path().join(DB_FILE);
-    let mut bytes = std::fs::read(&db).expect("read");
-    let len = bytes.len();
-    bytes[len / 2 / 4096 * 4096..][..4096].fill(0x5a);
-    std::fs::write(&db, &bytes).expect("damage");
     let other = Store::open_reader(dir.path())
         .expect("a reader opens it")
         .expect("there is a store");
