@@ -314,17 +314,6 @@ fn errors_are_messages_and_exit_1() {
     );
 }
 
-/// Every integer in `v` is exact in a double (at most 2^53): JavaScript and pandas read it
-/// as written.
-fn no_inexact_integers(v: &Value) -> bool {
-    match v {
-        Value::Number(n) => n.as_u64().is_none_or(|n| n <= 1 << 53),
-        Value::Array(a) => a.iter().all(no_inexact_integers),
-        Value::Object(o) => o.values().all(no_inexact_integers),
-        _ => true,
-    }
-}
-
 #[test]
 fn exports_write_64_bit_seeds_as_exact_strings() {
     const BIG: &str = "5802627622154515547";
@@ -356,7 +345,10 @@ fn exports_write_64_bit_seeds_as_exact_strings() {
         assert!(question.ends_with(&format!("#{case}")), "{a}");
         case_seeds.push(case.to_owned());
     }
-    assert!(all.iter().all(no_inexact_integers), "{all:?}");
+    assert!(
+        all.iter().all(crate::support::no_inexact_integers),
+        "{all:?}"
+    );
 
     // CSV: the same digits, unguarded.
     let out = tutor(
@@ -377,5 +369,7 @@ fn exports_write_64_bit_seeds_as_exact_strings() {
     assert_eq!(csv_seeds, case_seeds);
 
     // stats --json has no seed, and no number a double would round.
-    assert!(no_inexact_integers(&stats_json(data, "ann")));
+    assert!(crate::support::no_inexact_integers(&stats_json(
+        data, "ann"
+    )));
 }

@@ -264,18 +264,6 @@ fn a_scripted_class_gets_the_figures_computed_from_its_script() {
     assert!(text.lines().any(|l| l == score), "{score}\n{text}");
 }
 
-/// Every integer in `v` is exact in a double (at most 2^53): JavaScript and pandas read it
-/// as written.
-fn no_inexact_integers(v: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match v {
-        Value::Number(n) => n.as_u64().is_none_or(|n| n <= 1 << 53),
-        Value::Array(a) => a.iter().all(no_inexact_integers),
-        Value::Object(o) => o.values().all(no_inexact_integers),
-        _ => true,
-    }
-}
-
 #[test]
 fn a_drill_with_a_64_bit_seed_reports_no_rounded_numbers() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -295,7 +283,7 @@ fn a_drill_with_a_64_bit_seed_reports_no_rounded_numbers() {
     let json: serde_json::Value =
         serde_json::from_str(&report(&dirs, &["--format", "json"])).expect("json");
     assert_eq!(json["drills"].as_array().map(Vec::len), Some(1), "{json}");
-    assert!(no_inexact_integers(&json), "{json}");
+    assert!(crate::support::no_inexact_integers(&json), "{json}");
     for table in ["drills", "students", "items", "options", "sentences"] {
         let text = report(&dirs, &["--format", "csv", "--table", table]);
         // No seed-sized number (16 digits and more) a spreadsheet would round.

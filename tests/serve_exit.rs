@@ -6,7 +6,7 @@
 //! The tests with a dashboard need `tmux`; without it they say so and pass, unless
 //! `TUTOR_REQUIRE_PTY` is set (as CI does).
 
-use crate::ssh::{client, tmux};
+use crate::ssh::{client, runtime, tmux};
 
 use client::Client;
 use std::io::Write;
@@ -135,10 +135,6 @@ async fn told(mut c: Client) -> Option<u32> {
     let _ = c.wait("the channel to close", LIMIT, |_| false).await;
     assert!(c.closed, "the channel stayed open:\n{}", c.screen());
     c.exit
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Runtime::new().unwrap()
 }
 
 #[test]

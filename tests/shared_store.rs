@@ -202,10 +202,7 @@ fn readers(dir: PathBuf, seed: u64, until: Instant, watch: &Watch) {
 /// Scripted SSH students answering the server's drill at a human pace until `until` (or
 /// until the server is killed under them).
 fn ssh_writers(port: u16, users: &[String], seed: u64, until: Instant) -> Tally {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let rt = crate::ssh::runtime();
     let counts = rt.block_on(async {
         let tasks: Vec<_> = users
             .iter()

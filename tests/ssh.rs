@@ -6,6 +6,15 @@
 //! Without `ssh`, `ssh-keygen` or `tmux` these tests say so and pass, unless
 //! `TUTOR_REQUIRE_PTY` is set (as CI does, after installing openssh-client and tmux).
 
+/// A tokio runtime for the scripted clients (two workers, as many as this machine's cores).
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
 #[path = "ssh/client.rs"]
 pub mod client;
 #[path = "ssh/server.rs"]

@@ -91,10 +91,7 @@ fn guessing_bobs_password_stays_slow_and_never_holds_up_alice() {
     std::fs::write(&roster, lines).unwrap();
     let server = Server::start(&["--auth", "password", roster.to_str().unwrap()]);
     let port = server.port;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = super::runtime();
     let baseline = rt
         .block_on(alice_login(9, port, Duration::from_secs(10)))
         .unwrap();

@@ -4,6 +4,7 @@
 //! from the server's /proc entries (Linux); each test prints them.
 
 use super::client::{Client, Mute};
+use super::runtime;
 use super::server::Server;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -60,14 +61,6 @@ fn clock_ticks() -> f64 {
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok()?.trim().parse().ok())
         .unwrap_or(100.0)
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
 }
 
 /// A session at its first screen, then muted.
@@ -214,10 +207,7 @@ fn keys_and_pastes_at_a_steady_rate_do_not_slow_another_student() {
 fn repeated_refused_requests_do_not_fill_the_log() {
     let server = Server::start(&[]);
     let port = server.port;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let rt = runtime();
     rt.block_on(async move {
         let c = Client::connect(port, "ann", 80, 24).await.expect("connect");
         let mute = c.into_mute();

@@ -31,10 +31,7 @@ fn hundred_sessions_answer_twenty_questions_and_killed_clients_leave_nothing() {
     ]);
     let port = server.port;
     let started = Instant::now();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = super::runtime();
     let results = rt.block_on(async move {
         let barrier = Arc::new(tokio::sync::Barrier::new(SESSIONS));
         let tasks: Vec<_> = (0..SESSIONS)

@@ -7,7 +7,7 @@
 use super::client::{self, Client};
 use super::server::Server;
 use super::tmux::{Tmux, ssh_command};
-use super::tools_available;
+use super::{runtime, tools_available};
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -50,13 +50,6 @@ async fn closed_after(s: &mut TcpStream, limit: Duration) -> Option<Duration> {
         .await
         .ok()
         .map(|()| t.elapsed())
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 #[test]

@@ -21,10 +21,7 @@ async fn at_question(c: &mut Client) -> usize {
 fn a_hosted_drill_goes_on_after_a_drop_a_quit_and_a_takeover() {
     let server = Server::start(&["--drill", "11", "--drill-count", "8"]);
     let port = server.port;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let rt = super::runtime();
     rt.block_on(async move {
         let mut c = Client::connect(port, "ann", 100, 30)
             .await

@@ -181,6 +181,18 @@ fn read_events(mut out: impl Read, tx: &mpsc::Sender<Event>) -> String {
     text
 }
 
+/// Every integer in `v` is exact in a double (at most 2^53): JavaScript and pandas read it
+/// as written.
+pub fn no_inexact_integers(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => n.as_u64().is_none_or(|n| n <= 1 << 53),
+        Value::Array(a) => a.iter().all(no_inexact_integers),
+        Value::Object(o) => o.values().all(no_inexact_integers),
+        _ => true,
+    }
+}
+
 /// Runs a command to its end with `input` on stdin (written by a thread, so a large input
 /// cannot deadlock against a full stdout pipe).
 pub fn output_with(mut cmd: Command, input: Vec<u8>) -> std::process::Output {
