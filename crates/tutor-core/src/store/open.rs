@@ -86,16 +86,24 @@ impl Store {
     /// After a write found the database corrupt: moves it aside and starts a fresh one in its
     /// place, when this store is its only user, and returns where the old one went; `None`
     /// when a full check finds it whole after all (write again).
+    ///
+    /// Whatever happens, the store ends connected to the file again (the fresh one, or the
+    /// damaged one left in place, whose writes keep failing until its other users have gone
+    /// and a later call can move it), or to nothing that accepts a write.
     pub fn recover(&mut self, now_ms: i64) -> Result<Option<PathBuf>, StoreError> {
-        let fresh = Connection::open_in_memory().map_err(|e| self.err(e))?;
-        drop(std::mem::replace(&mut self.conn, fresh));
+        // Read-only and empty: nothing written while the file is being judged can succeed.
+        let nothing = Connection::open_in_memory_with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| self.err(e))?;
+        drop(std::mem::replace(&mut self.conn, nothing));
         let damage = StoreError::Corrupt {
             path: self.path.clone(),
             detail: "found damaged while recording".to_owned(),
         };
-        let moved = move_aside_if_alone(&self.lock, &self.path, now_ms, damage)?;
-        self.conn = connect_writer(&self.path)?;
-        Ok(moved)
+        let moved = move_aside_if_alone(&self.lock, &self.path, now_ms, damage);
+        if let Ok(conn) = connect_writer(&self.path) {
+            self.conn = conn;
+        }
+        moved
     }
 
     /// Runs SQLite's full integrity check; `Ok(())` when it says "ok".

@@ -111,6 +111,11 @@ fn a_damaged_database_that_another_store_uses_is_left_in_place() {
     let mut s = open(dir.path());
     let err = s.recover(T0).expect_err("not the only user");
     assert!(matches!(err, StoreError::DamagedInUse { .. }), "{err:?}");
+    // The store is back on the file (whose damage a read may meet), not on a placeholder
+    // where every later answer would fail with "no such table" and never recover.
+    if let Err(e) = s.attempts(None, None) {
+        assert!(e.is_corrupt(), "{e:?}");
+    }
     assert!(err.to_string().contains("another tutor process"), "{err}");
     assert!(db.is_file(), "left in place");
     drop(other);
