@@ -6,7 +6,7 @@
 //! ends that drive it: plain lines, the TUI, and the TUI over SSH.
 
 pub use tutor_core::{
-    course, export, grade, json, progress, quiz, report, schedule, store, text, time,
+    course, export, grade, json, progress, quiz, report, schedule, session, store, text, time,
 };
 
 pub mod plain;

@@ -7,7 +7,6 @@ mod parsers;
 
 use parsers::{Answer, parse_anki, parse_gift};
 use std::path::Path;
-use std::process::Command;
 use tutor::course::Course;
 use tutor::course::spec::ItemType;
 use tutor::export::{self, Bank};
@@ -17,18 +16,12 @@ const SEED: &str = "42";
 const CASES: usize = 3;
 
 fn fixture() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/gift-escapes")
+    crate::support::fixtures::fixtures().join("valid/gift-escapes")
 }
 
 /// Runs the built binary; returns its exit code and stdout.
 fn tutor(args: &[&str]) -> (Option<i32>, String) {
-    let data = tempfile::tempdir().expect("temp dir");
-    let out = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .args(args)
-        .env("TUTOR_DATA_DIR", data.path())
-        .env("TUTOR_CACHE_DIR", data.path().join("cache"))
-        .output()
-        .expect("tutor runs");
+    let out = crate::support::run_fresh(args, "");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     (

@@ -1,31 +1,10 @@
 //! The plain quiz and `tutor cases`, run as a user runs them: the built binary, stdin and stdout.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use crate::support::{self, run_fresh};
+use std::process::{Command, Stdio};
 use tutor::course::Course;
 use tutor::quiz::{self, QuizSpec};
 use tutor::text::letter;
-
-fn tutor(args: &[&str], stdin: &str) -> Output {
-    // Each run keeps its progress in a directory of its own, never the user's.
-    let data = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .args(args)
-        .env("TUTOR_DATA_DIR", data.path())
-        .env(
-            "TUTOR_CACHE_DIR",
-            std::env::temp_dir().join("tutor-test-cache"),
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tutor runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.as_bytes()).expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("tutor exits")
-}
 
 fn seed_text() -> String {
     std::fs::read_to_string(concat!(
@@ -65,7 +44,7 @@ fn right_answers(seed: u64, count: usize) -> String {
 
 #[test]
 fn a_scripted_quiz_is_completed_and_its_sources_are_verbatim() {
-    let out = tutor(
+    let out = run_fresh(
         &["quiz", "--plain", "--seed", "3", "--count", "5"],
         &right_answers(3, 5),
     );
@@ -119,7 +98,7 @@ fn wrong_answers_say_the_correct_one_and_invalid_input_is_asked_again() {
             }
         })
         .collect();
-    let out = tutor(
+    let out = run_fresh(
         &["quiz", "--plain", "--seed", "11", "--count", "3"],
         &script,
     );
@@ -146,7 +125,7 @@ fn end_of_input_stops_early_with_the_score_so_far() {
         .take(2)
         .map(|l| format!("{l}\n"))
         .collect();
-    let out = tutor(
+    let out = run_fresh(
         &["quiz", "--plain", "--seed", "5", "--count", "4"],
         &answers,
     );
@@ -164,17 +143,17 @@ fn end_of_input_stops_early_with_the_score_so_far() {
 
 #[test]
 fn the_same_seed_gives_the_same_quiz() {
-    let a = tutor(&["quiz", "--plain", "--seed", "9", "--count", "6"], "");
-    let b = tutor(&["quiz", "--plain", "--seed", "9", "--count", "6"], "");
+    let a = run_fresh(&["quiz", "--plain", "--seed", "9", "--count", "6"], "");
+    let b = run_fresh(&["quiz", "--plain", "--seed", "9", "--count", "6"], "");
     assert_eq!(a.stdout, b.stdout);
-    let c = tutor(&["quiz", "--plain", "--seed", "10", "--count", "6"], "");
+    let c = run_fresh(&["quiz", "--plain", "--seed", "10", "--count", "6"], "");
     assert_ne!(a.stdout, c.stdout);
 }
 
 #[test]
 fn cases_are_reproducible_valid_json_with_keys_among_options_and_verbatim_quotes() {
-    let a = tutor(&["cases", "--seed", "1", "--count", "1000"], "");
-    let b = tutor(&["cases", "--seed", "1", "--count", "1000"], "");
+    let a = run_fresh(&["cases", "--seed", "1", "--count", "1000"], "");
+    let b = run_fresh(&["cases", "--seed", "1", "--count", "1000"], "");
     assert!(a.status.success());
     assert_eq!(a.stdout, b.stdout, "byte-identical on a second run");
     let course = Course::embedded().expect("course");
@@ -241,7 +220,7 @@ fn cases_are_reproducible_valid_json_with_keys_among_options_and_verbatim_quotes
 fn cases_write_64_bit_seeds_as_exact_strings() {
     // Above 2^53: a JSON number this large is rounded by JavaScript and pandas.
     const BIG: u64 = 5_802_627_622_154_515_547;
-    let out = tutor(&["cases", "--seed", &BIG.to_string(), "--count", "3"], "");
+    let out = run_fresh(&["cases", "--seed", &BIG.to_string(), "--count", "3"], "");
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).expect("utf-8");
     let course = Course::embedded().expect("course");
@@ -268,8 +247,6 @@ fn cases_write_64_bit_seeds_as_exact_strings() {
     let want: Vec<String> = want.iter().map(u64::to_string).collect();
     assert_eq!(got, want);
 }
-
-use crate::support;
 
 /// A 10 MB answer line is read and dropped, not stored, echoed or graded: the learner is
 /// asked again and the quiz goes on (it was stored whole and printed twice; 200 MB aborted).

@@ -1,35 +1,16 @@
 //! Classroom drills from the command line: the same seed gives everyone the same drill, the
 //! drill id is recorded with every answer, and a time limit records a question as unanswered.
 
+use crate::support;
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 use tutor::store::{Mode, Store};
 
 fn drill(data: &std::path::Path, user: &str, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .args([
-            "--data-dir",
-            data.to_str().expect("utf-8 path"),
-            "--user",
-            user,
-            "drill",
-            "--plain",
-        ])
-        .args(args)
-        .env("TUTOR_CACHE_DIR", data.join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tutor runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("exits")
+    let mut cmd = support::tutor_in(data, user);
+    cmd.args(["drill", "--plain"]).args(args);
+    support::output_with(cmd, stdin.as_bytes().to_vec())
 }
 
 #[test]
@@ -102,13 +83,7 @@ fn an_exam_drill_holds_feedback_to_the_end() {
 #[test]
 fn a_question_not_answered_in_time_is_recorded_unanswered() {
     let dir = tempfile::tempdir().expect("dir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .args([
-            "--data-dir",
-            dir.path().to_str().expect("path"),
-            "--user",
-            "ann",
-        ])
+    let mut child = support::tutor_in(dir.path(), "ann")
         .args([
             "drill",
             "--plain",

@@ -3,7 +3,8 @@
 
 use crate::report_fixture as fixture;
 
-use fixture::{attempt, csv_rows, hand_example, json_close, report_cmd, store_per_user, text};
+use crate::support::report_cmd;
+use fixture::{attempt, csv_rows, hand_example, json_close, store_per_user, text};
 use tutor::report::analysis::render::{self, Table};
 use tutor::report::analysis::{ItemKind, Report, analyze};
 

@@ -6,12 +6,10 @@
 //! Reproducible: the moments are drawn from a seeded ChaCha8 generator (`KILL_TEST_SEED`
 //! overrides the seed, `KILL_TEST_ROUNDS` the number of rounds).
 
+use crate::support::{PlainQuiz, Transcript};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 use tutor::store::Store;
@@ -19,54 +17,6 @@ use tutor::store::Store;
 const QUESTIONS: usize = 20;
 const DEFAULT_ROUNDS: u64 = 100;
 const DEFAULT_SEED: u64 = 0x4b11_7e57;
-
-/// What the quiz printed before it died.
-#[derive(Debug, Default)]
-struct Transcript {
-    /// One entry per feedback printed: whether it said the answer was right.
-    feedback: Vec<bool>,
-    not_saved: usize,
-    text: String,
-}
-
-/// Reads the quiz's stdout until it closes: sends `()` for every answer prompt and collects
-/// feedback lines. Prompts end without a newline, so bytes are read as they come.
-fn read_quiz(mut out: impl Read, prompts: mpsc::Sender<()>) -> Transcript {
-    let mut t = Transcript::default();
-    let mut line = Vec::new();
-    let mut prompted = false;
-    let mut buf = [0u8; 4096];
-    loop {
-        let n = match out.read(&mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => n,
-        };
-        for &b in &buf[..n] {
-            if b == b'\n' {
-                let l = String::from_utf8_lossy(&line).into_owned();
-                if l == "Correct." || l.starts_with("Correct. (accepted with a typo") {
-                    t.feedback.push(true);
-                } else if l.starts_with("Incorrect. Correct answer:") {
-                    t.feedback.push(false);
-                } else if l.starts_with("Warning: this answer was not saved") {
-                    t.not_saved += 1;
-                }
-                t.text.push_str(&l);
-                t.text.push('\n');
-                line.clear();
-                prompted = false;
-            } else {
-                line.push(b);
-            }
-        }
-        if !prompted && line.starts_with(b"Answer (") && line.ends_with(b": ") {
-            prompted = true;
-            let _ = prompts.send(());
-        }
-    }
-    t.text.push_str(&String::from_utf8_lossy(&line));
-    t
-}
 
 /// How a round ends.
 #[derive(Debug, Clone, Copy)]
@@ -77,65 +27,27 @@ enum Kill {
     AfterDelay { delay: Duration },
 }
 
-fn spawn(dir: &Path, seed: u64) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .args(["--data-dir"])
-        .arg(dir)
-        .args(["--user", "u", "quiz", "--plain", "--count"])
-        .arg(QUESTIONS.to_string())
-        .arg("--seed")
-        .arg(seed.to_string())
-        .env("TUTOR_CACHE_DIR", dir.join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tutor starts")
-}
-
-/// "A" is a valid answer to every question: a letter for choices, any text for free text.
-fn answer(stdin: &mut ChildStdin) {
-    // The quiz may already be dead: a broken pipe is expected then.
-    let _ = stdin.write_all(b"A\n");
-    let _ = stdin.flush();
-}
-
-/// Runs one round; returns the transcript and stderr.
-fn round(dir: &Path, seed: u64, kill: Kill) -> (Transcript, String) {
-    let mut child = spawn(dir, seed);
-    let mut stdin = child.stdin.take().expect("stdin");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut stderr = child.stderr.take().expect("stderr");
-    let (tx, prompts) = mpsc::channel();
-    let reader = thread::spawn(move || read_quiz(stdout, tx));
-    let err_reader = thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
+/// Runs one round; returns what the quiz printed.
+fn round(dir: &Path, seed: u64, kill: Kill) -> Transcript {
+    let mut quiz = PlainQuiz::start(dir, "u", seed, QUESTIONS);
     match kill {
         Kill::AfterAnswers { answers, delay } => {
             for _ in 0..answers {
-                if prompts.recv_timeout(Duration::from_secs(20)).is_err() {
+                if !quiz.wait_prompt(Duration::from_secs(20)) {
                     break; // the quiz ended or died: nothing more to answer
                 }
-                answer(&mut stdin);
+                quiz.send_answer();
             }
             spin(delay);
         }
         Kill::AfterDelay { delay } => {
             for _ in 0..QUESTIONS {
-                answer(&mut stdin);
+                quiz.send_answer();
             }
             spin(delay);
         }
     }
-    let _ = child.kill(); // SIGKILL; an error only means it had already exited
-    child.wait().expect("reap");
-    drop(stdin);
-    let t = reader.join().expect("stdout reader");
-    let e = err_reader.join().expect("stderr reader");
-    (t, e)
+    quiz.kill() // SIGKILL
 }
 
 /// Sleeps short delays precisely enough to land inside a commit.
@@ -179,7 +91,8 @@ fn sigkill_at_random_moments_loses_no_acknowledged_answer() {
         };
         // Distinct quiz seeds tell the rounds apart in the database.
         let quiz_seed = 1_000 + r;
-        let (t, stderr) = round(&dir, quiz_seed, kill);
+        let t = round(&dir, quiz_seed, kill);
+        let stderr = &t.stderr;
         let ctx = || {
             format!(
                 "round {r} (KILL_TEST_SEED={rng_seed}), {kill:?}\nstderr:\n{stderr}\nstdout:\n{}",

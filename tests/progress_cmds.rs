@@ -1,33 +1,19 @@
 //! `tutor stats`, `tutor reset` and `tutor export-progress`, run as a user runs them: the built
 //! binary on a progress database in a temporary directory, filled by a scripted plain quiz.
 
+use crate::support;
 use serde_json::Value;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use tutor::course::Course;
 use tutor::quiz::{self, QuizSpec};
 use tutor::text::letter;
 
 /// Runs `tutor --data-dir DATA ARGS` with `stdin` piped in.
 fn tutor(data: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env(
-            "TUTOR_CACHE_DIR",
-            std::env::temp_dir().join("tutor-test-cache"),
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("tutor runs");
-    let mut input = child.stdin.take().expect("stdin");
-    input.write_all(stdin.as_bytes()).expect("write stdin");
-    drop(input);
-    child.wait_with_output().expect("tutor exits")
+    let mut cmd = support::tutor_data(data);
+    cmd.args(args);
+    support::output_with(cmd, stdin.as_bytes().to_vec())
 }
 
 fn stdout(out: &Output) -> String {

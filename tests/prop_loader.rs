@@ -5,8 +5,8 @@
 //! valid course (`tests/fixtures/valid/tiny/`) with a few random edits, which reaches deep into
 //! the checker because most of the file still parses.
 
+use crate::support::fixtures::{tiny, tiny_copy};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
 use tutor::course::{Course, check};
 use tutor::grade::text::{Matcher, normalize, word_diff};
 
@@ -18,10 +18,6 @@ fn cases() -> u32 {
         .unwrap_or(256)
 }
 
-fn tiny() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/tiny")
-}
-
 fn tiny_text(name: &str) -> String {
     std::fs::read_to_string(tiny().join(name)).expect("read tiny course file")
 }
@@ -29,12 +25,7 @@ fn tiny_text(name: &str) -> String {
 /// Copies the tiny course to a temp dir, replaces `name` with `text`, then loads and (when it
 /// loads) checks it. Any panic fails the property.
 fn load_with(name: &str, text: &str) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(tiny()).expect("read tiny course") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join(path.file_name().expect("file name")))
-            .expect("copy tiny course");
-    }
+    let dir = tiny_copy();
     std::fs::write(dir.path().join(name), text).expect("write course file");
     match Course::from_dir(dir.path()) {
         Ok(course) => {
@@ -302,12 +293,7 @@ proptest! {
         ),
     ) {
         let text = units.concat();
-        let dir = tempfile::tempdir().expect("temp dir");
-        for entry in std::fs::read_dir(tiny()).expect("read tiny course") {
-            let path = entry.expect("entry").path();
-            std::fs::copy(&path, dir.path().join(path.file_name().expect("file name")))
-                .expect("copy tiny course");
-        }
+        let dir = tiny_copy();
         std::fs::write(dir.path().join("items.yaml"), &text).expect("write");
         let diags = Course::from_dir(dir.path()).expect_err("refused");
         prop_assert!(diags.iter().all(|d| d.file == "items.yaml" && d.line > 0), "{diags:?}");

@@ -1,23 +1,13 @@
 //! End-to-end tests of the full-screen tutor in a real terminal: the built binary runs in a
-//! tmux pane, keys go in with `tmux send-keys`, and the assertions read what tmux shows
-//! (`tmux capture-pane -p`), never raw bytes.
-//!
-//! Each test starts its own tmux server (`tmux -L <unique socket>`, in a scratch
-//! `TMUX_TMPDIR`), so the tests run in parallel, and a guard kills that server and removes
-//! its socket when the test ends, passed or failed. Nothing
-//! waits a fixed time: every step polls the pane until the expected text shows or a deadline
-//! passes, and a timeout prints the last screen.
+//! tmux pane of its own ([`crate::support::tmux`]), keys go in with `tmux send-keys`, and the
+//! assertions read what tmux shows, never raw bytes.
 //!
 //! Without tmux these tests say so and pass, so `cargo test` works on a fresh machine; CI
 //! sets `TUTOR_REQUIRE_PTY=1` (`.ci/run` installs tmux), where a missing tmux fails them.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use crate::support::tmux::{self, Tmux, sh_quote};
+use std::process::Command;
 
-/// How long any one expected screen may take to appear.
-const WAIT: Duration = Duration::from_secs(10);
 /// A fixed seed, so the first case drill is always the same questions.
 const SEED: &str = "1";
 const MENU: [&str; 8] = [
@@ -31,229 +21,48 @@ const MENU: [&str; 8] = [
     "Quit",
 ];
 
-/// A tmux server of its own with one session, `t`; killed on drop.
-struct Tmux {
-    socket: String,
-    /// Scratch files of this test: the tmux socket (`TMUX_TMPDIR`) and the pid file; removed
-    /// on drop, after the server is killed.
-    dir: tempfile::TempDir,
-}
-
-/// Whether the tests can run: tmux is installed. Without it they are skipped with a notice,
-/// unless `TUTOR_REQUIRE_PTY` is set (as CI does), where that is a failure.
-fn tmux_available() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let required = std::env::var_os("TUTOR_REQUIRE_PTY").is_some_and(|v| !v.is_empty());
-    assert!(
-        found || !required,
-        "tmux is needed for the terminal tests (apt-get install tmux; .ci/run installs it)"
-    );
-    if !found {
-        eprintln!("tmux is not installed: skipping this terminal test (install tmux to run it)");
-    }
-    found
-}
-
-/// `s` as one single-quoted shell word.
-fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
-
 fn tutor_bin() -> String {
-    sh_quote(env!("CARGO_BIN_EXE_tutor"))
+    crate::support::bin_quoted()
 }
 
-impl Tmux {
-    /// Starts a detached `width`x`height` session running the shell command `cmd`.
-    fn start(name: &str, width: u16, height: u16, cmd: &str) -> Tmux {
-        Tmux::start_in(
-            tempfile::tempdir().expect("temp dir"),
-            name,
-            width,
-            height,
-            cmd,
-        )
-    }
-
-    /// [`Tmux::start`] with the scratch directory `dir`, which `cmd` may already name.
-    fn start_in(dir: tempfile::TempDir, name: &str, width: u16, height: u16, cmd: &str) -> Tmux {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!(
-            "tutor-pty-{}-{}-{name}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let t = Tmux { socket, dir };
-        let (w, h) = (width.to_string(), height.to_string());
-        // -f /dev/null: no user configuration; the command runs under /bin/sh.
-        let out = t.tmux_raw(&[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            &w,
-            "-y",
-            &h,
-            cmd,
-        ]);
-        assert!(
-            out.status.success(),
-            "tmux new-session failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        t
-    }
-
-    /// Starts `[env] tutor --seed 1 [args]` as the pane's only process (the pane closes when
-    /// it exits); `env` is e.g. `NO_COLOR=1`.
-    fn tutor(name: &str, width: u16, height: u16, env: &str, args: &str) -> Tmux {
-        Tmux::start(
-            name,
-            width,
-            height,
-            &format!("exec env {env} {} --seed {SEED} {args}", tutor_bin()),
-        )
-    }
-
-    /// Starts the tutor under a shell that outlives it and then prints its exit status and
-    /// the terminal modes: `EXIT=<status>`, then `stty -a`. The tutor's pid is written to
-    /// [`Tmux::pid_file`] (an inner shell writes its own pid, then execs the tutor). `env`
-    /// is e.g. `NO_COLOR=1`.
-    fn tutor_then_stty(name: &str, env: &str) -> Tmux {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let pid_file = dir.path().join("pid");
-        let inner = format!(
-            "echo $$ > {}; exec env {env} {} --seed {SEED}",
-            sh_quote(&pid_file.to_string_lossy()),
-            tutor_bin()
-        );
-        let cmd = format!(
-            "sh -c {}; echo EXIT=$?; stty -a; echo STTY_DONE; sleep 60",
-            sh_quote(&inner)
-        );
-        Tmux::start_in(dir, name, 100, 30, &cmd)
-    }
-
-    fn pid_file(&self) -> PathBuf {
-        self.dir.path().join("pid")
-    }
-
-    fn tmux_raw(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            // The socket lives in this test's scratch directory, so it goes with it.
-            .env("TMUX_TMPDIR", self.dir.path())
-            // Progress and the course cache of this test only, never the user's own.
-            .env("TUTOR_DATA_DIR", self.dir.path().join("data"))
-            .env("TUTOR_CACHE_DIR", self.dir.path().join("cache"))
-            // A known outer terminal and shell; not nested in a tmux the tests run under.
-            .env("TERM", "xterm-256color")
-            .env("SHELL", "/bin/sh")
-            .env_remove("TMUX")
-            .env_remove("TMUX_PANE")
-            // Colour is chosen per test; a NO_COLOR of the caller must not leak in.
-            .env_remove("NO_COLOR")
-            .output()
-            .expect("tmux runs")
-    }
-
-    fn tmux(&self, args: &[&str]) {
-        let out = self.tmux_raw(args);
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}\nscreen:\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            self.capture()
-        );
-    }
-
-    /// Key names as tmux knows them: `a`, `Enter`, `C-c`, ...
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend_from_slice(keys);
-        self.tmux(&args);
-    }
-
-    fn resize(&self, width: u16, height: u16) {
-        let (w, h) = (width.to_string(), height.to_string());
-        self.tmux(&["resize-window", "-t", "t", "-x", &w, "-y", &h]);
-    }
-
-    /// The visible screen as text (empty when the pane is gone).
-    fn capture(&self) -> String {
-        let out = self.tmux_raw(&["capture-pane", "-p", "-t", "t"]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// The screen with the scrollback above it, for shell output longer than the pane, with
-    /// lines the terminal wrapped joined again (`-J`).
-    fn capture_all(&self) -> String {
-        let out = self.tmux_raw(&["capture-pane", "-p", "-J", "-t", "t", "-S", "-"]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// The screen with tmux's rendering of its styles (`-e`), still tmux's text.
-    fn capture_styled(&self) -> String {
-        let out = self.tmux_raw(&["capture-pane", "-p", "-e", "-t", "t"]);
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Polls `capture` until `ok` holds; panics with `what` and the last screen after
-    /// [`WAIT`].
-    fn wait_until(
-        &self,
-        what: &str,
-        capture: impl Fn(&Tmux) -> String,
-        ok: impl Fn(&str) -> bool,
-    ) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = capture(self);
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out after {WAIT:?} waiting for {what}; last screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_until(&format!("{needle:?}"), Tmux::capture, |s| {
-            s.contains(needle)
-        })
-    }
-
-    /// Waits for `EXIT=<status>` and the `stty -a` output after it; returns both.
-    fn wait_for_exit(&self) -> (i32, String) {
-        let screen = self.wait_until("EXIT= and stty -a output", Tmux::capture_all, |s| {
-            s.split_once("EXIT=")
-                .is_some_and(|(_, after)| after.contains("STTY_DONE"))
-        });
-        let after = screen.split_once("EXIT=").map(|(_, a)| a).unwrap_or("");
-        let code: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let code = code
-            .parse()
-            .unwrap_or_else(|_| panic!("no exit status in:\n{screen}"));
-        (code, after.to_owned())
-    }
+/// Starts `[env] tutor --seed 1 [args]` as the pane's only process (the pane closes when it
+/// exits); `env` is e.g. `NO_COLOR=1`.
+fn tutor(width: u16, height: u16, env: &str, args: &str) -> Tmux {
+    Tmux::start(
+        width,
+        height,
+        &format!("exec env {env} {} --seed {SEED} {args}", tutor_bin()),
+    )
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        // Also on failure: never leave a server (and a tutor) behind.
-        let _ = self.tmux_raw(&["kill-server"]);
-    }
+/// Starts the tutor under a shell that outlives it and then prints its exit status and the
+/// terminal modes: `EXIT=<status>`, then `stty -a`. The tutor's pid is written to
+/// [`Tmux::pid_file`] (an inner shell writes its own pid, then execs the tutor). `env` is
+/// e.g. `NO_COLOR=1`.
+fn tutor_then_stty(env: &str) -> Tmux {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pid_file = dir.path().join("pid");
+    let inner = format!(
+        "echo $$ > {}; exec env {env} {} --seed {SEED}",
+        sh_quote(&pid_file.to_string_lossy()),
+        tutor_bin()
+    );
+    let cmd = format!(
+        "sh -c {}; echo EXIT=$?; stty -a; echo STTY_DONE; sleep 60",
+        sh_quote(&inner)
+    );
+    Tmux::start_in(dir, 100, 30, &cmd)
+}
+
+/// Waits for `EXIT=<status>` and the `stty -a` output after it; returns both.
+fn wait_for_exit(t: &Tmux) -> (i32, String) {
+    let screen = t.wait_until_in("EXIT= and stty -a output", Tmux::capture_all, |s| {
+        s.split_once("EXIT=")
+            .is_some_and(|(_, after)| after.contains("STTY_DONE"))
+    });
+    let after = screen.split_once("EXIT=").map(|(_, a)| a).unwrap_or("");
+    let code = tmux::exit_status(&screen).unwrap_or_else(|| panic!("no exit status in:\n{screen}"));
+    (code, after.to_owned())
 }
 
 /// The pane shows the home screen: course title and every menu entry, the first selected.
@@ -343,10 +152,10 @@ fn source_text() -> String {
 
 #[test]
 fn home_screen_shows_title_and_menu() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    let t = Tmux::tutor("home", 100, 30, "", "");
+    let t = tutor(100, 30, "", "");
     // The footer is the frame's last line: once it is there the whole frame is (a capture
     // can land mid-frame on a loaded machine).
     let screen = t.wait_for("q quit");
@@ -355,15 +164,15 @@ fn home_screen_shows_title_and_menu() {
 
 #[test]
 fn case_feedback_quotes_the_source_verbatim() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     // Tall enough that the whole feedback fits without scrolling.
-    let t = Tmux::tutor("case", 100, 40, "", "");
+    let t = tutor(100, 40, "", "");
     let question = open_case_drill(&t);
     assert!(question.contains("A) "), "no options:\n{question}");
     t.keys(&["a"]);
-    let screen = t.wait_until("feedback with its Source section", Tmux::capture, |s| {
+    let screen = t.wait_until("feedback with its Source section", |s| {
         (s.contains("✓ Correct.") || s.contains("✗ Incorrect."))
             && s.contains("Source (")
             && s.contains("Enter: next question")
@@ -400,13 +209,13 @@ fn case_feedback_quotes_the_source_verbatim() {
 
 #[test]
 fn too_small_notice_and_back() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    let t = Tmux::tutor("resize", 100, 30, "", "");
+    let t = tutor(100, 30, "", "");
     assert_home(&t.wait_for("Quit"));
     t.resize(40, 10);
-    let small = t.wait_until("the too-small notice for 40x10", Tmux::capture, |s| {
+    let small = t.wait_until("the too-small notice for 40x10", |s| {
         let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
         joined.contains("Terminal too small (need 60x16, have 40x10)")
     });
@@ -415,7 +224,7 @@ fn too_small_notice_and_back() {
         "menu still drawn:\n{small}"
     );
     t.resize(100, 30);
-    let screen = t.wait_until("the home screen again", Tmux::capture, |s| {
+    let screen = t.wait_until("the home screen again", |s| {
         !s.contains("Terminal too small") && s.contains("Practice quiz")
     });
     assert_home(&screen);
@@ -423,23 +232,23 @@ fn too_small_notice_and_back() {
 
 #[test]
 fn q_exits_zero_and_restores_cooked_mode() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    let t = Tmux::tutor_then_stty("quit", "");
+    let t = tutor_then_stty("");
     t.wait_for("▸ Lessons");
     t.keys(&["q"]);
-    let (code, stty) = t.wait_for_exit();
+    let (code, stty) = wait_for_exit(&t);
     assert_eq!(code, 0, "exit status after q");
     assert_cooked(&stty);
 }
 
 #[test]
 fn q_in_a_quiz_asks_first() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    let t = Tmux::tutor_then_stty("confirm", "");
+    let t = tutor_then_stty("");
     open_case_drill(&t);
     // With one answer given, quitting would lose it: the tutor asks.
     t.keys(&["a"]);
@@ -449,37 +258,37 @@ fn q_in_a_quiz_asks_first() {
     t.keys(&["q"]);
     t.wait_for("Quit the tutor?");
     t.keys(&["n"]);
-    let screen = t.wait_until("the question again", Tmux::capture, |s| {
+    let screen = t.wait_until("the question again", |s| {
         !s.contains("Quit the tutor?") && s.contains("Question 2 of ")
     });
     assert!(!screen.contains("EXIT="), "quit on n:\n{screen}");
     t.keys(&["q"]);
     t.wait_for("Quit the tutor?");
     t.keys(&["y"]);
-    let (code, stty) = t.wait_for_exit();
+    let (code, stty) = wait_for_exit(&t);
     assert_eq!(code, 0, "exit status after q, y");
     assert_cooked(&stty);
 }
 
 #[test]
 fn ctrl_c_in_a_quiz_exits_zero_and_restores_cooked_mode() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    let t = Tmux::tutor_then_stty("ctrlc", "");
+    let t = tutor_then_stty("");
     open_case_drill(&t);
     t.keys(&["C-c"]);
-    let (code, stty) = t.wait_for_exit();
+    let (code, stty) = wait_for_exit(&t);
     assert_eq!(code, 0, "exit status after Ctrl-C");
     assert_cooked(&stty);
 }
 
 #[test]
 fn sigterm_restores_cooked_mode() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    let t = Tmux::tutor_then_stty("sigterm", "");
+    let t = tutor_then_stty("");
     open_case_drill(&t);
     let pid = std::fs::read_to_string(t.pid_file()).expect("pid file");
     let pid = pid.trim();
@@ -493,7 +302,7 @@ fn sigterm_restores_cooked_mode() {
         .status()
         .expect("sh runs");
     assert!(killed.success(), "kill -TERM {pid} failed");
-    let (code, stty) = t.wait_for_exit();
+    let (code, stty) = wait_for_exit(&t);
     // The tutor catches SIGTERM and exits normally; dying of the signal would be 143.
     assert!(
         code == 0 || code == 128 + 15,
@@ -507,13 +316,13 @@ fn sigterm_restores_cooked_mode() {
 /// release builds have no such hook, so the test is skipped there.
 #[test]
 fn panic_restores_cooked_mode() {
-    if !cfg!(debug_assertions) || !tmux_available() {
+    if !cfg!(debug_assertions) || !tmux::available() {
         return;
     }
-    let t = Tmux::tutor_then_stty("panic", "TUTOR_TEST_PANIC_KEY=1");
+    let t = tutor_then_stty("TUTOR_TEST_PANIC_KEY=1");
     open_case_drill(&t);
     t.keys(&["F12"]);
-    let (code, stty) = t.wait_for_exit();
+    let (code, stty) = wait_for_exit(&t);
     assert_eq!(code, 101, "exit status after a panic");
     assert_cooked(&stty);
     let screen = t.capture_all();
@@ -539,14 +348,11 @@ fn has_colour(styled: &str) -> bool {
 
 #[test]
 fn no_color_and_no_color_env_render_home_in_monochrome() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
-    for (name, env, args) in [
-        ("nocolor", "", "--no-color"),
-        ("nocolorenv", "NO_COLOR=1", ""),
-    ] {
-        let t = Tmux::tutor(name, 100, 30, env, args);
+    for (env, args) in [("", "--no-color"), ("NO_COLOR=1", "")] {
+        let t = tutor(100, 30, env, args);
         let screen = t.wait_for("Quit");
         assert_home(&screen);
         let styled = t.capture_styled();
@@ -556,7 +362,7 @@ fn no_color_and_no_color_env_render_home_in_monochrome() {
         );
     }
     // The same check sees the colours of the default theme, so it can fail.
-    let coloured = Tmux::tutor("colour", 100, 30, "", "");
+    let coloured = tutor(100, 30, "", "");
     coloured.wait_for("Quit");
     assert!(
         has_colour(&coloured.capture_styled()),
@@ -566,12 +372,12 @@ fn no_color_and_no_color_env_render_home_in_monochrome() {
 
 #[test]
 fn progress_and_a_quit_quiz_survive_a_restart_with_review_and_statistics() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     // Two runs in one pane share the test's data directory.
     let run = format!("{} --seed {SEED}", tutor_bin());
-    let t = Tmux::start("restart", 100, 30, &format!("{run}; {run}; sleep 60"));
+    let t = Tmux::start(100, 30, &format!("{run}; {run}; sleep 60"));
     open_case_drill(&t);
     t.keys(&["a"]);
     t.wait_for("Correct");
@@ -607,11 +413,10 @@ fn progress_and_a_quit_quiz_survive_a_restart_with_review_and_statistics() {
 
 #[test]
 fn a_timed_drill_counts_down_and_lets_a_question_time_out() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let t = Tmux::start(
-        "timed",
         100,
         30,
         &format!(

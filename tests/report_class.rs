@@ -5,14 +5,12 @@
 
 use crate::report_fixture as fixture;
 
-use fixture::{
-    drill_spec, json_close, knows, report_cmd, scripted_answer, small_drill, take_plain_drill,
-    take_small_drill, text,
-};
+use crate::support::{self, report_cmd};
+use fixture::{drill_spec, json_close, knows, plain_answer, scripted_answer, small_drill, text};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use tutor::course::Course;
 use tutor::quiz::drill::DrillSpec;
 use tutor::quiz::{Origin, Question};
@@ -25,10 +23,8 @@ const STUDENTS: usize = 20;
 /// says nothing to the last question, which times out.
 fn take_drill(dir: &Path, s: usize, questions: &[Question]) {
     let spec = drill_spec();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--user", &format!("s{s:02}"), "drill", "--plain"])
+    let mut child = crate::support::tutor_in(dir, &format!("s{s:02}"))
+        .args(["drill", "--plain"])
         .args([
             "--seed",
             &spec.seed.to_string(),
@@ -36,7 +32,6 @@ fn take_drill(dir: &Path, s: usize, questions: &[Question]) {
             &spec.count.to_string(),
         ])
         .args(["--time-limit", &spec.time_limit.expect("limit").to_string()])
-        .env("TUTOR_CACHE_DIR", dir.join("cache"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -59,6 +54,31 @@ fn take_drill(dir: &Path, s: usize, questions: &[Question]) {
     }
     drop(stdin);
     assert!(child.wait().expect("exit").success());
+}
+
+/// Runs `tutor drill --plain` of `spec` as `user` in data directory `dir`, giving each
+/// answer line in turn (no time limit: they are piped at once).
+fn take_plain_drill(dir: &std::path::Path, user: &str, spec: &DrillSpec, answers: &[String]) {
+    let mut cmd = support::tutor_in(dir, user);
+    cmd.args(["drill", "--plain"])
+        .args(["--seed", &spec.seed.to_string()])
+        .args(["--count", &spec.count.to_string()]);
+    let input: String = answers.iter().map(|a| format!("{a}\n")).collect();
+    let out = support::output_with(cmd, input.into_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `user` takes the small drill in `root/dir`, right on every question or on none.
+fn take_small_drill(root: &std::path::Path, dir: &str, user: &str, right: bool) -> PathBuf {
+    let (spec, questions) = small_drill();
+    let answers: Vec<String> = questions.iter().map(|q| plain_answer(q, right)).collect();
+    let path = root.join(dir);
+    take_plain_drill(&path, user, &spec, &answers);
+    path
 }
 
 fn right(s: usize, i: usize, k: usize) -> bool {
@@ -130,7 +150,7 @@ fn a_scripted_class_gets_the_figures_computed_from_its_script() {
     let [d] = &r.drills[..] else {
         panic!("one drill")
     };
-    assert_eq!(d.drill, id);
+    assert_eq!(d.drill, id.as_str());
     let scores: Vec<f64> = (0..n)
         .map(|s| (0..k).filter(|&i| right(s, i, k)).count() as f64)
         .collect();
@@ -228,7 +248,14 @@ fn a_scripted_class_gets_the_figures_computed_from_its_script() {
     // CSV: the same figures, one table at a time, every cell safe to open.
     let items = report(
         &dirs,
-        &["--format", "csv", "--table", "items", "--drill", &id],
+        &[
+            "--format",
+            "csv",
+            "--table",
+            "items",
+            "--drill",
+            id.as_str(),
+        ],
     );
     let rows: Vec<Vec<&str>> = items.lines().map(|l| l.split(',').collect()).collect();
     for (i, q) in questions.iter().enumerate() {
@@ -240,7 +267,7 @@ fn a_scripted_class_gets_the_figures_computed_from_its_script() {
     }
     let drills = report(&dirs, &["--format", "csv", "--table", "drills"]);
     let row: Vec<&str> = drills.lines().nth(1).expect("row").split(',').collect();
-    assert_eq!(row[0], id);
+    assert_eq!(row[0], id.as_str());
     close(row[6].parse().expect("alpha"), alpha, "csv alpha");
     for table in ["students", "options", "sentences"] {
         let text = report(&dirs, &["--format", "csv", "--table", table]);

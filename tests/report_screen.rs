@@ -1,7 +1,9 @@
 //! The item-analysis report on screen (`tutor report --tui`): snapshots at 80x24 and 120x40
-//! on `TestBackend`, and the keys that scroll, switch panes and quit.
+//! on `TestBackend` (a class on the small invented course, so editing the default course
+//! changes none of them), and the keys that scroll, switch panes and quit.
 
 use crate::report_fixture as fixture;
+use crate::support::fixtures;
 
 use insta::assert_snapshot;
 use ratatui::Terminal;
@@ -28,12 +30,16 @@ fn hand() -> Report {
     analyze(&fixture::hand_example(), None, Some("d1"))
 }
 
-/// Twenty students on the seeded drill of the embedded course, built in memory.
+/// Twenty students on the seeded drill of `course`, built in memory.
+fn class_on(course: &Course) -> Report {
+    let questions = fixture::drill_spec().questions(course).expect("drill");
+    let attempts = fixture::class_in_memory(course, &questions, 20, "d-class");
+    analyze(&attempts, Some(course), None)
+}
+
+/// The class on the small invented course, for the snapshots.
 fn class() -> Report {
-    let course = Course::embedded().expect("course");
-    let questions = fixture::drill_spec().questions(&course).expect("drill");
-    let attempts = fixture::class_in_memory(&course, &questions, 20, "d-class");
-    analyze(&attempts, Some(&course), None)
+    class_on(&fixtures::small())
 }
 
 fn press(state: &mut ReportState, report: &Report, code: KeyCode, size: (u16, u16)) -> Flow {
@@ -77,7 +83,7 @@ fn empty_report_and_too_small() {
 
 #[test]
 fn keys_scroll_within_bounds_switch_panes_and_quit() {
-    let r = class();
+    let r = class_on(&fixtures::embedded());
     let size = (80, 24);
     let mut st = ReportState::default();
     // 12 items; the table at 80x24 shows 11 rows below its header: at most 1 down.

@@ -6,116 +6,23 @@
 //! The tests with a dashboard need `tmux`; without it they say so and pass, unless
 //! `TUTOR_REQUIRE_PTY` is set (as CI does).
 
-use crate::ssh::{client, runtime, tmux};
+use crate::ssh::{client, runtime};
+use crate::support::serve::{Server, wait_for_port};
+use crate::support::tmux::{self, Tmux, sh_quote};
 
 use client::Client;
 use std::io::Write;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use tmux::{Tmux, sh_quote};
 
 /// How long a stop may take (sessions get 3 s to say goodbye), and any other wait.
 const LIMIT: Duration = Duration::from_secs(15);
 const SHUTDOWN: &str = "the server is shutting down; your progress is saved";
 
-fn tmux_available() -> bool {
-    let found = Command::new("sh")
-        .args(["-c", "command -v tmux"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let required = std::env::var_os("TUTOR_REQUIRE_PTY").is_some_and(|v| !v.is_empty());
-    assert!(found || !required, "tmux is needed (apt-get install tmux)");
-    if !found {
-        eprintln!("tmux is missing: skipping this dashboard test");
-    }
-    found
-}
-
-/// The port in the server's "listening on ADDR:PORT" log line.
-fn port_in(log: &str) -> Option<u16> {
-    log.split(" listening on ")
-        .nth(1)?
-        .split_whitespace()
-        .next()?
-        .rsplit(':')
-        .next()?
-        .parse()
-        .ok()
-}
-
-fn wait_for_port(log: &Path) -> u16 {
-    let deadline = Instant::now() + LIMIT;
-    loop {
-        let text = std::fs::read_to_string(log).unwrap_or_default();
-        if let Some(p) = port_in(&text) {
-            return p;
-        }
-        assert!(Instant::now() < deadline, "no listening line:\n{text}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-}
-
 /// `tutor serve` as a child of the test: stdout and stderr not a terminal (no dashboard).
-struct Serve {
-    child: Child,
-    port: u16,
-    dir: tempfile::TempDir,
-}
-
-impl Serve {
-    fn start(stdin: Stdio, extra: &[&str]) -> Serve {
-        let dir = tempfile::tempdir().unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-            .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
-            .arg(dir.path().join("data"))
-            .arg("--log")
-            .arg(dir.path().join("serve.log"))
-            .args(extra)
-            .env("TUTOR_CACHE_DIR", dir.path().join("cache"))
-            .stdin(stdin)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tutor serve starts");
-        let port = wait_for_port(&dir.path().join("serve.log"));
-        Serve { child, port, dir }
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(self.dir.path().join("serve.log")).unwrap_or_default()
-    }
-
-    fn signal(&self, sig: &str) {
-        let status = Command::new("sh")
-            .args(["-c", &format!("kill -{sig} {}", self.child.id())])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -{sig}");
-    }
-
-    /// The exit status, and how long it took to come.
-    fn wait_exit(&mut self) -> (ExitStatus, Duration) {
-        let t = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return (status, t.elapsed());
-            }
-            assert!(
-                t.elapsed() < LIMIT,
-                "tutor serve still running after {LIMIT:?}; log:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn serve(stdin: Stdio, extra: &[&str]) -> Server {
+    Server::spawn(tempfile::tempdir().unwrap(), stdin, extra)
 }
 
 /// alice, connected and on the home screen.
@@ -140,19 +47,16 @@ async fn told(mut c: Client) -> Option<u32> {
 #[test]
 fn closing_stdin_stops_the_server_and_tells_the_student() {
     let rt = runtime();
-    let mut server = Serve::start(Stdio::piped(), &[]);
+    let mut server = serve(Stdio::piped(), &[]);
     let c = rt.block_on(student(server.port));
     // Some input first, which is read and ignored, then the end of it.
-    let mut stdin = server.child.stdin.take().unwrap();
+    let mut stdin = server.take_stdin().unwrap();
     stdin.write_all(b"q\n").unwrap();
     std::thread::sleep(Duration::from_millis(300));
-    assert!(
-        server.child.try_wait().unwrap().is_none(),
-        "stopped on input"
-    );
+    assert!(server.running(), "stopped on input");
     drop(stdin);
     let exit = rt.block_on(told(c));
-    let (status, took) = server.wait_exit();
+    let (status, took) = server.wait_exit(LIMIT);
     assert!(status.success(), "{status}");
     assert_eq!(exit, Some(1));
     let log = server.log();
@@ -167,7 +71,7 @@ fn closing_stdin_stops_the_server_and_tells_the_student() {
 fn stdin_at_its_end_from_the_start_stops_the_server_but_not_with_no_dashboard() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("serve.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
+    let mut child = crate::support::tutor()
         .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
         .arg(dir.path().join("data"))
         .arg("--log")
@@ -197,35 +101,31 @@ fn stdin_at_its_end_from_the_start_stops_the_server_but_not_with_no_dashboard() 
         "{text}"
     );
     // --no-dashboard (a service, nohup): only a signal stops it.
-    let mut server = Serve::start(Stdio::null(), &["--no-dashboard"]);
+    let mut server = serve(Stdio::null(), &["--no-dashboard"]);
     std::thread::sleep(Duration::from_millis(500));
-    assert!(
-        server.child.try_wait().unwrap().is_none(),
-        "{}",
-        server.log()
-    );
+    assert!(server.running(), "{}", server.log());
     server.signal("TERM");
-    assert!(server.wait_exit().0.success());
+    assert!(server.wait_exit(LIMIT).0.success());
 }
 
 /// `sig` stops the server with alice connected: with the dashboard, after the instructor
 /// typed half an escape sequence (Alt+[); then without it (stdin a pipe left open).
 fn a_signal_stops_the_server(sig: &str) {
     let rt = runtime();
-    if tmux_available() {
+    if tmux::available() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let _cleanup = KillOnDrop(data.clone());
         let log = dir.path().join("serve.log");
         let serve = format!(
             "{} serve --listen 127.0.0.1:0 --data-dir {} --log {}",
-            sh_quote(env!("CARGO_BIN_EXE_tutor")),
+            crate::support::bin_quoted(),
             sh_quote(&data.display().to_string()),
             sh_quote(&log.display().to_string())
         );
-        let board = Tmux::start(120, 20, &serve);
+        let board = Tmux::run(120, 20, &serve);
         board.wait_for("0/200 sessions");
-        let c = rt.block_on(student(wait_for_port(&log)));
+        let c = rt.block_on(student(wait_for_port(&log, LIMIT)));
         board.wait_for("1/200 sessions");
         board.keys(&["M-["]);
         let pids = server_pids(&data);
@@ -237,7 +137,7 @@ fn a_signal_stops_the_server(sig: &str) {
             .unwrap();
         assert!(status.success());
         assert_eq!(rt.block_on(told(c)), Some(1));
-        assert_eq!(board.wait_exit(), 0, "{}", board.capture());
+        assert_eq!(board.wait_exit(), 0, "{}", board.capture_all());
         eprintln!("dashboard: stopped {:?} after SIG{sig}", t.elapsed());
         let screen = board.screen();
         assert!(
@@ -248,11 +148,11 @@ fn a_signal_stops_the_server(sig: &str) {
         assert!(text.contains(&format!("SIG{sig} received")), "{text}");
     }
 
-    let mut server = Serve::start(Stdio::piped(), &[]);
+    let mut server = serve(Stdio::piped(), &[]);
     let c = rt.block_on(student(server.port));
     server.signal(sig);
     assert_eq!(rt.block_on(told(c)), Some(1));
-    let (status, took) = server.wait_exit();
+    let (status, took) = server.wait_exit(LIMIT);
     assert!(status.success(), "{status}");
     eprintln!("no dashboard: stopped {took:?} after SIG{sig}");
     assert!(server.log().contains(&format!("SIG{sig} received")));
@@ -276,7 +176,8 @@ fn sigint_stops_the_server_and_tells_the_student() {
 /// The `tutor` processes (not zombies) whose command line has `data` as an argument.
 fn server_pids(data: &Path) -> Vec<u32> {
     let want = data.as_os_str().as_encoded_bytes();
-    let bin = env!("CARGO_BIN_EXE_tutor").as_bytes();
+    let bin = crate::support::bin();
+    let bin = bin.as_encoded_bytes();
     let mut pids = Vec::new();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let Some(pid) = entry.file_name().to_str().and_then(|n| n.parse().ok()) else {
@@ -325,7 +226,7 @@ fn wait_gone(data: &Path) -> Duration {
 /// record the exit status, then exits.
 #[test]
 fn a_hung_up_dashboard_terminal_stops_the_server() {
-    if !tmux_available() {
+    if !tmux::available() {
         return;
     }
     let rt = runtime();
@@ -345,14 +246,14 @@ fn a_hung_up_dashboard_terminal_stops_the_server() {
         let status_file = dir.path().join("status");
         let serve = format!(
             "trap '' HUP; {prefix}{} serve --listen 127.0.0.1:0 --data-dir {} --log {}; echo $? > {}; exit",
-            sh_quote(env!("CARGO_BIN_EXE_tutor")),
+            crate::support::bin_quoted(),
             sh_quote(&data.display().to_string()),
             sh_quote(&log.display().to_string()),
             sh_quote(&status_file.display().to_string())
         );
-        let board = Tmux::start(120, 20, &serve);
+        let board = Tmux::run(120, 20, &serve);
         board.wait_for("0/200 sessions");
-        let c = rt.block_on(student(wait_for_port(&log)));
+        let c = rt.block_on(student(wait_for_port(&log, LIMIT)));
         board.wait_for("1/200 sessions");
         assert_eq!(server_pids(&data).len(), 1);
         drop(board);

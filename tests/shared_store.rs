@@ -4,12 +4,11 @@
 //! The chaos test is reproducible: its moments come from a seeded ChaCha8 generator
 //! (`CHAOS_SEED` overrides the seed, `CHAOS_ROUNDS` the number of rounds).
 
-use crate::ssh::{client, server};
-use crate::support;
+use crate::ssh::client;
+use crate::support::{self, serve::Server};
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use server::Server;
 use std::path::{Path, PathBuf};
 use std::process::Child;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -265,7 +264,7 @@ fn writers_and_readers_killed_at_random_lose_no_acknowledged_answer() {
     let rounds = chaos_rounds();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     const DRILL: &[&str] = &["--drill", "11", "--drill-count", "200"];
-    let mut srv = Server::start(DRILL);
+    let mut srv = Server::process(DRILL);
     let data = srv.data_dir();
     let watch = Watch::start();
     watch.add(srv.pid());
@@ -308,7 +307,7 @@ fn writers_and_readers_killed_at_random_lose_no_acknowledged_answer() {
         }
         if rng.random_bool(0.3) && round + 1 < rounds {
             // The server dies too; the next round starts another on the same store.
-            srv = Server::start_in(srv.kill(), DRILL);
+            srv = Server::process_in(srv.kill(), DRILL);
             watch.add(srv.pid());
         }
     }

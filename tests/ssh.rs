@@ -17,32 +17,38 @@ pub fn runtime() -> tokio::runtime::Runtime {
 
 #[path = "ssh/client.rs"]
 pub mod client;
-#[path = "ssh/server.rs"]
-pub mod server;
-#[path = "ssh/tmux.rs"]
-pub mod tmux;
 
-use server::Server;
+use crate::support::eventually;
+use crate::support::serve::{self as server, Server};
+use crate::support::tmux::{Tmux, sh_quote};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-use tmux::{Tmux, sh_quote, ssh_command};
+use std::time::Duration;
+use tutor::ssh::AuthMode;
 
+/// Whether `ssh`, `ssh-keygen` and `tmux` are installed ([`crate::support::tools_available`]).
 fn tools_available() -> bool {
-    let found = ["ssh", "ssh-keygen", "tmux"].iter().all(|tool| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {tool}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    let required = std::env::var_os("TUTOR_REQUIRE_PTY").is_some_and(|v| !v.is_empty());
-    assert!(
-        found || !required,
-        "ssh, ssh-keygen and tmux are needed (apt-get install openssh-client tmux; .ci/run installs them)"
-    );
-    if !found {
-        eprintln!("ssh, ssh-keygen or tmux is missing: skipping this SSH test");
-    }
-    found
+    crate::support::tools_available(&["ssh", "ssh-keygen", "tmux"])
+}
+
+/// The options every real `ssh` of the tests takes: no configuration, and no host key
+/// checked or kept (each test server has a fresh one).
+pub const SSH_OPTIONS: [&str; 6] = [
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-F",
+    "/dev/null",
+];
+
+/// The `ssh` command line for `user` on the test server: a forced pty, [`SSH_OPTIONS`],
+/// bounded in time; `extra` goes before the destination.
+pub fn ssh_command(port: u16, user: &str, extra: &str) -> String {
+    format!(
+        "timeout --foreground 60 ssh -tt -p {port} {} {extra} -l {} 127.0.0.1",
+        SSH_OPTIONS.join(" "),
+        sh_quote(user)
+    )
 }
 
 /// Answers the question on the pane's screen (first option, or `x` in a text field).
@@ -72,25 +78,13 @@ fn practice(t: &Tmux, n: usize) {
     }
 }
 
-/// Polls `f` until it returns true, for at most `limit`.
-fn eventually(limit: Duration, f: impl Fn() -> bool) -> bool {
-    let deadline = Instant::now() + limit;
-    while Instant::now() < deadline {
-        if f() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    f()
-}
-
 #[test]
 fn home_screen_answer_stored_resize_relayout_and_q_closes() {
     if !tools_available() {
         return;
     }
-    let server = Server::start(&[]);
-    let t = Tmux::start(100, 30, &ssh_command(server.port, "alice", ""));
+    let server = Server::in_process(|_| {});
+    let t = Tmux::run(100, 30, &ssh_command(server.port, "alice", ""));
     let home = t.wait_for("alice: 0 answered");
     for entry in ["Lessons", "Practice quiz", "Case drill", "Review", "Quit"] {
         assert!(home.contains(entry), "{entry} missing:\n{home}");
@@ -118,7 +112,7 @@ fn home_screen_answer_stored_resize_relayout_and_q_closes() {
     t.keys(&["q"]);
     t.wait_for("Are you sure?");
     t.keys(&["y"]);
-    assert_eq!(t.wait_exit(), 0, "{}", t.capture());
+    assert_eq!(t.wait_exit(), 0, "{}", t.capture_all());
     let mut server = server;
     server.wait_log("the disconnect", Duration::from_secs(10), |log| {
         (server::sessions_in(log) == 0 && log.contains("disconnect")).then_some(())
@@ -130,9 +124,9 @@ fn two_learners_each_see_only_their_own_progress() {
     if !tools_available() {
         return;
     }
-    let server = Server::start(&[]);
-    let alice = Tmux::start(100, 30, &ssh_command(server.port, "alice", ""));
-    let bob = Tmux::start(100, 30, &ssh_command(server.port, "bob", ""));
+    let server = Server::in_process(|_| {});
+    let alice = Tmux::run(100, 30, &ssh_command(server.port, "alice", ""));
+    let bob = Tmux::run(100, 30, &ssh_command(server.port, "bob", ""));
     practice(&alice, 1);
     practice(&bob, 2);
     for (t, me, n) in [(&alice, "alice", 1), (&bob, "bob", 2)] {
@@ -153,10 +147,10 @@ fn invalid_names_are_refused_with_a_message() {
     if !tools_available() {
         return;
     }
-    let mut server = Server::start(&[]);
+    let mut server = Server::in_process(|_| {});
     let long = "a".repeat(200);
     let names = ["../etc", "a/b", "-oProxyCommand", long.as_str(), "Alice"];
-    let rt = tokio::runtime::Runtime::new().unwrap();
+    let rt = runtime();
     for name in names {
         let let_in = rt.block_on(client::login_none(server.port, name)).unwrap();
         assert!(!let_in, "{name:?} was let in");
@@ -164,9 +158,9 @@ fn invalid_names_are_refused_with_a_message() {
     // The real client is refused too, and told why (OpenSSH itself already refuses a
     // name starting with `-`).
     for name in ["a/b", "../etc", long.as_str()] {
-        let t = Tmux::start(120, 30, &ssh_command(server.port, name, ""));
+        let t = Tmux::run(120, 30, &ssh_command(server.port, name, ""));
         let code = t.wait_exit();
-        let all = t.capture();
+        let all = t.capture_all();
         assert_eq!(code, 255, "{all}");
         assert!(all.contains("is not a valid learner name"), "{all}");
     }
@@ -193,13 +187,8 @@ fn keygen(path: &std::path::Path) -> String {
 fn ssh_batch(port: u16, user: &str, extra: &[&str]) -> (i32, String) {
     let out = Command::new("timeout")
         .args(["30", "ssh", "-p", &port.to_string()])
-        .args([
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-        ])
-        .args(["-F", "/dev/null", "-l", user])
+        .args(SSH_OPTIONS)
+        .args(["-l", user])
         .args(extra)
         .stdin(Stdio::null())
         .env_remove("SSH_AUTH_SOCK")
@@ -223,7 +212,7 @@ fn keys_mode_lets_the_roster_in_and_refuses_an_unknown_key() {
     keygen(&stranger);
     let roster = dir.path().join("roster");
     std::fs::write(&roster, format!("# class\nalice {alice_pub}")).unwrap();
-    let server = Server::start(&["--auth", "keys", roster.to_str().unwrap()]);
+    let server = Server::in_process(|s| s.auth = AuthMode::keys_from(&roster).unwrap());
     let key_opts = |k: &std::path::Path| {
         vec![
             "-i".to_owned(),
@@ -245,7 +234,7 @@ fn keys_mode_lets_the_roster_in_and_refuses_an_unknown_key() {
         "-i {} -o IdentitiesOnly=yes",
         sh_quote(&alice_key.display().to_string())
     );
-    let t = Tmux::start(100, 30, &ssh_command(server.port, "alice", &extra));
+    let t = Tmux::run(100, 30, &ssh_command(server.port, "alice", &extra));
     t.wait_for("alice: 0 answered");
     t.keys(&["q"]);
     assert_eq!(t.wait_exit(), 0);
@@ -266,7 +255,7 @@ fn password_mode_refuses_a_wrong_password_and_takes_the_right_one() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let mut hash = Command::new(env!("CARGO_BIN_EXE_tutor"))
+    let mut hash = crate::support::tutor()
         .args(["--user", "alice", "serve", "hash-password"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -284,9 +273,9 @@ fn password_mode_refuses_a_wrong_password_and_takes_the_right_one() {
     assert!(!line.contains("s3cret"), "{line}");
     let roster = dir.path().join("passwords");
     std::fs::write(&roster, &line).unwrap();
-    let server = Server::start(&["--auth", "password", roster.to_str().unwrap()]);
+    let server = Server::in_process(|s| s.auth = AuthMode::passwords_from(&roster).unwrap());
     let extra = "-o PubkeyAuthentication=no -o NumberOfPasswordPrompts=3";
-    let t = Tmux::start(100, 30, &ssh_command(server.port, "alice", extra));
+    let t = Tmux::run(100, 30, &ssh_command(server.port, "alice", extra));
     t.wait_for("assword:");
     t.keys(&["wrong", "Enter"]);
     t.wait_until("a second prompt", |s| s.matches("assword:").count() >= 2);
@@ -311,7 +300,7 @@ fn exec_and_sessions_without_a_pty_are_refused_with_a_message() {
     if !tools_available() {
         return;
     }
-    let server = Server::start(&[]);
+    let server = Server::in_process(|_| {});
     let (code, err) = ssh_batch(server.port, "alice", &["127.0.0.1", "cat", "/etc/passwd"]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("commands are not available"), "{err}");
@@ -344,18 +333,18 @@ fn a_second_login_takes_over_and_an_idle_session_is_warned_then_closed() {
     if !tools_available() {
         return;
     }
-    let server = Server::start(&["--idle-timeout", "4"]);
-    let first = Tmux::start(100, 30, &ssh_command(server.port, "alice", ""));
+    let server = Server::in_process(|s| s.idle_timeout = Some(Duration::from_secs(4)));
+    let first = Tmux::run(100, 30, &ssh_command(server.port, "alice", ""));
     first.wait_for("alice: 0 answered");
-    let second = Tmux::start(100, 30, &ssh_command(server.port, "alice", ""));
+    let second = Tmux::run(100, 30, &ssh_command(server.port, "alice", ""));
     second.wait_for("alice: 0 answered");
     first.wait_exit();
-    let told = first.capture();
+    let told = first.capture_all();
     assert!(told.contains("took over this session"), "{told}");
     // Nobody types in the second: a warning, then the session closes with a message.
     second.wait_for("No key pressed for 2 seconds");
     assert_eq!(second.wait_exit(), 0);
-    let closed = second.capture();
+    let closed = second.capture_all();
     assert!(
         closed.contains("closed after 4 seconds without a key press"),
         "{closed}"
@@ -370,12 +359,12 @@ fn a_full_server_tells_the_next_student() {
     if !tools_available() {
         return;
     }
-    let server = Server::start(&["--max-sessions", "1"]);
-    let alice = Tmux::start(100, 30, &ssh_command(server.port, "alice", ""));
+    let server = Server::in_process(|s| s.max_sessions = 1);
+    let alice = Tmux::run(100, 30, &ssh_command(server.port, "alice", ""));
     alice.wait_for("alice: 0 answered");
-    let bob = Tmux::start(120, 30, &ssh_command(server.port, "bob", ""));
+    let bob = Tmux::run(120, 30, &ssh_command(server.port, "bob", ""));
     assert_eq!(bob.wait_exit(), 255);
-    let told = bob.capture();
+    let told = bob.capture_all();
     assert!(
         told.contains("the tutor is full (at most 1 at once)"),
         "{told}"

@@ -4,29 +4,16 @@
 //! a tiny tmpfs where mounting is allowed) and hostile user names. Each must give a clear
 //! message, no panic, and delete nothing.
 
+use crate::support::{self, tutor_in};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use tutor::schedule::{DEFAULT_RETENTION, Scheduler};
-use tutor::store::{Attempt, DB_FILE, LOCK_FILE, Mode, Store};
+use tutor::store::{Attempt, DB_FILE, LOCK_FILE, Store};
 
 const NOW: i64 = 1_800_000_000_000;
-
-/// The built binary with a data directory and a user (passed as `--user=NAME`, so a name
-/// starting with `-` reaches the name check instead of the argument parser).
-fn tutor_cmd(dir: &Path, user: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_tutor"));
-    c.arg("--data-dir")
-        .arg(dir)
-        .arg(format!("--user={user}"))
-        .env(
-            "TUTOR_CACHE_DIR",
-            std::env::temp_dir().join("tutor-test-cache"),
-        );
-    c
-}
 
 fn quiz_args(seed: u64, count: usize) -> Vec<String> {
     [
@@ -66,7 +53,7 @@ fn run(cmd: Command, answers: usize) -> Output {
 }
 
 fn quiz(dir: &Path, user: &str, seed: u64, count: usize) -> Output {
-    let mut c = tutor_cmd(dir, user);
+    let mut c = tutor_in(dir, user);
     c.args(quiz_args(seed, count));
     run(c, count)
 }
@@ -176,27 +163,16 @@ fn saved(dir: &Path, user: &str, seed: u64) -> Vec<Attempt> {
 }
 
 fn attempt(i: u64) -> Attempt {
+    let id = format!("q{i}");
     Attempt {
         at_ms: NOW + i as i64,
-        user: "lib".to_owned(),
-        course: "c".to_owned(),
-        course_version: 1,
-        question: format!("q{i}"),
-        item: Some(format!("q{i}")),
-        template: None,
         unit: format!("unit-{}", i % 17),
         quiz_seed: i,
-        case_seed: None,
-        vars: None,
         options: vec!["a".into(), "b".into()],
-        answer: "A".to_owned(),
         correct: !i.is_multiple_of(3),
-        typo: false,
         seconds: 2.0,
-        mode: Mode::Practice,
-        drill: None,
         cites: vec!["s1".into()],
-        timed_out: false,
+        ..crate::report_fixture::attempts::to_item("lib", &id)
     }
 }
 
@@ -224,9 +200,9 @@ fn made_by_the_binary(dir: &Path, quizzes: u64) {
 fn two_at_once(dir: &Path, round: u64, same_user: bool) {
     let (s1, s2) = (100 + 2 * round, 101 + 2 * round);
     let u2 = if same_user { "u" } else { "v" };
-    let mut a = tutor_cmd(dir, "u");
+    let mut a = tutor_in(dir, "u");
     a.args(quiz_args(s1, 30));
-    let mut b = tutor_cmd(dir, u2);
+    let mut b = tutor_in(dir, u2);
     b.args(quiz_args(s2, 30));
     // Both start before either is fed, so they open the store at the same moment.
     let (ca, cb) = (start(a), start(b));
@@ -700,15 +676,12 @@ fn limited(dir: &Path, limit: u64, seed: u64, count: usize) -> Output {
         .arg("ulimit -f \"$1\" && trap '' XFSZ && shift && exec \"$@\"")
         .arg("sh")
         .arg(limit.div_ceil(512).to_string())
-        .arg(env!("CARGO_BIN_EXE_tutor"))
+        .arg(support::bin())
         .arg("--data-dir")
         .arg(dir)
         .arg("--user=u")
         .args(quiz_args(seed, count))
-        .env(
-            "TUTOR_CACHE_DIR",
-            std::env::temp_dir().join("tutor-test-cache"),
-        );
+        .env("TUTOR_CACHE_DIR", support::shared_cache());
     run(c, count)
 }
 
@@ -854,10 +827,8 @@ fn a_login_name_is_made_into_a_profile_name_and_the_learner_told() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("data");
     for (login, profile) in [("José", "jose"), ("Ann Lee", "ann_lee")] {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_tutor"));
-        c.arg("--data-dir")
-            .arg(&dir)
-            .args(quiz_args(1, 1))
+        let mut c = support::tutor_data(&dir);
+        c.args(quiz_args(1, 1))
             .env("USER", login)
             .env_remove("USERNAME");
         let s = seen(&run(c, 1));

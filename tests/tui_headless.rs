@@ -2,15 +2,15 @@
 //! effects, retry of missed questions, quitting; and random key sequences that must never
 //! panic or break the app's invariants.
 
+use crate::support::harness::render;
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 use tutor::course::Course;
+use tutor::session::Phase;
 use tutor::tui::app::Screen;
 use tutor::tui::keys::{self, Context};
-use tutor::tui::quiz::Phase;
+use tutor::tui::run::{self, Input};
 use tutor::tui::{Action, App, Effect, Theme};
 
 fn app(seed: u64) -> App {
@@ -21,7 +21,12 @@ fn app(seed: u64) -> App {
     )
 }
 
-fn quiz(app: &App) -> &tutor::tui::quiz::QuizState {
+fn quiz(app: &App) -> &tutor::session::Session {
+    &quiz_view(app).session
+}
+
+/// The quiz on screen with its view state.
+fn quiz_view(app: &App) -> &tutor::tui::quiz::QuizState {
     match app.screen() {
         Screen::Quiz(q) => q,
         other => panic!("not in a quiz: {other:?}"),
@@ -75,7 +80,7 @@ fn a_whole_practice_quiz_answered_right_scores_ten_and_reports_every_answer() {
     a.update(Action::Select); // Practice quiz
     let mut answered = 0;
     for i in 0..10 {
-        assert_eq!(quiz(&a).current, i);
+        assert_eq!(quiz(&a).current(), i);
         let effects = answer(&mut a, true);
         let recorded: Vec<&Effect> = effects
             .iter()
@@ -87,16 +92,16 @@ fn a_whole_practice_quiz_answered_right_scores_ten_and_reports_every_answer() {
             "one answered effect per question: {effects:?}"
         );
         answered += 1;
-        assert_eq!(quiz(&a).phase, Phase::Feedback);
+        assert_eq!(quiz(&a).phase(), Phase::Feedback);
         a.update(Action::Select);
     }
     assert_eq!(answered, 10);
     let q = quiz(&a);
-    assert_eq!((q.phase, q.score()), (Phase::Done, 10));
+    assert_eq!((q.phase(), q.score()), (Phase::Done, 10));
     assert_eq!((a.session.answered, a.session.right), (10, 10));
     // Nothing to retry: a notice, still on the results.
     a.update(Action::Retry);
-    assert!(quiz(&a).notice.is_some());
+    assert!(quiz_view(&a).notice.is_some());
     a.update(Action::Select);
     assert!(matches!(a.screen(), Screen::Home { .. }));
 }
@@ -119,8 +124,8 @@ fn retry_asks_exactly_the_missed_questions_again() {
     assert_eq!(quiz(&a).score(), 10 - missed.len());
     a.update(Action::Retry);
     let q = quiz(&a);
-    assert_eq!(q.phase, Phase::Asking);
-    let ids: Vec<String> = q.questions.iter().map(|q| q.id.clone()).collect();
+    assert_eq!(q.phase(), Phase::Asking);
+    let ids: Vec<String> = q.questions().iter().map(|q| q.id.clone()).collect();
     assert_eq!(ids, missed);
 }
 
@@ -160,7 +165,7 @@ fn below_the_minimum_size_keys_do_nothing_but_q_quits() {
     answer(&mut a, true);
     a.update(Action::Resize(40, 10));
     assert!(a.update(Action::Choose(0)).is_empty());
-    assert_eq!(quiz(&a).phase, Phase::Feedback, "nothing changed unseen");
+    assert_eq!(quiz(&a).phase(), Phase::Feedback, "nothing changed unseen");
     assert_eq!(
         a.update(Action::Quit),
         vec![Effect::Quit],
@@ -183,7 +188,7 @@ fn feedback_opens_the_source_view_at_the_cited_sentence() {
     assert_eq!(a.course.sentences()[*selected].id, cite);
     a.update(Action::Back);
     assert_eq!(
-        quiz(&a).phase,
+        quiz(&a).phase(),
         Phase::Feedback,
         "Esc returns to the feedback"
     );
@@ -272,55 +277,47 @@ fn any_key() -> impl Strategy<Value = KeyEvent> {
         prop_oneof![
             Just(KeyModifiers::NONE),
             Just(KeyModifiers::SHIFT),
-            Just(KeyModifiers::CONTROL)
+            Just(KeyModifiers::CONTROL),
+            Just(KeyModifiers::ALT)
         ],
     )
         .prop_map(|(c, m)| KeyEvent::new(c, m))
 }
 
-#[derive(Debug, Clone)]
-enum Step {
-    Key(KeyEvent),
-    Paste(String),
-    Resize(u16, u16),
-}
-
-fn any_step() -> impl Strategy<Value = Step> {
+fn any_input() -> impl Strategy<Value = Input> {
     prop_oneof![
-        8 => any_key().prop_map(Step::Key),
-        1 => ".{0,300}".prop_map(Step::Paste),
-        1 => (1u16..200, 1u16..70).prop_map(|(w, h)| Step::Resize(w, h)),
+        8 => any_key().prop_map(Input::Key),
+        1 => ".{0,300}".prop_map(Input::Paste),
+        1 => (1u16..200, 1u16..70).prop_map(|(w, h)| Input::Resize(w, h)),
     ]
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Any key in any state does nothing harmful: no panic, the home screen stays at the
-    /// bottom of the stack, a quiz's position stays in range, and every state draws.
+    /// Any input in any state, through the event loop's own `apply` (keys mapped in the
+    /// app's context, Alt+key as Esc then the key), does nothing harmful: no panic, the home
+    /// screen stays at the bottom of the stack, a quiz's position stays in range, and every
+    /// state draws.
     #[test]
-    fn random_keys_never_panic_or_break_invariants(steps in prop::collection::vec(any_step(), 1..120)) {
+    fn random_keys_never_panic_or_break_invariants(inputs in prop::collection::vec(any_input(), 1..120)) {
         let mut a = app(3);
         let mut size = (80u16, 24u16);
-        for step in steps {
-            let action = match step {
-                Step::Key(k) => keys::action(a.context(), k),
-                Step::Paste(s) => Some(Action::Paste(s)),
-                Step::Resize(w, h) => { size = (w, h); Some(Action::Resize(w, h)) }
-            };
-            let Some(action) = action else { continue };
-            let effects = a.update(action);
-            if effects.contains(&Effect::Quit) {
+        for input in inputs {
+            if let Input::Resize(w, h) = input {
+                size = (w, h);
+            }
+            if run::apply(&mut a, input, &mut |_| Vec::new()).quit {
                 break;
             }
             let home_at_bottom = matches!(a.screens[0], Screen::Home { .. });
             prop_assert!(home_at_bottom);
             if let Screen::Quiz(q) = a.screen() {
-                prop_assert!(q.phase == Phase::Done || q.current < q.questions.len());
+                let s = &q.session;
+                prop_assert!(s.phase() == Phase::Done || s.current() < s.questions().len());
                 prop_assert!(q.field.text().chars().count() <= tutor::tui::text_field::MAX_CHARS);
             }
-            let mut t = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
-            t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+            render(&mut a, size.0, size.1);
         }
     }
 }
@@ -336,37 +333,29 @@ fn a_100_kb_paste_into_the_answer_field_is_handled() {
         "seed 1 starts with a free-text question"
     );
     a.update(Action::Paste("surgery ".repeat(12_800)));
-    let q = quiz(&a);
+    let q = quiz_view(&a);
     assert_eq!(
         q.field.text().chars().count(),
         tutor::tui::text_field::MAX_CHARS
     );
-    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    t.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    render(&mut a, 80, 24);
     a.update(Action::Select);
-    assert_eq!(quiz(&a).phase, Phase::Feedback);
+    assert_eq!(quiz(&a).phase(), Phase::Feedback);
 }
 
 #[test]
 fn escape_sequences_in_course_text_never_reach_the_screen() {
     // The loader reads this course (only `check` refuses it), so the views must clean it.
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/invalid/escape-sequence"
-    );
-    let course = Course::from_dir(dir).expect("shape is valid");
+    let dir = crate::support::fixtures::invalid("escape-sequence");
+    let course = Course::from_dir(dir.path()).expect("shape is valid");
     let mut a = App::new(Arc::new(course), 1, Theme::default());
-    let draw = |a: &App| {
-        let mut t = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
-        t.draw(|f| f.render_widget(a, f.area())).expect("draw");
-        t.backend().to_string()
-    };
+    let draw = |a: &mut App| render(a, 100, 30);
     let mut frames = Vec::new();
     // Every lesson, then a whole practice quiz with its feedback screens.
     a.update(Action::Select);
     for _ in 0..a.course.lessons.len() {
         a.update(Action::Select);
-        frames.push(draw(&a));
+        frames.push(draw(&mut a));
         a.update(Action::Back);
         a.update(Action::Down);
     }
@@ -374,11 +363,11 @@ fn escape_sequences_in_course_text_never_reach_the_screen() {
     a.update(Action::Down);
     a.update(Action::Select);
     let mut seen_item = false;
-    while quiz(&a).phase != Phase::Done {
-        frames.push(draw(&a));
+    while quiz(&a).phase() != Phase::Done {
+        frames.push(draw(&mut a));
         seen_item |= quiz(&a).question().is_some_and(|q| q.id == "sa-responder");
         answer(&mut a, false);
-        frames.push(draw(&a));
+        frames.push(draw(&mut a));
         a.update(Action::Select);
     }
     assert!(
@@ -412,13 +401,13 @@ fn a_timed_drill_counts_down_and_records_a_timeout_as_unanswered() {
         "a timed question asks for ticks"
     );
     assert!(a.update(Action::Tick(10_000)).is_empty());
-    assert_eq!(quiz(&a).seconds_left(), Some(3));
+    assert_eq!(quiz_view(&a).seconds_left(), Some(3));
     a.update(Action::Tick(11_200));
-    assert_eq!(quiz(&a).seconds_left(), Some(2));
+    assert_eq!(quiz_view(&a).seconds_left(), Some(2));
     let effects = a.update(Action::Tick(13_000));
     let timed: Vec<_> = effects.iter().filter(|e| matches!(e, Effect::Answered(x) if x.timed_out && !x.outcome.correct && x.drill.is_some())).collect();
     assert_eq!(timed.len(), 1, "{effects:?}");
-    assert_eq!(quiz(&a).phase, Phase::Feedback);
+    assert_eq!(quiz(&a).phase(), Phase::Feedback);
     assert!(
         a.tick_interval().is_none(),
         "no ticks while feedback is read"
@@ -440,7 +429,7 @@ fn an_exam_drill_holds_feedback_until_the_end() {
     a.open_drill(&spec);
     for i in 0..3 {
         assert_eq!(
-            (quiz(&a).phase, quiz(&a).current),
+            (quiz(&a).phase(), quiz(&a).current()),
             (Phase::Asking, i),
             "no feedback between questions"
         );
@@ -450,10 +439,67 @@ fn an_exam_drill_holds_feedback_until_the_end() {
     for i in 0..3 {
         let q = quiz(&a);
         assert_eq!(
-            (q.phase, q.current, q.reviewing),
+            (q.phase(), q.current(), q.reviewing()),
             (Phase::Feedback, i, true)
         );
         a.update(Action::Select);
     }
-    assert_eq!((quiz(&a).phase, quiz(&a).score()), (Phase::Done, 2));
+    assert_eq!((quiz(&a).phase(), quiz(&a).score()), (Phase::Done, 2));
+}
+
+/// Inputs from a script, as the terminal would deliver them.
+struct Script(std::collections::VecDeque<Input>);
+
+impl tutor::tui::Events for Script {
+    fn next(&mut self) -> std::io::Result<Option<Input>> {
+        Ok(self.0.pop_front())
+    }
+}
+
+/// The whole event loop (`tui::run`) on a `TestBackend`: each key is applied with its
+/// effects before the next frame is drawn, and a confirmed quit ends the loop.
+#[test]
+fn the_event_loop_runs_a_script_to_a_confirmed_quit() {
+    let key = |c: char| Input::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let enter = Input::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let mut script = Script(
+        [
+            key('j'),
+            enter.clone(),
+            key('a'),
+            enter,
+            key('q'),
+            key('y'),
+            key('j'),
+        ]
+        .into(),
+    );
+    let mut a = app(1);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    let mut effects = Vec::new();
+    tutor::tui::run(&mut terminal, &mut a, &mut script, |e| {
+        effects.push(e.clone());
+        Vec::new()
+    })
+    .expect("the loop ends cleanly");
+    assert_eq!(
+        script.0.len(),
+        1,
+        "the loop stopped at the quit: {:?}",
+        script.0
+    );
+    assert!(a.quit);
+    assert_eq!(
+        effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Answered(_)))
+            .count(),
+        1,
+        "{effects:?}"
+    );
+    assert_eq!(effects.last(), Some(&Effect::Quit));
+    // The last frame drawn asks whether to quit: nothing is drawn after the answer.
+    let last = terminal.backend().to_string();
+    assert!(last.contains("Quit the tutor?"), "{last}");
 }

@@ -1,164 +1,164 @@
-//! Screen snapshots (insta + TestBackend) of every screen at 80x24, and of the quiz and its
-//! feedback at 120x40, reached by the same actions a person would send.
+//! Screen snapshots (insta + TestBackend) of every screen at 80x24, and of the quiz, its
+//! feedback and the source view at 120x40, reached by the keys a person would press through
+//! the event loop's own `apply` and `draw` ([`Harness`]).
+//!
+//! They render the small invented course of `tests/fixtures/valid/small`, so editing the
+//! default course changes none of them; the case question and its feedback at 80x24 are also
+//! kept on the default course, whose long sentences wrap.
 
+use crate::support::fixtures;
+use crate::support::harness::Harness;
 use insta::assert_snapshot;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::sync::Arc;
-use tutor::course::Course;
-use tutor::tui::{Action, App, Theme};
+use tutor::tui::keys::Context;
 
-fn app() -> App {
-    let course = Arc::new(Course::embedded().expect("embedded course"));
-    App::new(course, 1, Theme::new(true))
+/// The app on the small course, seed 1, on the home screen.
+fn small() -> Harness {
+    Harness::new(fixtures::small(), 1)
 }
 
-fn send(app: &mut App, actions: &[Action]) {
-    for a in actions {
-        app.update(a.clone());
-    }
-}
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.update(Action::Resize(w, h));
-    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    t.draw(|f| f.render_widget(&*app, f.area())).expect("draw");
-    t.backend().to_string()
-}
-
-/// Down `n` times on the home menu, then Enter.
-fn open(app: &mut App, n: usize) {
-    for _ in 0..n {
-        app.update(Action::Down);
-    }
-    app.update(Action::Select);
-}
+/// Home → Practice quiz.
+const PRACTICE: &str = "j\n";
+/// Home → Case drill.
+const CASE_DRILL: &str = "jj\n";
 
 /// Answers the open question with its first option, or with a wrong text.
-fn answer_first(app: &mut App) {
-    let typing = matches!(app.context(), tutor::tui::keys::Context::Text);
-    if typing {
-        for c in "chemotherapy".chars() {
-            app.update(Action::Input(c));
-        }
-        app.update(Action::Select);
-    } else {
-        app.update(Action::Choose(0));
-        app.update(Action::Select);
+fn answer_first(h: &mut Harness) {
+    match h.app.context() {
+        Context::Text => h.press("wrong\n"),
+        Context::Choice { multi: true, .. } => h.press("a\n"),
+        _ => h.press("a"),
     }
+}
+
+/// Answers questions with their first option (Enter after each feedback) until one of `kind`
+/// is open; false if the quiz ended first.
+fn walk_to(h: &mut Harness, kind: impl Fn(Context) -> bool) -> bool {
+    for _ in 0..20 {
+        if kind(h.app.context()) {
+            return true;
+        }
+        answer_first(h);
+        h.press("\n");
+    }
+    false
 }
 
 #[test]
 fn home() {
-    assert_snapshot!(screen(&mut app(), 80, 24));
+    let mut h = small();
+    assert_snapshot!("home_80x24", h.frame(80, 24));
+    assert_snapshot!("home_120x40", h.frame(120, 40));
 }
 
 #[test]
 fn help_overlay() {
-    let mut a = app();
-    a.update(Action::Help);
-    assert_snapshot!(screen(&mut a, 80, 24));
+    let mut h = small();
+    h.press("?");
+    assert_snapshot!(h.frame(80, 24));
 }
 
 #[test]
 fn lessons_list() {
-    let mut a = app();
-    open(&mut a, 0);
-    a.update(Action::Down);
-    assert_snapshot!(screen(&mut a, 80, 24));
-}
-
-#[test]
-fn lesson_reader_with_a_glossary_term_open() {
-    let mut a = app();
-    open(&mut a, 0);
-    send(
-        &mut a,
-        &[
-            Action::Down,
-            Action::Select,
-            Action::NextTerm,
-            Action::Bottom,
-        ],
-    );
-    assert_snapshot!(screen(&mut a, 80, 24));
+    let mut h = small();
+    h.press("\nj");
+    assert_snapshot!(h.frame(80, 24));
 }
 
 #[test]
 fn lesson_reader_top() {
-    let mut a = app();
-    open(&mut a, 0);
-    a.update(Action::Select);
-    assert_snapshot!(screen(&mut a, 80, 24));
+    let mut h = small();
+    h.press("\n\n");
+    assert_snapshot!(h.frame(80, 24));
 }
 
 #[test]
-fn quiz_question_80x24_and_120x40() {
-    let mut a = app();
-    open(&mut a, 2); // case drill: choice questions
-    a.update(Action::Down);
-    assert_snapshot!("case_question_80x24", screen(&mut a, 80, 24));
-    assert_snapshot!("case_question_120x40", screen(&mut a, 120, 40));
+fn lesson_reader_with_a_glossary_term_open() {
+    let mut h = small();
+    // The second lesson, its first glossary term, scrolled to the bottom.
+    h.press("\nj\ntG");
+    assert_snapshot!(h.frame(80, 24));
 }
 
 #[test]
-fn feedback_80x24_and_120x40() {
-    let mut a = app();
-    open(&mut a, 2);
-    a.update(Action::Choose(0));
-    assert_snapshot!("case_feedback_80x24", screen(&mut a, 80, 24));
-    assert_snapshot!("case_feedback_120x40", screen(&mut a, 120, 40));
+fn case_question_and_feedback() {
+    let mut h = small();
+    h.press(CASE_DRILL);
+    h.press("j");
+    assert_snapshot!("case_question_120x40", h.frame(120, 40));
+    h.press("a");
+    assert_snapshot!("case_feedback_120x40", h.frame(120, 40));
+}
+
+/// The two screens kept on the default course: its sentences are long and wrap at 80.
+#[test]
+fn case_question_and_feedback_on_the_default_course_80x24() {
+    let mut h = Harness::new(fixtures::embedded(), 1);
+    h.press(CASE_DRILL);
+    h.press("j");
+    assert_snapshot!("case_question_80x24", h.frame(80, 24));
+    let mut h = Harness::new(fixtures::embedded(), 1);
+    h.press(CASE_DRILL);
+    h.press("a");
+    assert_snapshot!("case_feedback_80x24", h.frame(80, 24));
+}
+
+#[test]
+fn multi_select_question_with_an_option_marked() {
+    let mut h = small();
+    h.press(PRACTICE);
+    assert!(
+        walk_to(&mut h, |c| matches!(c, Context::Choice { multi: true, .. })),
+        "the practice quiz has a multi-select question"
+    );
+    h.press("b");
+    assert_snapshot!("multi_select_question_80x24", h.frame(80, 24));
 }
 
 #[test]
 fn practice_quiz_text_answer_and_its_feedback() {
-    let mut a = app();
-    open(&mut a, 1);
-    // Walk to the first free-text question of this seeded quiz.
-    for _ in 0..10 {
-        if matches!(a.context(), tutor::tui::keys::Context::Text) {
-            break;
-        }
-        answer_first(&mut a);
-    }
-    for c in "surgury".chars() {
-        a.update(Action::Input(c));
-    }
-    assert_snapshot!("text_question_80x24", screen(&mut a, 80, 24));
-    a.update(Action::Select);
-    assert_snapshot!("text_feedback_80x24", screen(&mut a, 80, 24));
-    assert_snapshot!("text_feedback_120x40", screen(&mut a, 120, 40));
+    let mut h = small();
+    h.press(PRACTICE);
+    assert!(
+        walk_to(&mut h, |c| c == Context::Text),
+        "the practice quiz has a free-text question"
+    );
+    h.press("fernz");
+    assert_snapshot!("text_question_80x24", h.frame(80, 24));
+    h.press("\n");
+    assert_snapshot!("text_feedback_80x24", h.frame(80, 24));
+    assert_snapshot!("text_feedback_120x40", h.frame(120, 40));
 }
 
 #[test]
 fn results_after_a_quiz() {
-    let mut a = app();
-    open(&mut a, 2);
+    let mut h = small();
+    h.press(CASE_DRILL);
     for _ in 0..10 {
-        answer_first(&mut a);
+        answer_first(&mut h);
+        h.press("\n");
     }
-    assert_snapshot!(screen(&mut a, 80, 24));
+    assert_snapshot!(h.frame(80, 24));
 }
 
 #[test]
 fn source_view_from_feedback() {
-    let mut a = app();
-    open(&mut a, 2);
-    send(&mut a, &[Action::Choose(0), Action::OpenSource]);
-    assert_snapshot!("source_80x24", screen(&mut a, 80, 24));
-    a.update(Action::NextPane);
-    assert_snapshot!("source_cited_by_120x40", screen(&mut a, 120, 40));
+    let mut h = small();
+    h.press(CASE_DRILL);
+    h.press("as");
+    assert_snapshot!("source_80x24", h.frame(80, 24));
+    h.press("\t");
+    assert_snapshot!("source_cited_by_120x40", h.frame(120, 40));
 }
 
 #[test]
 fn quit_confirmation_during_a_quiz() {
-    let mut a = app();
-    open(&mut a, 2);
-    send(&mut a, &[Action::Choose(0), Action::Select, Action::Quit]);
-    assert_snapshot!(screen(&mut a, 80, 24));
+    let mut h = small();
+    h.press(CASE_DRILL);
+    h.press("a\nq");
+    assert_snapshot!(h.frame(80, 24));
 }
 
 #[test]
 fn too_small() {
-    assert_snapshot!(screen(&mut app(), 40, 10));
+    assert_snapshot!(small().frame(40, 10));
 }

@@ -1,14 +1,31 @@
 //! `tutor check` and `tutor cases`: commands on the course itself.
 
-use crate::cli::{UNREADABLE, load, print_diagnostics};
+use crate::cmd::{Globals, UNREADABLE, load, print_diagnostics};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tutor::course::{Course, check};
+use tutor::course::check;
 use tutor::quiz;
 use tutor::text::{letter, sanitize, sanitize_line};
 
-pub fn check_course(path: Option<PathBuf>) -> ExitCode {
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Course folder.
+    pub path: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CasesArgs {
+    #[arg(long)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+}
+
+/// `tutor check [PATH]`: the course's diagnostics on stderr, its summary on stdout; exit
+/// status 1 when it has errors, 2 when it cannot be read.
+pub fn check(args: &CheckArgs, g: &Globals) -> anyhow::Result<ExitCode> {
+    let path = args.path.clone().or_else(|| g.course.clone());
     let name = path.as_ref().map_or_else(
         || "embedded default course".to_owned(),
         |p| p.display().to_string(),
@@ -22,7 +39,7 @@ pub fn check_course(path: Option<PathBuf>) -> ExitCode {
                 sanitize_line(&name),
                 diags.len()
             );
-            return ExitCode::from(UNREADABLE);
+            return Ok(ExitCode::from(UNREADABLE));
         }
     };
     let report = check::run(&course);
@@ -36,11 +53,11 @@ pub fn check_course(path: Option<PathBuf>) -> ExitCode {
         );
     }
     println!("{}: {}", sanitize_line(&name), report.summary);
-    if report.has_errors() {
+    Ok(if report.has_errors() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 /// JSON line of one generated case; field order is fixed so output is byte-identical.
@@ -67,17 +84,19 @@ struct OptionLine<'a> {
     text: &'a str,
 }
 
-pub fn cases(course: &Course, seed: u64, count: usize) -> io::Result<ExitCode> {
+/// `tutor cases --seed N`: generated cases as JSON lines on stdout. The lines before a case
+/// that cannot be generated are written, then the error.
+pub fn cases(args: &CasesArgs, g: &Globals) -> anyhow::Result<ExitCode> {
+    let course = g.course()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     // Streamed, so a huge count needs no memory beyond one case.
-    for q in quiz::case::stream(course, seed).take(count) {
+    for q in quiz::case::stream(&course, args.seed).take(args.count) {
         let q = match q {
             Ok(q) => q,
             Err(e) => {
                 out.flush()?;
-                crate::cmd::say::error(e);
-                return Ok(ExitCode::FAILURE);
+                return Err(e.into());
             }
         };
         let quiz::Origin::Case {

@@ -1,22 +1,22 @@
 //! Opening the learner's progress: data directory, user name, and what to say when the store
 //! cannot be used.
 
-use crate::cli::{ProfileArgs, now_ms};
+use crate::cmd::{ProfileArgs, now_ms};
+use anyhow::Context as _;
 use std::path::PathBuf;
 use tutor::course::Course;
 use tutor::progress::Progress;
 use tutor::schedule::Scheduler;
-use tutor::store::StoreError;
 
 /// The directory of the progress database: `--data-dir`, `TUTOR_DATA_DIR`, or the platform
 /// data directory.
-pub fn data_dir(args: &ProfileArgs) -> Result<PathBuf, String> {
+pub fn data_dir(args: &ProfileArgs) -> anyhow::Result<PathBuf> {
     if let Some(d) = &args.data_dir {
         return Ok(d.clone());
     }
     directories::ProjectDirs::from("", "", "tutor")
         .map(|d| d.data_dir().to_owned())
-        .ok_or_else(|| "no data directory could be found for this user; pass --data-dir".to_owned())
+        .context("no data directory could be found for this user; pass --data-dir")
 }
 
 /// The learner: `--user` (checked when the arguments are parsed), or the login name made
@@ -60,12 +60,12 @@ impl Profile {
     /// second value is what to tell the user (also when a corrupt database was moved aside).
     pub fn open(args: &ProfileArgs, course: &Course) -> (Profile, Option<String>) {
         let (user, named) = learner(args);
-        let opened = (|| -> Result<(Progress, Option<PathBuf>), String> {
+        let opened = (|| -> anyhow::Result<(Progress, Option<PathBuf>)> {
             let dir = data_dir(args)?;
-            let scheduler = Scheduler::new(args.retention).map_err(|e| e.to_string())?;
-            Progress::open(&dir, &user, course, scheduler, now_ms())
-                .map_err(|e: StoreError| e.to_string())
-        })();
+            let scheduler = Scheduler::new(args.retention)?;
+            Ok(Progress::open(&dir, &user, course, scheduler, now_ms())?)
+        })()
+        .map_err(|e| crate::cmd::failure::message(&e));
         match opened {
             Ok((p, moved)) => {
                 let moved = moved.map(|m| {

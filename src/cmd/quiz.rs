@@ -1,27 +1,93 @@
 //! Taking a quiz or a drill: in plain lines, or in the full-screen tutor.
 
-use crate::cli::{DrillArgs, ProfileArgs, QuizArgs, UNREADABLE, fresh_seed, now_ms};
 use crate::cmd::profile::Profile;
+use crate::cmd::{Failure, Globals, ProfileArgs, fresh_seed, now_ms};
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use tutor::course::Course;
-use tutor::grade::{Answer, Outcome};
 use tutor::plain::Settings;
-use tutor::progress::Context;
+use tutor::quiz::draw::DrawError;
 use tutor::quiz::drill::DrillSpec;
-use tutor::quiz::{self, Question, QuizSpec};
+use tutor::quiz::{self, QuizSpec};
+use tutor::session::{Answered, Session};
 use tutor::store::Mode;
 use tutor::tui::App;
 
-/// The unknown lesson among `lessons`, reported and refused before anything starts.
-fn unknown_lesson(course: &Course, lessons: &[String]) -> Option<ExitCode> {
-    let unknown = lessons.iter().find(|id| course.lesson(id).is_none())?;
-    crate::cmd::say::error(format_args!("unknown lesson `{unknown}`"));
-    Some(ExitCode::from(UNREADABLE))
+#[derive(clap::Args, Debug, Default)]
+pub struct Args {
+    /// Plain lines on stdin/stdout, for screen readers, pipes and scripts.
+    #[arg(long)]
+    pub plain: bool,
+    /// Seed that reproduces the quiz; a new one is chosen and shown when absent.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// Only this lesson's items and cases (repeatable).
+    #[arg(long = "lesson", value_name = "ID")]
+    pub lessons: Vec<String>,
+    /// Generated cases only.
+    #[arg(long)]
+    pub cases_only: bool,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DrillArgs {
+    /// The drill's seed: everyone given the same seed and options gets the same drill.
+    #[arg(long)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 10)]
+    pub count: usize,
+    /// Only these lessons' items and cases (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub lessons: Vec<String>,
+    /// Seconds per question; a question not answered in time counts as unanswered.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub time_limit: Option<u32>,
+    /// Generated cases only.
+    #[arg(long)]
+    pub cases_only: bool,
+    /// Hold the feedback until the end, for an exam-style drill.
+    #[arg(long)]
+    pub exam: bool,
+    /// Plain lines on stdin/stdout instead of the full-screen tutor.
+    #[arg(long)]
+    pub plain: bool,
+}
+
+/// `tutor` alone: the full-screen tutor at home, or the plain quiz without a terminal.
+pub fn home(seed: Option<u64>, g: &Globals) -> anyhow::Result<ExitCode> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!("not a terminal: running the plain quiz (see `tutor quiz --plain --help`)");
+        let args = Args {
+            count: 10,
+            ..Default::default()
+        };
+        return quiz_plain(&g.course()?, &args, &g.profile);
+    }
+    tui(&g.course()?, seed, g, None)
+}
+
+/// `tutor quiz`: in plain lines (`--plain`, or without a terminal), else in the full-screen
+/// tutor, where `seed` (the top-level `--seed`) applies when the quiz has none.
+pub fn quiz(args: &Args, seed: Option<u64>, g: &Globals) -> anyhow::Result<ExitCode> {
+    let course = g.course()?;
+    if args.plain || !io::stdout().is_terminal() {
+        return quiz_plain(&course, args, &g.profile);
+    }
+    tui(&course, args.seed.or(seed), g, Some(args))
+}
+
+/// Refuses, before anything starts, the first lesson of `lessons` that `course` lacks.
+fn known_lessons(course: &Course, lessons: &[String]) -> Result<(), Failure> {
+    match lessons.iter().find(|id| course.lesson(id).is_none()) {
+        Some(unknown) => Err(DrawError::UnknownLesson(unknown.clone()).into()),
+        None => Ok(()),
+    }
 }
 
 /// `tutor quiz --plain`.
-pub fn quiz_plain(course: &Course, args: &QuizArgs, profile: &ProfileArgs) -> io::Result<ExitCode> {
+fn quiz_plain(course: &Course, args: &Args, profile: &ProfileArgs) -> anyhow::Result<ExitCode> {
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let spec = QuizSpec {
         seed,
@@ -29,33 +95,19 @@ pub fn quiz_plain(course: &Course, args: &QuizArgs, profile: &ProfileArgs) -> io
         lessons: args.lessons.clone(),
         cases_only: args.cases_only,
     };
-    match quiz::draw(course, &spec) {
-        Ok(questions) => plain(
-            course,
-            seed,
-            &questions,
-            &Settings::default(),
-            Mode::Practice,
-            profile,
-        ),
-        Err(e) => {
-            crate::cmd::say::error(e);
-            Ok(ExitCode::from(UNREADABLE))
-        }
-    }
+    let questions = quiz::draw(course, &spec).map_err(Failure::from)?;
+    Ok(plain(
+        course,
+        Session::new("Practice quiz", seed, Mode::Practice, questions),
+        profile,
+    )?)
 }
 
 /// `tutor drill`: the same questions, variants and option order for everyone with the same
 /// settings, in the TUI or (`--plain`, or without a terminal) in plain lines.
-pub fn drill(
-    course: &Course,
-    args: &DrillArgs,
-    no_color: bool,
-    profile: &ProfileArgs,
-) -> io::Result<ExitCode> {
-    if let Some(code) = unknown_lesson(course, &args.lessons) {
-        return Ok(code);
-    }
+pub fn drill(args: &DrillArgs, g: &Globals) -> anyhow::Result<ExitCode> {
+    let course = &g.course()?;
+    known_lessons(course, &args.lessons)?;
     let spec = DrillSpec {
         seed: args.seed,
         count: args.count,
@@ -65,47 +117,22 @@ pub fn drill(
         exam: args.exam,
     };
     if args.plain || !io::stdout().is_terminal() {
-        let questions = match spec.questions(course) {
-            Ok(q) => q,
-            Err(e) => {
-                crate::cmd::say::error(e);
-                return Ok(ExitCode::from(UNREADABLE));
-            }
-        };
-        let settings = Settings {
-            drill: Some(spec.id(course)),
-            time_limit: spec.time_limit,
-            exam: spec.exam,
-            unsaved: None,
-        };
-        return plain(
-            course,
-            spec.seed,
-            &questions,
-            &settings,
-            Mode::Drill,
-            profile,
-        );
+        let questions = spec.questions(course).map_err(Failure::from)?;
+        let session = Session::for_drill(course, &spec, questions);
+        return Ok(plain(course, session, &g.profile)?);
     }
-    let mut app = app(course, spec.seed.wrapping_add(1), no_color);
+    let mut app = app(course, spec.seed.wrapping_add(1), g.mono());
     app.open_drill(&spec);
-    run_tui(app, course, profile)
+    Ok(run_tui(app, course, &g.profile)?)
 }
 
 /// Runs `questions` in plain lines, recording each answer before its feedback.
-fn plain(
-    course: &Course,
-    seed: u64,
-    questions: &[Question],
-    settings: &Settings,
-    mode: Mode,
-    profile: &ProfileArgs,
-) -> io::Result<ExitCode> {
+fn plain(course: &Course, mut session: Session, profile: &ProfileArgs) -> io::Result<ExitCode> {
     let stdin_tty = io::stdin().is_terminal();
     // A thread reads stdin, so a drill's time limit can run out while nobody types.
     let mut input = tutor::plain::input::Stdin::spawn(!stdin_tty);
     let (mut progress, note) = Profile::open(profile, course);
-    let mut settings = settings.clone();
+    let mut settings = Settings::default();
     match &progress {
         // The quiz's first and last lines say so.
         Profile::Unsaved(why) => settings.unsaved = Some(why.clone()),
@@ -115,21 +142,10 @@ fn plain(
             }
         }
     }
-    let mut record = |q: &Question,
-                      answer: &Answer,
-                      outcome: &Outcome,
-                      seconds: f64,
-                      timed_out: bool| match &mut progress {
+    let mut record = |a: &Answered, seconds: f64| match &mut progress {
         Profile::Ready(p) => {
-            let ctx = Context {
-                quiz_seed: seed,
-                mode,
-                drill: settings.drill.clone(),
-                seconds,
-                at_ms: now_ms(),
-                timed_out,
-            };
-            match p.record(course, q, answer, outcome, &ctx) {
+            let ctx = a.context(seconds, now_ms());
+            match p.record(course, &a.question, &a.answer, &a.outcome, &ctx) {
                 Ok(None) => Ok(()),
                 Ok(Some(moved)) => {
                     crate::cmd::say::warning(format_args!(
@@ -147,8 +163,7 @@ fn plain(
     let stdout = io::stdout();
     tutor::plain::run(
         course,
-        seed,
-        questions,
+        &mut session,
         &settings,
         &mut input,
         &mut stdout.lock(),
@@ -157,10 +172,8 @@ fn plain(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A new app on `course`; `NO_COLOR` (any non-empty value) or `--no-color` make it
-/// monochrome.
-fn app(course: &Course, seed: u64, no_color: bool) -> App {
-    let mono = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+/// A new app on `course`, in colour unless `mono`.
+fn app(course: &Course, seed: u64, mono: bool) -> App {
     App::new(
         std::sync::Arc::new(course.clone()),
         seed,
@@ -169,19 +182,16 @@ fn app(course: &Course, seed: u64, no_color: bool) -> App {
 }
 
 /// The full-screen tutor, at home or, for `tutor quiz`, straight in the quiz.
-pub fn tui(
+fn tui(
     course: &Course,
     seed: Option<u64>,
-    no_color: bool,
-    quiz: Option<&QuizArgs>,
-    profile: &ProfileArgs,
-) -> io::Result<ExitCode> {
+    g: &Globals,
+    quiz: Option<&Args>,
+) -> anyhow::Result<ExitCode> {
     let seed = seed.unwrap_or_else(fresh_seed);
-    let mut app = app(course, seed, no_color);
+    let mut app = app(course, seed, g.mono());
     if let Some(args) = quiz {
-        if let Some(code) = unknown_lesson(course, &args.lessons) {
-            return Ok(code);
-        }
+        known_lessons(course, &args.lessons)?;
         let title = if args.cases_only {
             "Case drill"
         } else {
@@ -196,7 +206,7 @@ pub fn tui(
         app.open_quiz(title, spec);
         app.next_seed = seed.wrapping_add(1);
     }
-    run_tui(app, course, profile)
+    Ok(run_tui(app, course, &g.profile)?)
 }
 
 /// Runs `app` in this terminal with the learner's progress behind it.

@@ -4,11 +4,12 @@
 //!
 //! Every failure is a message on stderr and exit status 1, never a panic.
 
+use crate::cmd::Globals;
 use crate::cmd::profile::data_dir;
+use anyhow::{Context as _, bail};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use tutor::course::Course;
 use tutor::report::analysis::{self, Report, Source, render};
 use tutor::store::{Attempt, DB_FILE, Store};
 
@@ -52,7 +53,7 @@ impl From<ReportTable> for render::Table {
 }
 
 #[derive(clap::Args, Debug, Default)]
-pub struct ReportArgs {
+pub struct Args {
     /// A progress database directory to read (repeatable: one per student, or a shared
     /// host store); default: --data-dir / TUTOR_DATA_DIR / the platform data directory.
     #[arg(
@@ -73,11 +74,6 @@ pub struct ReportArgs {
     /// Show the report in the full-screen terminal UI, with charts.
     #[arg(long)]
     pub tui: bool,
-}
-
-fn fail(msg: impl std::fmt::Display) -> ExitCode {
-    crate::cmd::say::error(msg);
-    ExitCode::FAILURE
 }
 
 /// `dirs` without repeats: a directory given twice (by any path to it) is read once, with a
@@ -102,15 +98,14 @@ fn distinct_dirs(dirs: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Every attempt in the database of each of `dirs`, per directory, in the order given. A
 /// directory without a database is an error: nothing is created there.
-pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<Attempt>)>, String> {
+pub fn read_attempts(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<Attempt>)>> {
     let mut all = Vec::new();
     for dir in dirs {
+        let cannot_read = || format!("cannot read {}", dir.display());
         let store = Store::open_reader(dir)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-            .ok_or_else(|| format!("no progress database ({DB_FILE}) in {}", dir.display()))?;
-        let attempts = store
-            .attempts(None, None)
-            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            .with_context(cannot_read)?
+            .with_context(|| format!("no progress database ({DB_FILE}) in {}", dir.display()))?;
+        let attempts = store.attempts(None, None).with_context(cannot_read)?;
         // Labels come from the real path: `.` is labelled by its name.
         let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         all.push((real, attempts));
@@ -119,29 +114,19 @@ pub fn read_attempts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, Vec<Attempt>)>, S
 }
 
 /// `tutor report ...`: reads the stores, analyses, prints or shows the report.
-pub fn report(
-    course: &Course,
-    args: &ReportArgs,
-    fallback: &crate::cli::ProfileArgs,
-    no_color: bool,
-) -> io::Result<ExitCode> {
+pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
+    let course = g.course()?;
     let dirs = if args.data_dirs.is_empty() {
-        match data_dir(fallback) {
-            Ok(d) => vec![d],
-            Err(why) => return Ok(fail(why)),
-        }
+        vec![data_dir(&g.profile)?]
     } else {
         args.data_dirs.clone()
     };
-    let read = match read_attempts(&distinct_dirs(&dirs)) {
-        Ok(a) => a,
-        Err(why) => return Ok(fail(why)),
-    };
+    let read = read_attempts(&distinct_dirs(&dirs))?;
     let sources: Vec<Source> = read
         .iter()
         .map(|(dir, attempts)| Source { dir, attempts })
         .collect();
-    let report = analysis::analyze_sources(&sources, Some(course), args.drill.as_deref());
+    let report = analysis::analyze_sources(&sources, Some(&course), args.drill.as_deref());
     for w in &report.warnings {
         crate::cmd::say::warning(w);
     }
@@ -153,11 +138,9 @@ pub fn report(
     }
     if args.tui {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-            return Ok(fail(
-                "--tui needs a terminal; use --format table, csv or json",
-            ));
+            bail!("--tui needs a terminal; use --format table, csv or json");
         }
-        crate::cmd::report_tui::show(&report, no_color)?;
+        crate::cmd::report_tui::show(&report, g.mono())?;
         return Ok(ExitCode::SUCCESS);
     }
     let stdout = io::stdout();
@@ -183,7 +166,7 @@ fn notes(report: &Report) -> Vec<String> {
         .collect()
 }
 
-fn write(out: &mut impl Write, report: &Report, args: &ReportArgs) -> io::Result<()> {
+fn write(out: &mut impl Write, report: &Report, args: &Args) -> io::Result<()> {
     let table = args.table.map(render::Table::from);
     match args.format {
         ReportFormat::Table => render::write_table(out, report, table),

@@ -10,9 +10,8 @@ use tutor::tui::local::{LocalTerminal, session};
 use tutor::tui::view::report::{Flow, ReportState, ReportView};
 use tutor::tui::{Input, Theme};
 
-/// Shows `report` until the reader quits.
-pub fn show(report: &Report, no_color: bool) -> io::Result<()> {
-    let mono = no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+/// Shows `report` until the reader quits, in colour unless `mono`.
+pub fn show(report: &Report, mono: bool) -> io::Result<()> {
     session(|terminal, events| run(terminal, report, Theme::new(mono), events))
 }
 

@@ -7,7 +7,9 @@ use crate::course::Course;
 use crate::course::spec::ItemType;
 use crate::grade::{self, Answer, Outcome};
 use crate::quiz::Question;
+use crate::session::{Answered, Phase, Session};
 use crate::text::{letter, sanitize};
+use std::time::{Duration, Instant};
 pub mod input;
 
 pub use input::{Line, Lines};
@@ -21,38 +23,98 @@ pub struct Score {
     pub total: usize,
 }
 
-/// A drill's settings as the plain quiz needs them.
+/// What the plain quiz knows besides the session.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {
-    /// The drill's id, shown at the start; `None` for a practice quiz.
-    pub drill: Option<String>,
-    /// Seconds per question; when they run out the question counts as unanswered.
-    pub time_limit: Option<u32>,
-    /// Feedback held until every question is answered.
-    pub exam: bool,
     /// Why no answer can be saved, known before the first question: the first and the last
     /// line say so.
     pub unsaved: Option<String>,
 }
 
 /// Stores each graded answer before its feedback is printed; `Err` is a message saying why
-/// the answer could not be saved. Arguments: question, answer, outcome, seconds taken, and
-/// whether the time limit ran out.
-pub type Record<'a> = dyn FnMut(&Question, &Answer, &Outcome, f64, bool) -> Result<(), String> + 'a;
+/// the answer could not be saved. Arguments: the session's record of the answer and the
+/// seconds the question was on screen.
+pub type Record<'a> = dyn FnMut(&Answered, f64) -> Result<(), String> + 'a;
 
-/// Asks each question, grades each answer with its source sentences, and prints the score.
-/// Each answer goes to `record` before its feedback is printed, so feedback on screen means
-/// the answer is saved. End of input stops early with the score so far.
+/// Drives `session` in plain lines: asks each question, grades each answer with its source
+/// sentences (an exam's feedback all at the end), and prints the score. Each answer goes to
+/// `record` before its feedback is printed, so feedback on screen means the answer is saved.
+/// End of input stops early with the score so far.
 pub fn run(
     course: &Course,
-    seed: u64,
-    questions: &[Question],
+    session: &mut Session,
     settings: &Settings,
     input: &mut impl Lines,
     out: &mut impl Write,
     record: &mut Record<'_>,
 ) -> io::Result<Score> {
-    let total = questions.len();
+    let total = session.questions().len();
+    heading(course, session, settings, out)?;
+    let mut lost = Lost::default();
+    loop {
+        match session.phase() {
+            Phase::Asking => {
+                let Some(answered) = ask_next(session, input, out)? else {
+                    let (correct, answered) = (session.score(), session.answered());
+                    writeln!(out)?;
+                    writeln!(
+                        out,
+                        "Score: {correct}/{answered} (stopped after {answered} of {total} questions)"
+                    )?;
+                    lost.report(out, settings)?;
+                    return Ok(score(session));
+                };
+                if let Err(why) = record(&answered.0, answered.1) {
+                    writeln!(
+                        out,
+                        "Warning: this answer was not saved: {}",
+                        sanitize(&why)
+                    )?;
+                    lost.answers += 1;
+                    lost.why = Some(why);
+                }
+                if session.is_exam() {
+                    writeln!(out, "Answer recorded.")?;
+                    if session.reviewing() {
+                        writeln!(out)?;
+                        writeln!(out, "Feedback")?;
+                    }
+                    continue;
+                }
+            }
+            Phase::Feedback => {
+                writeln!(out)?;
+                writeln!(out, "Question {} of {total}", session.current() + 1)?;
+            }
+            Phase::Done => break,
+        }
+        if let (Some(q), Some(o)) = (session.question(), session.outcome()) {
+            feedback(course, q, o, out)?;
+        }
+        session.advance();
+    }
+    writeln!(out)?;
+    writeln!(out, "Score: {}/{total}", session.score())?;
+    lost.report(out, settings)?;
+    Ok(score(session))
+}
+
+fn score(session: &Session) -> Score {
+    Score {
+        correct: session.score(),
+        answered: session.answered(),
+        total: session.questions().len(),
+    }
+}
+
+/// The lines before the first question: the course, its note, and how to get the same quiz.
+fn heading(
+    course: &Course,
+    session: &Session,
+    settings: &Settings,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let (seed, total) = (session.seed(), session.questions().len());
     if let Some(why) = &settings.unsaved {
         writeln!(
             out,
@@ -62,106 +124,60 @@ pub fn run(
     }
     writeln!(out, "{}", sanitize(&course.meta.title))?;
     writeln!(out, "Note: {}", sanitize(&course.meta.source.note))?;
-    match &settings.drill {
-        Some(id) => {
-            let limit = settings
+    match session.drill() {
+        Some(d) => {
+            let limit = d
                 .time_limit
                 .map_or(String::new(), |s| format!(", {s} s per question"));
-            let exam = if settings.exam {
-                ", feedback at the end"
-            } else {
-                ""
-            };
+            let exam = if d.exam { ", feedback at the end" } else { "" };
             writeln!(
                 out,
                 "Drill {}: seed {seed}, {total} questions{limit}{exam}",
-                sanitize(id)
-            )?;
+                sanitize(d.id.as_str())
+            )
         }
         None => writeln!(
             out,
             "Seed: {seed} ({total} questions; run again with --seed {seed} for the same quiz)"
-        )?,
+        ),
     }
-    let mut score = Score {
-        correct: 0,
-        answered: 0,
-        total,
+}
+
+/// Asks the open question and gives the session the answer, or tells it the time ran out.
+/// Returns the record and the seconds the question was on screen; `None` at end of input.
+fn ask_next(
+    session: &mut Session,
+    input: &mut impl Lines,
+    out: &mut impl Write,
+) -> io::Result<Option<(Answered, f64)>> {
+    let Some(q) = session.question() else {
+        return Ok(None);
     };
-    let mut held = Vec::new();
-    let mut lost = Lost::default();
-    for (i, q) in questions.iter().enumerate() {
-        writeln!(out)?;
-        writeln!(out, "Question {} of {total}", i + 1)?;
-        ask(q, out)?;
-        if let Some(s) = settings.time_limit {
-            writeln!(out, "({s} seconds)")?;
-        }
-        let shown = std::time::Instant::now();
-        let deadline = settings
-            .time_limit
-            .map(|s| shown + std::time::Duration::from_secs(u64::from(s)));
-        let (answer, timed_out) = match read_answer(q, input, out, deadline)? {
-            Some(a) => (a, false),
-            None if deadline.is_some_and(|d| std::time::Instant::now() >= d) => {
-                writeln!(out)?;
-                writeln!(out, "Time is up: unanswered.")?;
-                let blank = if q.is_free_text() {
-                    Answer::Text(String::new())
-                } else {
-                    Answer::Choices(Vec::new())
-                };
-                (blank, true)
-            }
-            None => {
-                writeln!(out)?;
-                writeln!(
-                    out,
-                    "Score: {}/{} (stopped after {} of {total} questions)",
-                    score.correct, score.answered, score.answered
-                )?;
-                lost.report(out, settings)?;
-                return Ok(score);
-            }
-        };
-        let outcome = grade::grade(q, &answer);
-        score.answered += 1;
-        score.correct += usize::from(outcome.correct);
-        if let Err(why) = record(
-            q,
-            &answer,
-            &outcome,
-            shown.elapsed().as_secs_f64(),
-            timed_out,
-        ) {
-            writeln!(
-                out,
-                "Warning: this answer was not saved: {}",
-                sanitize(&why)
-            )?;
-            lost.answers += 1;
-            lost.why = Some(why);
-        }
-        if settings.exam {
-            writeln!(out, "Answer recorded.")?;
-            held.push((i, outcome));
-        } else {
-            feedback(course, q, &outcome, out)?;
-        }
-    }
-    if !held.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "Feedback")?;
-        for (i, outcome) in &held {
-            writeln!(out)?;
-            writeln!(out, "Question {} of {total}", i + 1)?;
-            feedback(course, &questions[*i], outcome, out)?;
-        }
-    }
     writeln!(out)?;
-    writeln!(out, "Score: {}/{total}", score.correct)?;
-    lost.report(out, settings)?;
-    Ok(score)
+    writeln!(
+        out,
+        "Question {} of {}",
+        session.current() + 1,
+        session.questions().len()
+    )?;
+    ask(q, out)?;
+    if let Some(s) = session.time_limit() {
+        writeln!(out, "({s} seconds)")?;
+    }
+    let shown = Instant::now();
+    let deadline = session
+        .time_limit()
+        .map(|s| shown + Duration::from_secs(u64::from(s)));
+    let answered = match read_answer(q, input, out, deadline)? {
+        Read::Answer(a) => session.answer(a),
+        Read::TimedOut => {
+            writeln!(out)?;
+            writeln!(out, "Time is up: unanswered.")?;
+            session.expire()
+        }
+        Read::End => return Ok(None),
+    };
+    Ok(answered.map(|a| (a, shown.elapsed().as_secs_f64())))
 }
 
 /// Answers that could not be saved, for the quiz's last line.
@@ -208,17 +224,24 @@ fn prompt(q: &Question) -> String {
     }
 }
 
-/// Reads lines until one is a valid answer; `None` at end of input or when `deadline` passes.
+/// What reading an answer gave.
+enum Read {
+    Answer(Answer),
+    TimedOut,
+    End,
+}
+
+/// Reads lines until one is a valid answer, the input ends or `deadline` passes.
 fn read_answer(
     q: &Question,
     input: &mut impl Lines,
     out: &mut impl Write,
-    deadline: Option<std::time::Instant>,
-) -> io::Result<Option<Answer>> {
+    deadline: Option<Instant>,
+) -> io::Result<Read> {
     loop {
         write!(out, "{}", prompt(q))?;
         out.flush()?;
-        let timeout = deadline.map(|d| d.saturating_duration_since(std::time::Instant::now()));
+        let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
         let typed = match input.read(timeout)? {
             Line::Text(t) => t,
             Line::TooLong => {
@@ -226,20 +249,21 @@ fn read_answer(
                 writeln!(out, "{}", grade::InputError::TooLong)?;
                 continue;
             }
-            Line::End | Line::TimedOut => return Ok(None),
+            Line::End => return Ok(Read::End),
+            Line::TimedOut => return Ok(Read::TimedOut),
         };
         if input.echo() {
             writeln!(out, "{}", sanitize(&typed))?;
         }
         if q.is_free_text() {
             if !typed.trim().is_empty() {
-                return Ok(Some(Answer::Text(typed)));
+                return Ok(Read::Answer(Answer::Text(typed)));
             }
             writeln!(out, "{}", grade::InputError::Empty)?;
             continue;
         }
         match grade::parse_choices(q, &typed) {
-            Ok(chosen) => return Ok(Some(Answer::Choices(chosen))),
+            Ok(chosen) => return Ok(Read::Answer(Answer::Choices(chosen))),
             Err(e) => writeln!(out, "{e}")?,
         }
     }

@@ -3,8 +3,8 @@
 //! plain text). Rosters are read once at start; an error names the file and line.
 
 use argon2::Argon2;
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use russh::MethodKind;
 use russh::MethodSet;
 use russh::keys::{Algorithm, PublicKey};
@@ -141,9 +141,8 @@ fn roster_lines(path: &Path) -> Result<Vec<(usize, String, String)>, String> {
 /// An Argon2id hash of `password` with a fresh salt, as a PHC string
 /// (`$argon2id$v=19$m=19456,t=2,p=1$...`).
 pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password(password.as_bytes())
         .map(|h| h.to_string())
         .map_err(|e| e.to_string())
 }

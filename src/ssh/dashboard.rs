@@ -4,8 +4,8 @@
 
 use super::input::Decoder;
 use super::registry::{QuizPlace, Registry, Student};
+use crate::session::Phase;
 use crate::tui::app::Screen;
-use crate::tui::quiz::Phase;
 use crate::tui::{App, Input};
 use ratatui::Terminal;
 use ratatui::buffer::Buffer;
@@ -294,8 +294,10 @@ pub(super) fn place(app: &App) -> (String, Option<QuizPlace>) {
         Screen::Lesson { index, .. } => {
             format!("lesson {}/{}", index + 1, app.course.lessons.len())
         }
-        Screen::Quiz(q) if q.phase == Phase::Done => format!("{}: results", q.title),
-        Screen::Quiz(q) => q.title.clone(),
+        Screen::Quiz(q) if q.session.phase() == Phase::Done => {
+            format!("{}: results", q.session.title())
+        }
+        Screen::Quiz(q) => q.session.title().to_owned(),
         Screen::Source { .. } => "source".to_owned(),
         Screen::Stats { .. } => "statistics".to_owned(),
         #[allow(unreachable_patterns)]
@@ -303,12 +305,10 @@ pub(super) fn place(app: &App) -> (String, Option<QuizPlace>) {
     };
     let quiz = match app.screen() {
         Screen::Quiz(q) => Some(QuizPlace {
-            title: q.title.clone(),
-            current: (q.current + 1).min(q.questions.len()),
-            results: q
-                .outcomes
-                .iter()
-                .map(|o| o.as_ref().map(|o| o.correct))
+            title: q.session.title().to_owned(),
+            current: (q.session.current() + 1).min(q.session.questions().len()),
+            results: (0..q.session.questions().len())
+                .map(|i| q.session.outcome_at(i).map(|o| o.correct))
                 .collect(),
         }),
         _ => None,

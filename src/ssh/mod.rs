@@ -8,7 +8,9 @@
 //! into a buffer, and flushes that to the channel after each frame.
 //! The [`registry::Registry`] holds what is shared: session caps, names signed in, and each
 //! student's place for the instructor's dashboard; [`limits`] and `grace` bound connections
-//! not logged in yet, and [`penalty`] is the back-off after failed logins.
+//! not logged in yet, and [`penalty`] is the back-off after failed logins. [`serve`] serves a
+//! bound listener until told to stop; [`start`] binds and serves on the current runtime and
+//! gives back the bound address (port 0: the port chosen), with a handle to stop it.
 
 pub mod auth;
 mod backend;
@@ -31,6 +33,7 @@ use registry::Registry;
 use russh::keys::PrivateKey;
 use russh::server::Config;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -169,6 +172,49 @@ pub async fn serve(
         "stopped with {} sessions open",
         registry.live()
     ));
+}
+
+/// A server serving on tasks of the tokio runtime it was started in, from [`start`].
+pub struct Running {
+    addr: SocketAddr,
+    stop: Arc<tokio::sync::Notify>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// The address it listens on, with the port chosen when it was asked for port 0.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Whether it stopped serving.
+    pub fn is_finished(&self) -> bool {
+        self.task.is_finished()
+    }
+
+    /// Stops it as [`serve`] stops (every session is told and closed) and waits until it has.
+    pub async fn stop(self) {
+        self.stop.notify_one();
+        let _ = self.task.await;
+    }
+}
+
+/// Binds `listen` and serves it, as [`serve`] does, on a task of the current tokio runtime
+/// until [`Running::stop`]. Returns once bound, so the caller knows the address (port 0: any
+/// free port) before the first connection is accepted.
+pub async fn start(
+    listen: SocketAddr,
+    config: Arc<Config>,
+    shared: Arc<Shared>,
+) -> std::io::Result<Running> {
+    let listener = TcpListener::bind(listen).await?;
+    let addr = listener.local_addr()?;
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let stopped = Arc::clone(&stop);
+    let task = tokio::spawn(serve(listener, config, shared, async move {
+        stopped.notified().await;
+    }));
+    Ok(Running { addr, stop, task })
 }
 
 /// One connection, from its accept to its end: its turn among its address's connections

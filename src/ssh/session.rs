@@ -203,7 +203,7 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
     };
     terminal.backend_mut().write_raw(ENTER);
     app.update(Action::Resize(w, h));
-    if draw(&mut terminal, &app).is_err() || !flush(&mut terminal, &handle, channel).await {
+    if draw(&mut terminal, &mut app).is_err() || !flush(&mut terminal, &handle, channel).await {
         return End::Gone;
     }
     let (place, quiz) = place(&app);
@@ -300,7 +300,9 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         }
         // One frame for everything read, at most as often as the budget allows.
         if pump.frame(&mut app, &mut terminal, &mut on_effect) {
-            if draw(&mut terminal, &app).is_err() || !flush(&mut terminal, &handle, channel).await {
+            if draw(&mut terminal, &mut app).is_err()
+                || !flush(&mut terminal, &handle, channel).await
+            {
                 return End::Gone;
             }
             registry.update(id, |st| refresh(st, &app));

@@ -3,6 +3,8 @@
 //! One `Action` enum serves keys, tests and the help overlay: keys are mapped to actions by
 //! [`super::keys`], tests send actions directly, and help lists the same bindings.
 
+use crate::session::{Answered, Session, Slot};
+
 /// A request to the app, independent of how it was typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -57,10 +59,10 @@ pub enum Action {
     /// From the host: something the user should read (e.g. an answer not saved).
     Notice(String),
     /// From the host: a quiz saved by an earlier session, to offer for resuming.
-    OfferResume(Box<super::quiz::QuizState>),
+    OfferResume(Box<Session>),
     /// From the host: a drill saved by an earlier session; it takes the place of the same
     /// drill opened fresh, so a student who comes back goes on where they were.
-    ResumeDrill(Box<super::quiz::QuizState>),
+    ResumeDrill(Box<Session>),
 }
 
 /// Work for the host after an update: the app itself does no I/O. The host may answer with
@@ -74,26 +76,12 @@ pub enum Effect {
     Answered(Box<Answered>),
     /// The quiz in progress changed: keep it in its slot so a quit, a dropped connection or
     /// a crash can resume it.
-    SaveQuiz(Box<super::quiz::QuizState>),
+    SaveQuiz(Box<Session>),
     /// The quiz in this slot need not be kept any more: it was finished, or the learner
     /// declined to resume it.
-    ClearQuiz(super::quiz::QuizSlot),
+    ClearQuiz(Slot),
     /// A lesson was opened (marked read).
     LessonOpened(String),
     /// The statistics screen was opened and needs figures.
     NeedStats,
-}
-
-/// One graded answer with everything the store keeps of it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Answered {
-    pub question: crate::quiz::Question,
-    pub answer: crate::grade::Answer,
-    pub outcome: crate::grade::Outcome,
-    pub quiz_seed: u64,
-    pub mode: crate::store::Mode,
-    /// The drill's id, when the quiz is a drill.
-    pub drill: Option<String>,
-    /// The time limit ran out: recorded as unanswered.
-    pub timed_out: bool,
 }

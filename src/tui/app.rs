@@ -2,13 +2,16 @@
 
 use super::action::{Action, Effect};
 use super::keys::Context;
-use super::quiz::{Phase, QuizState};
+use super::quiz::QuizState;
 use super::theme::Theme;
 use crate::course::Course;
-use crate::quiz::{self, Question, QuizSpec};
+use crate::session::{Phase, Session};
+
 use crate::schedule::ReviewState;
-use crate::store::{Mode, Summary};
+use crate::store::Summary;
 use std::sync::Arc;
+
+pub use super::menu::{MENU, MenuEntry};
 
 /// Answers given and answers right.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,46 +20,9 @@ pub struct Tally {
     pub right: usize,
 }
 
-/// An entry of the home menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MenuEntry {
-    Lessons,
-    PracticeQuiz,
-    CaseDrill,
-    Review,
-    Statistics,
-    Source,
-    Help,
-    Quit,
-}
-
-/// Home menu entries, in order.
-pub const MENU: [MenuEntry; 8] = [
-    MenuEntry::Lessons,
-    MenuEntry::PracticeQuiz,
-    MenuEntry::CaseDrill,
-    MenuEntry::Review,
-    MenuEntry::Statistics,
-    MenuEntry::Source,
-    MenuEntry::Help,
-    MenuEntry::Quit,
-];
-
-impl MenuEntry {
-    /// The words on the menu (and, for the quizzes, the quiz's title).
-    pub fn label(self) -> &'static str {
-        match self {
-            MenuEntry::Lessons => "Lessons",
-            MenuEntry::PracticeQuiz => "Practice quiz",
-            MenuEntry::CaseDrill => "Case drill",
-            MenuEntry::Review => "Review",
-            MenuEntry::Statistics => "Statistics",
-            MenuEntry::Source => "Source",
-            MenuEntry::Help => "Help",
-            MenuEntry::Quit => "Quit",
-        }
-    }
-}
+/// Smallest terminal the layout works in; smaller, the screen says so and only q works.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
 
 /// Questions in a practice quiz or a case drill.
 pub const QUIZ_LEN: usize = 10;
@@ -131,7 +97,7 @@ pub struct App {
     /// A host will report stored progress shortly (the home screen says it is reading it).
     pub progress_pending: bool,
     /// A quiz from an earlier session, offered for resuming.
-    pub pending_resume: Option<Box<QuizState>>,
+    pub pending_resume: Option<Box<Session>>,
     /// Figures for the statistics screen, as the host last computed them.
     pub stats: Option<Box<crate::report::Stats>>,
     /// A one-line message for the user (e.g. an answer that could not be saved), shown until
@@ -199,11 +165,12 @@ impl App {
             Screen::Lesson { .. } => Context::Lesson,
             Screen::Source { .. } => Context::Source,
             Screen::Stats { .. } => Context::Stats,
-            Screen::Quiz(q) => match q.phase {
+            Screen::Quiz(q) => match q.session.phase() {
                 Phase::Asking if q.typing() => Context::Text,
                 Phase::Asking => Context::Choice {
-                    options: q.question().map_or(0, |q| q.options.len()),
+                    options: q.session.question().map_or(0, |q| q.options.len()),
                     multi: q
+                        .session
                         .question()
                         .is_some_and(|q| q.kind == crate::course::spec::ItemType::MultiSelect),
                 },
@@ -215,13 +182,13 @@ impl App {
 
     /// Whether the window is below the size the layout needs (the screen says so).
     pub fn too_small(&self) -> bool {
-        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
     fn quiz_in_progress(&self) -> bool {
         self.screens
             .iter()
-            .any(|s| matches!(s, Screen::Quiz(q) if q.in_progress()))
+            .any(|s| matches!(s, Screen::Quiz(q) if q.session.in_progress()))
     }
 
     /// Applies one action and returns what the host must do.
@@ -254,7 +221,7 @@ impl App {
                 self.pending_resume = Some(q);
                 self.overlay = Some(Overlay::Confirm(Ask::Resume));
             }
-            Action::ResumeDrill(q) => self.resume_drill(q),
+            Action::ResumeDrill(q) => self.resume_drill(*q),
             // Too small to see anything: only quitting works, as the notice says.
             Action::Quit if self.too_small() => self.quit = true,
             _ if self.too_small() => {}
@@ -282,7 +249,6 @@ impl App {
         if self.quit {
             effects.push(Effect::Quit);
         }
-        super::view::clamp_scroll(self);
         effects
     }
 
@@ -295,8 +261,9 @@ impl App {
                     // Kept, as with q: it is offered again at the next start.
                     Ask::LeaveQuiz => self.back(),
                     Ask::Resume => {
-                        if let Some(q) = self.pending_resume.take() {
-                            self.screens.push(Screen::Quiz(q));
+                        if let Some(session) = self.pending_resume.take() {
+                            self.screens
+                                .push(Screen::Quiz(Box::new(QuizState::new(*session))));
                             effects.push(Effect::Shown);
                         }
                     }
@@ -306,9 +273,9 @@ impl App {
             Action::Confirm(false) => {
                 self.overlay = None;
                 if ask == Ask::Resume
-                    && let Some(q) = self.pending_resume.take()
+                    && let Some(session) = self.pending_resume.take()
                 {
-                    effects.push(Effect::ClearQuiz(q.slot()));
+                    effects.push(Effect::ClearQuiz(session.slot()));
                 }
             }
             Action::Back => {
@@ -346,117 +313,15 @@ impl App {
         }
     }
 
-    fn open_menu(&mut self, choice: usize, effects: &mut Vec<Effect>) {
-        let Some(&entry) = MENU.get(choice) else {
-            return;
-        };
-        match entry {
-            MenuEntry::Lessons => self.screens.push(Screen::Lessons { selected: 0 }),
-            MenuEntry::PracticeQuiz => self.start_quiz(entry.label(), Vec::new(), false, effects),
-            MenuEntry::CaseDrill => self.start_quiz(entry.label(), Vec::new(), true, effects),
-            MenuEntry::Review => self.start_review(effects),
-            MenuEntry::Statistics => {
-                self.screens.push(Screen::Stats { scroll: 0 });
-                effects.push(Effect::NeedStats);
-            }
-            MenuEntry::Source => self.screens.push(Screen::Source {
-                selected: 0,
-                cited_by: false,
-                link: 0,
-            }),
-            MenuEntry::Help => self.overlay = Some(Overlay::Help),
-            MenuEntry::Quit => self.quit = true,
-        }
-    }
-
-    /// Starts a seeded quiz of [`QUIZ_LEN`] questions; the seed is shown on screen so the
-    /// quiz can be taken again.
-    fn start_quiz(
-        &mut self,
-        title: &str,
-        lessons: Vec<String>,
-        cases_only: bool,
-        effects: &mut Vec<Effect>,
-    ) {
-        let seed = self.take_seed();
-        self.open_quiz(
-            title,
-            QuizSpec {
-                seed,
-                count: QUIZ_LEN,
-                lessons,
-                cases_only,
-            },
-        );
-        effects.push(Effect::Shown);
-    }
-
-    fn take_seed(&mut self) -> u64 {
-        let seed = self.next_seed;
-        self.next_seed = self.next_seed.wrapping_add(1);
-        seed
-    }
-
-    /// A review session: due units first, then new ones, each as a fresh variant.
-    fn start_review(&mut self, effects: &mut Vec<Effect>) {
-        let seed = self.take_seed();
-        let (states, now) = self
-            .progress
-            .as_ref()
-            .map_or((&[][..], 0), |p| (&p.states[..], p.now_ms));
-        let questions = quiz::review::draw(&self.course, states, now, seed, QUIZ_LEN);
-        self.screens.push(Screen::Quiz(Box::new(QuizState::new(
-            "Review",
-            seed,
-            Mode::Review,
-            questions,
-        ))));
-        effects.push(Effect::Shown);
-    }
-
     /// How often the host should send [`Action::Tick`]: only while a timed question is open,
     /// so an idle tutor otherwise wakes for nothing.
     pub fn tick_interval(&self) -> Option<std::time::Duration> {
         match self.screen() {
-            Screen::Quiz(q) if q.wants_ticks() => Some(std::time::Duration::from_millis(250)),
+            Screen::Quiz(q) if q.session.wants_ticks() => {
+                Some(std::time::Duration::from_millis(250))
+            }
             _ => None,
         }
-    }
-
-    /// Opens a classroom drill over the current screen.
-    pub fn open_drill(&mut self, spec: &crate::quiz::drill::DrillSpec) {
-        let questions = spec.questions(&self.course).unwrap_or_default();
-        let info = super::quiz::DrillInfo {
-            id: spec.id(&self.course),
-            time_limit: spec.time_limit,
-            exam: spec.exam,
-        };
-        let title = format!("Drill {}", info.id);
-        let quiz = QuizState::new(title, spec.seed, Mode::Drill, questions).with_drill(info);
-        self.screens.push(Screen::Quiz(Box::new(quiz)));
-    }
-
-    /// Puts a saved drill in the place of the same drill opened fresh (none open: ignored).
-    fn resume_drill(&mut self, saved: Box<QuizState>) {
-        let id = saved.drill.as_ref().map(|d| d.id.as_str());
-        let open = self.screens.iter_mut().find(
-            |s| matches!(s, Screen::Quiz(q) if q.drill.as_ref().map(|d| d.id.as_str()) == id),
-        );
-        if let Some(screen) = open {
-            *screen = Screen::Quiz(saved);
-        }
-    }
-
-    /// Opens the quiz `spec` describes (e.g. from the command line) over the current screen.
-    pub fn open_quiz(&mut self, title: &str, spec: QuizSpec) {
-        let seed = spec.seed;
-        let questions: Vec<Question> = quiz::draw(&self.course, &spec).unwrap_or_default();
-        self.screens.push(Screen::Quiz(Box::new(QuizState::new(
-            title,
-            seed,
-            Mode::Practice,
-            questions,
-        ))));
     }
 
     /// Goes back one screen, never past home.

@@ -4,9 +4,9 @@
 
 use super::action::{Action, Effect};
 use super::app::Snapshot;
-use super::saved;
 use crate::course::Course;
-use crate::progress::{Context, Progress};
+use crate::progress::Progress;
+use crate::session::resume::{self, Resumable};
 use std::sync::Arc;
 
 pub struct Host {
@@ -45,9 +45,8 @@ impl Host {
         let Ok(p) = &mut self.progress else {
             return out;
         };
-        let (user, course_id) = (p.user.clone(), p.course_id().to_owned());
-        let kept = match p.store.saved_quizzes(&user, &course_id) {
-            Ok(k) => k,
+        let found = match Resumable::load(p, &self.course) {
+            Ok(found) => found,
             Err(e) => {
                 out.push(Action::Notice(format!(
                     "Saved quizzes could not be read: {e}"
@@ -55,41 +54,15 @@ impl Host {
                 return out;
             }
         };
-        let mut offer = None;
-        let mut unreadable = Vec::new();
-        for k in kept {
-            let quiz = match saved::read(&self.course, &k.state) {
-                Ok(q) => q,
-                Err(why) => {
-                    unreadable.push(why.to_string());
-                    continue;
-                }
-            };
-            // Kept under its own slot from now on (a quiz from before slots existed).
-            let key = quiz.slot().key();
-            if k.slot != key {
-                let moved = p
-                    .store
-                    .save_quiz(&user, &course_id, &key, &k.state, k.saved_ms)
-                    .and_then(|()| p.store.clear_quiz(&user, &course_id, &k.slot));
-                if moved.is_err() {
-                    continue;
-                }
-            }
-            if quiz.drill.is_some() {
-                out.push(Action::ResumeDrill(Box::new(quiz)));
-            } else if offer.is_none() {
-                offer = Some(quiz);
-            }
-        }
-        if let Some(first) = unreadable.first() {
-            let n = unreadable.len();
-            let quizzes = if n == 1 { "quiz" } else { "quizzes" };
-            out.push(Action::Notice(format!(
-                "{n} saved {quizzes} cannot be resumed ({first}); kept in the store."
-            )));
-        }
-        out.extend(offer.map(|q| Action::OfferResume(Box::new(q))));
+        let notice = found.notice();
+        out.extend(
+            found
+                .drills
+                .into_iter()
+                .map(|d| Action::ResumeDrill(Box::new(d))),
+        );
+        out.extend(notice.map(Action::Notice));
+        out.extend(found.offer.map(|q| Action::OfferResume(Box::new(q))));
         out
     }
 
@@ -159,14 +132,8 @@ impl Host {
         let (user, course_id) = (progress.user.clone(), progress.course_id().to_owned());
         let result = match effect {
             Effect::Answered(a) => {
-                let ctx = Context {
-                    quiz_seed: a.quiz_seed,
-                    mode: a.mode,
-                    drill: a.drill.clone(),
-                    timed_out: a.timed_out,
-                    seconds: (now_ms - self.shown_ms).max(0) as f64 / 1000.0,
-                    at_ms: now_ms,
-                };
+                let seconds = (now_ms - self.shown_ms).max(0) as f64 / 1000.0;
+                let ctx = a.context(seconds, now_ms);
                 let recorded = progress.record(&course, &a.question, &a.answer, &a.outcome, &ctx);
                 let mut out = Vec::new();
                 self.write_failure = recorded.as_ref().err().map(ToString::to_string);
@@ -181,20 +148,13 @@ impl Host {
                 out.push(Action::Progress(Box::new(self.snapshot())));
                 return out;
             }
-            Effect::SaveQuiz(quiz) => {
-                let key = quiz.slot().key();
-                match saved::write(&course, quiz) {
-                    Ok(s) => progress
-                        .store
-                        .save_quiz(&user, &course_id, &key, &s, now_ms),
-                    Err(e) => {
-                        return vec![Action::Notice(format!(
-                            "The quiz could not be kept for resuming: {e}"
-                        ))];
-                    }
-                }
+            Effect::SaveQuiz(session) => {
+                return match resume::save(progress, &course, session, now_ms) {
+                    Ok(()) => Vec::new(),
+                    Err(e) => vec![Action::Notice(e.to_string())],
+                };
             }
-            Effect::ClearQuiz(slot) => progress.store.clear_quiz(&user, &course_id, &slot.key()),
+            Effect::ClearQuiz(slot) => resume::clear(progress, slot),
             Effect::LessonOpened(id) => progress.store.mark_read(&user, &course_id, id, now_ms),
             Effect::NeedStats => {
                 return match crate::report::compute(

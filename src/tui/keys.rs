@@ -182,15 +182,12 @@ static SOURCE: &[Binding] = &[
         false
     ),
 ];
+/// A yes/no question. Esc answers neither: it closes the question, which for quitting or
+/// leaving is "no" and for a quiz offered for resuming is "later" (kept, asked again).
 static CONFIRM: &[Binding] = &[
     b!([C('y'), C('Y')], Action::Confirm(true), "y", "yes", true),
-    b!(
-        [C('n'), C('N'), K(KeyCode::Esc)],
-        Action::Confirm(false),
-        "n/Esc",
-        "no",
-        true
-    ),
+    b!([C('n'), C('N')], Action::Confirm(false), "n", "no", true),
+    b!([K(KeyCode::Esc)], Action::Back, "Esc", "cancel", true),
 ];
 static GLOBAL: &[Binding] = &[
     b!([K(KeyCode::Esc)], Action::Back, "Esc", "back", true),

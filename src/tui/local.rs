@@ -122,7 +122,7 @@ pub fn run_local(
     session(|terminal, events| {
         let size = terminal.size()?;
         app.update(super::action::Action::Resize(size.width, size.height));
-        super::run::draw(terminal, &app)?;
+        super::run::draw(terminal, &mut app)?;
         for action in start() {
             app.update(action);
         }

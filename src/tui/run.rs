@@ -144,14 +144,14 @@ fn steps(input: Input) -> Vec<Step> {
     }
 }
 
-/// Draws the app over the whole terminal.
-pub fn draw<B>(terminal: &mut Terminal<B>, app: &App) -> io::Result<()>
+/// Draws the app over the whole terminal (keeping its scroll within what is drawn).
+pub fn draw<B>(terminal: &mut Terminal<B>, app: &mut App) -> io::Result<()>
 where
     B: Backend,
     B::Error: Send + Sync + 'static,
 {
     terminal
-        .draw(|f| f.render_widget(app, f.area()))
+        .draw(|f| f.render_stateful_widget(super::view::AppView, f.area(), app))
         .map(|_| ())
         .map_err(io::Error::other)
 }

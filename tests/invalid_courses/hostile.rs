@@ -2,7 +2,8 @@
 //! or not expressible in git: FIFOs, hard links). Each is refused quickly with a located
 //! diagnostic, and nothing of a refused file reaches the output.
 
-use super::{DEADLINE, check_ok, tiny, tutor_in};
+use super::{DEADLINE, check_ok, tutor_in};
+use crate::support::fixtures::tiny_copy;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -16,19 +17,8 @@ fn bound() -> Duration {
     }
 }
 
-/// A copy of the tiny valid course in a fresh temp dir.
-fn tiny_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for entry in std::fs::read_dir(tiny()).expect("read tiny course") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.path().join(path.file_name().expect("file name")))
-            .expect("copy tiny course");
-    }
-    dir
-}
-
 /// Runs `tutor check` on `dir`, timed; fails on a timeout, a panic or an unlocated error line.
-fn timed_check(dir: &Path, what: &str) -> (super::Run, Duration) {
+fn timed_check(dir: &Path, what: &str) -> (crate::support::Run, Duration) {
     let start = Instant::now();
     let run = check_ok(dir);
     let took = start.elapsed();

@@ -2,6 +2,9 @@
 //! answers of a simulated class taking a seeded drill on the embedded course.
 #![allow(dead_code)]
 
+/// Stored answers built in memory, each field spelled out once (the tests use them too).
+pub mod attempts;
+
 use std::path::PathBuf;
 use tutor::course::Course;
 use tutor::grade::{self, Answer};
@@ -25,28 +28,22 @@ pub fn attempt(
     seconds: f64,
     cites: &[&str],
 ) -> Attempt {
-    let case = case_seed.is_some();
+    let base = match case_seed {
+        Some(seed) => attempts::to_case(user, key, seed),
+        None => attempts::to_item(user, key),
+    };
     Attempt {
         at_ms: T0 + at,
-        user: user.into(),
         course: "mini".into(),
-        course_version: 1,
-        question: case_seed.map_or(key.to_owned(), |s| format!("{key}#{s}")),
-        item: (!case).then(|| key.to_owned()),
-        template: case.then(|| key.to_owned()),
-        unit: key.into(),
         quiz_seed: 7,
-        case_seed,
-        vars: None,
         options: options.iter().map(|o| (*o).to_owned()).collect(),
         answer: answer.into(),
         correct,
-        typo: false,
         seconds,
         mode: Mode::Drill,
         drill: Some("d1".into()),
         cites: cites.iter().map(|c| (*c).to_owned()).collect(),
-        timed_out: false,
+        ..base
     }
 }
 
@@ -211,38 +208,34 @@ pub fn class_in_memory(
     course: &Course,
     questions: &[Question],
     n: usize,
-    drill: &str,
+    drill: &(impl std::fmt::Display + ?Sized),
 ) -> Vec<Attempt> {
     let mut all = Vec::new();
     for s in 0..n {
         for (i, q) in questions.iter().enumerate() {
             let answer = scripted_answer(q, s, i, n);
             let outcome = grade::grade(q, &answer);
-            let (item, template, case_seed) = match &q.origin {
-                Origin::Item { id } => (Some(id.clone()), None, None),
-                Origin::Case { template, seed, .. } => (None, Some(template.clone()), Some(*seed)),
+            let user = format!("s{s:02}");
+            let base = match &q.origin {
+                Origin::Item { id } => attempts::to_item(&user, id),
+                Origin::Case { template, seed, .. } => attempts::to_case(&user, template, *seed),
             };
             all.push(Attempt {
                 at_ms: T0 + (i * 1000 + s) as i64,
-                user: format!("s{s:02}"),
                 course: course.meta.id.clone(),
                 course_version: course.meta.version,
                 question: q.id.clone(),
-                item,
-                template,
-                unit: q.unit(course),
+                unit: q.unit(course).to_string(),
                 quiz_seed: 42,
-                case_seed,
-                vars: None,
                 options: q.options.iter().map(|o| o.id.clone()).collect(),
                 answer: answer.display(),
                 correct: outcome.correct,
                 typo: outcome.typo,
                 seconds: 5.0 + (s + i) as f64,
                 mode: Mode::Drill,
-                drill: Some(drill.to_owned()),
+                drill: Some(drill.to_string()),
                 cites: q.cites.clone(),
-                timed_out: false,
+                ..base
             });
         }
     }
@@ -273,31 +266,6 @@ pub fn json_close(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     }
 }
 
-/// Runs `tutor drill --plain` of `spec` as `user` in data directory `dir`, giving each
-/// answer line in turn (no time limit: they are piped at once).
-pub fn take_plain_drill(dir: &std::path::Path, user: &str, spec: &DrillSpec, answers: &[String]) {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(["--user", user, "drill", "--plain"])
-        .args(["--seed", &spec.seed.to_string()])
-        .args(["--count", &spec.count.to_string()])
-        .env("TUTOR_CACHE_DIR", dir.join("cache"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tutor runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    for a in answers {
-        writeln!(stdin, "{a}").expect("answer");
-    }
-    drop(stdin);
-    assert!(child.wait().expect("exit").success());
-}
-
 /// The answer to `q` as typed in a plain drill: the key when `right`, else the first
 /// distractor (or a wrong text).
 pub fn plain_answer(q: &Question, right: bool) -> String {
@@ -323,31 +291,6 @@ pub fn small_drill() -> (DrillSpec, Vec<Question>) {
         .questions(&Course::embedded().expect("course"))
         .expect("drill");
     (spec, questions)
-}
-
-/// `user` takes the small drill in `root/dir`, right on every question or on none.
-pub fn take_small_drill(root: &std::path::Path, dir: &str, user: &str, right: bool) -> PathBuf {
-    let (spec, questions) = small_drill();
-    let answers: Vec<String> = questions.iter().map(|q| plain_answer(q, right)).collect();
-    let path = root.join(dir);
-    take_plain_drill(&path, user, &spec, &answers);
-    path
-}
-
-/// Runs the built `tutor report` on `dirs` with `args`.
-pub fn report_cmd(dirs: &[PathBuf], args: &[&str]) -> std::process::Output {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tutor"));
-    cmd.arg("report").env_remove("TUTOR_DATA_DIR");
-    for d in dirs {
-        cmd.arg("--data-dir").arg(d);
-    }
-    let out = cmd.args(args).output().expect("tutor runs");
-    assert!(
-        out.status.success(),
-        "tutor report {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
 }
 
 pub fn text(out: &std::process::Output) -> String {

@@ -6,8 +6,8 @@
 
 use super::client::Trust;
 use super::preauth::connect_from;
-use super::server::Server;
-use argon2::password_hash::{PasswordHasher, SaltString};
+use crate::support::serve::Server;
+use argon2::password_hash::PasswordHasher;
 use argon2::{Algorithm, Argon2, Params, Version};
 use russh::client::{self, Handle};
 use std::sync::{Arc, Mutex};
@@ -24,9 +24,8 @@ const ALICE: &str = "alice's password";
 
 fn cheap_hash(password: &str) -> String {
     let params = Params::new(64, 1, 1, None).unwrap();
-    let salt = SaltString::from_b64("c29tZXNhbHRzb21lc2FsdA").unwrap();
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
-        .hash_password(password.as_bytes(), &salt)
+        .hash_password_with_salt(password.as_bytes(), b"somesaltsomesalt")
         .unwrap()
         .to_string()
 }
@@ -89,7 +88,8 @@ fn guessing_bobs_password_stays_slow_and_never_holds_up_alice() {
         lines.push_str(&format!("{name} {}\n", cheap_hash(&format!("{name} pw"))));
     }
     std::fs::write(&roster, lines).unwrap();
-    let server = Server::start(&["--auth", "password", roster.to_str().unwrap()]);
+    let server =
+        Server::in_process(|s| s.auth = tutor::ssh::AuthMode::passwords_from(&roster).unwrap());
     let port = server.port;
     let rt = super::runtime();
     let baseline = rt

@@ -5,7 +5,7 @@
 
 use super::client::{Client, Mute};
 use super::runtime;
-use super::server::Server;
+use crate::support::serve::Server;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -74,7 +74,7 @@ async fn mute(port: u16, user: &str, first: &str) -> Mute {
 
 #[test]
 fn a_window_change_flood_from_a_client_that_never_reads_keeps_memory_flat() {
-    let server = Server::start(&[]);
+    let server = Server::process(&[]);
     let pid = server.pid();
     if status_kb(pid, "VmRSS").is_none() {
         eprintln!("no /proc: skipping");
@@ -132,7 +132,7 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
 
 #[test]
 fn keys_and_pastes_at_a_steady_rate_do_not_slow_another_student() {
-    let server = Server::start(&["--drill", "7", "--drill-count", "20"]);
+    let server = Server::process(&["--drill", "7", "--drill-count", "20"]);
     let pid = server.pid();
     if status_kb(pid, "VmRSS").is_none() {
         eprintln!("no /proc: skipping");
@@ -205,7 +205,7 @@ fn keys_and_pastes_at_a_steady_rate_do_not_slow_another_student() {
 /// the log for the first few only: it cannot fill the instructor's disk.
 #[test]
 fn repeated_refused_requests_do_not_fill_the_log() {
-    let server = Server::start(&[]);
+    let server = Server::in_process(|_| {});
     let port = server.port;
     let rt = runtime();
     rt.block_on(async move {

@@ -2,8 +2,8 @@
 //! stored; then 20 real `ssh` clients killed mid-question leave no session behind.
 
 use super::client::{self, Client};
-use super::server::Server;
 use super::tools_available;
+use crate::support::serve::{self, Server, drills};
 use std::io::Read;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -19,16 +19,13 @@ fn hundred_sessions_answer_twenty_questions_and_killed_clients_leave_nothing() {
     if !tools_available() {
         return;
     }
-    let mut server = Server::start(&[
-        "--max-sessions",
-        "200",
-        "--max-per-address",
-        "200",
-        "--drill",
-        "7",
-        "--drill-count",
-        "20",
-    ]);
+    let mut server = Server::in_process(|s| {
+        s.max_sessions = 200;
+        // `--max-per-address 200`: sessions and connections waiting to log in alike.
+        s.max_per_address = 200;
+        s.limits.queue_per_source = 200;
+        s.drills = drills(&[7], 20);
+    });
     let port = server.port;
     let started = Instant::now();
     let rt = super::runtime();
@@ -129,28 +126,15 @@ fn hundred_sessions_answer_twenty_questions_and_killed_clients_leave_nothing() {
 }
 
 fn client_count(log: &str) -> usize {
-    super::server::sessions_in(log)
+    serve::sessions_in(log)
 }
 
 /// `ssh -tt` as `user` with piped stdin (kept open) and its output in a terminal emulator.
 fn ssh_process(port: u16, user: &str) -> (Child, Arc<Mutex<vt100::Parser>>) {
     let mut child = Command::new("ssh")
         .args(["-tt", "-p", &port.to_string()])
-        .args([
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-        ])
-        .args([
-            "-o",
-            "LogLevel=ERROR",
-            "-F",
-            "/dev/null",
-            "-l",
-            user,
-            "127.0.0.1",
-        ])
+        .args(super::SSH_OPTIONS)
+        .args(["-o", "LogLevel=ERROR", "-l", user, "127.0.0.1"])
         .env_remove("SSH_AUTH_SOCK")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

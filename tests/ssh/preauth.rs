@@ -5,9 +5,9 @@
 //! are bound to 127.0.0.2, 127.0.0.3, ... before they connect.
 
 use super::client::{self, Client};
-use super::server::Server;
-use super::tmux::{Tmux, ssh_command};
-use super::{runtime, tools_available};
+use super::{runtime, ssh_command, tools_available};
+use crate::support::serve::Server;
+use crate::support::tmux::Tmux;
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -57,7 +57,7 @@ fn silent_connections_from_five_addresses_leave_room_for_a_student_from_a_sixth(
     if !tools_available() {
         return;
     }
-    let mut server = Server::start(&[]);
+    let mut server = Server::in_process(|_| {});
     let port = server.port;
     let rt = runtime();
     // 250 connections that never speak, 50 from each of 127.0.0.2..=6.
@@ -84,7 +84,7 @@ fn silent_connections_from_five_addresses_leave_room_for_a_student_from_a_sixth(
     eprintln!("banners per flooding address (of {PER_ADDRESS} each): {answered:?}");
     // A student from a sixth address, with the real client, while all 250 are held open.
     let t0 = Instant::now();
-    let t = Tmux::start(
+    let t = Tmux::run(
         100,
         30,
         &ssh_command(port, "carol", "-o BindAddress=127.0.0.9"),
@@ -93,7 +93,7 @@ fn silent_connections_from_five_addresses_leave_room_for_a_student_from_a_sixth(
         if t.screen().contains("carol: 0 answered") {
             break Ok(t0.elapsed());
         }
-        let all = t.capture();
+        let all = t.capture_all();
         if all.contains("EXIT=") || t0.elapsed() > Duration::from_secs(15) {
             break Err(all);
         }
@@ -141,7 +141,10 @@ fn silent_connections_from_five_addresses_leave_room_for_a_student_from_a_sixth(
 
 #[test]
 fn the_login_grace_time_closes_connections_that_do_not_log_in() {
-    let server = Server::start(&["--login-grace-time", "2", "--max-startups-per-address", "1"]);
+    let server = Server::in_process(|s| {
+        s.limits.grace = Duration::from_secs(2);
+        s.limits.per_source = 1;
+    });
     let port = server.port;
     let rt = runtime();
     rt.block_on(async move {
@@ -209,7 +212,7 @@ fn a_roster_with_an_rsa_key_is_refused_at_start() {
     // stdin at its end stops a server that did start.
     let out = Command::new("timeout")
         .arg("20")
-        .arg(env!("CARGO_BIN_EXE_tutor"))
+        .arg(crate::support::bin())
         .args([
             "serve",
             "--listen",

@@ -3,7 +3,7 @@
 //! question is answered twice.
 
 use super::client::{Client, progress};
-use super::server::Server;
+use crate::support::serve::{Server, drills};
 use std::time::Duration;
 
 const STEP: Duration = Duration::from_secs(20);
@@ -19,7 +19,7 @@ async fn at_question(c: &mut Client) -> usize {
 
 #[test]
 fn a_hosted_drill_goes_on_after_a_drop_a_quit_and_a_takeover() {
-    let server = Server::start(&["--drill", "11", "--drill-count", "8"]);
+    let server = Server::in_process(|s| s.drills = drills(&[11], 8));
     let port = server.port;
     let rt = super::runtime();
     rt.block_on(async move {

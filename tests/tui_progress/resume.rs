@@ -2,91 +2,74 @@
 //! overwrites the first, a drill goes on where it was, and a saved quiz this build cannot
 //! read is reported and kept.
 
-use super::{act, answer_first_option, clock, open};
+use super::{PRACTICE, answer_first_option, clock, done, open, quiz, session};
+use crate::support::fixtures;
+use crate::support::harness::Harness;
+use ratatui::crossterm::event::KeyCode;
 use std::sync::Arc;
 use tutor::course::Course;
 use tutor::quiz::drill::DrillSpec;
+use tutor::session::Phase;
 use tutor::tui::app::{Ask, Overlay, Screen};
 use tutor::tui::host::Host;
-use tutor::tui::quiz::Phase;
 use tutor::tui::{Action, App, Theme};
 
-fn course() -> Arc<Course> {
-    Arc::new(Course::embedded().expect("course"))
-}
-
 /// A new session on the store in `dir`: a fresh app and host, started.
-fn restart(dir: &std::path::Path, course: &Arc<Course>) -> (App, Host) {
-    let mut host = Host::new(course.clone(), Ok(open(dir, course)), clock);
-    let mut app = App::new(course.clone(), 99, Theme::default());
-    for a in host.start() {
-        app.update(a);
-    }
-    (app, host)
-}
-
-fn quiz(app: &App) -> &tutor::tui::quiz::QuizState {
-    match app.screen() {
-        Screen::Quiz(q) => q,
-        other => panic!("a quiz on screen, not {other:?}"),
-    }
+fn restart(dir: &std::path::Path, course: &Arc<Course>) -> Harness {
+    session(dir, course, 99, clock)
 }
 
 #[test]
 fn esc_keeps_a_quiz_as_q_does_and_a_second_quiz_leaves_it_alone() {
     let dir = tempfile::tempdir().expect("dir");
-    let course = course();
-    let (mut app, mut host) = restart(dir.path(), &course);
-    act(&mut app, &mut host, Action::Down);
-    act(&mut app, &mut host, Action::Select); // practice quiz
-    answer_first_option(&mut app, &mut host);
-    let first = quiz(&app).clone();
-    act(&mut app, &mut host, Action::Back);
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Ask::LeaveQuiz)));
-    act(&mut app, &mut host, Action::Confirm(true));
-    assert!(matches!(app.screen(), Screen::Home { .. }));
-    // A second quiz, from a lesson, answered to its end.
-    act(&mut app, &mut host, Action::Up);
-    act(&mut app, &mut host, Action::Select); // lessons
-    act(&mut app, &mut host, Action::Select); // the first lesson
-    act(&mut app, &mut host, Action::CheckYourself);
-    let second = quiz(&app).title.clone();
+    let course = fixtures::embedded();
+    let mut h = restart(dir.path(), &course);
+    h.press(PRACTICE);
+    answer_first_option(&mut h);
+    let first = quiz(&h).clone();
+    h.press("\x1b");
+    assert_eq!(h.app.overlay, Some(Overlay::Confirm(Ask::LeaveQuiz)));
+    h.press("y");
+    assert!(matches!(h.app.screen(), Screen::Home { .. }));
+    // A second quiz, from the first lesson, answered to its end.
+    h.press("k\n\nc");
+    let second = quiz(&h).title().to_owned();
     assert!(second.starts_with("Check yourself"), "{second}");
-    while quiz(&app).phase != Phase::Done {
-        answer_first_option(&mut app, &mut host);
-        act(&mut app, &mut host, Action::Select);
+    while !done(&h) {
+        answer_first_option(&mut h);
+        h.press("\n");
     }
     // The first quiz is offered at the next start, where it was.
-    let (mut app, mut host) = restart(dir.path(), &course);
-    assert_eq!(app.overlay, Some(Overlay::Confirm(Ask::Resume)));
-    act(&mut app, &mut host, Action::Confirm(true));
-    let resumed = quiz(&app);
-    assert_eq!(resumed.questions, first.questions);
-    assert_eq!(
-        (resumed.answered(), resumed.title.as_str()),
-        (1, first.title.as_str())
-    );
+    let mut h = restart(dir.path(), &course);
+    assert_eq!(h.app.overlay, Some(Overlay::Confirm(Ask::Resume)));
+    h.press("y");
+    let resumed = quiz(&h);
+    assert_eq!(resumed.questions(), first.questions());
+    assert_eq!((resumed.answered(), resumed.title()), (1, first.title()));
 }
 
 #[test]
 fn esc_on_the_offer_keeps_the_quiz_and_n_discards_it() {
     let dir = tempfile::tempdir().expect("dir");
-    let course = course();
-    let (mut app, mut host) = restart(dir.path(), &course);
-    act(&mut app, &mut host, Action::Down);
-    act(&mut app, &mut host, Action::Select);
-    answer_first_option(&mut app, &mut host);
-    let (mut app, mut host) = restart(dir.path(), &course);
-    act(&mut app, &mut host, Action::Back); // not now
-    let (mut app, mut host) = restart(dir.path(), &course);
+    let course = fixtures::embedded();
+    let mut h = restart(dir.path(), &course);
+    h.press(PRACTICE);
+    answer_first_option(&mut h);
+    let mut h = restart(dir.path(), &course);
+    // "Esc later", as the dialog says: the key itself, through the loop.
+    let frame = h.frame(80, 24);
+    assert!(frame.contains("Esc later"), "{frame}");
+    h.key(KeyCode::Esc);
+    assert_eq!(h.app.overlay, None, "Esc closes the question");
+    let mut h = restart(dir.path(), &course);
     assert_eq!(
-        app.overlay,
+        h.app.overlay,
         Some(Overlay::Confirm(Ask::Resume)),
         "still kept"
     );
-    act(&mut app, &mut host, Action::Confirm(false)); // discard
-    let (app, _) = restart(dir.path(), &course);
-    assert_eq!(app.overlay, None, "discarded on request");
+    h.press("n"); // discard
+    let h = restart(dir.path(), &course);
+    assert_eq!(h.app.overlay, None, "discarded on request");
 }
 
 fn drill() -> DrillSpec {
@@ -101,7 +84,7 @@ fn drill() -> DrillSpec {
 }
 
 /// A session of a class drill as `tutor serve --drill` and `tutor drill` start one.
-fn drill_session(dir: &std::path::Path, course: &Arc<Course>) -> (App, Host) {
+fn drill_session(dir: &std::path::Path, course: &Arc<Course>) -> Harness {
     let mut host = Host::new(course.clone(), Ok(open(dir, course)), clock);
     let mut app = App::new(course.clone(), 99, Theme::default());
     app.open_drill(&drill());
@@ -110,28 +93,28 @@ fn drill_session(dir: &std::path::Path, course: &Arc<Course>) -> (App, Host) {
             app.update(a);
         }
     }
-    (app, host)
+    Harness::attach(app, host)
 }
 
 #[test]
 fn a_drill_goes_on_where_it_was_and_is_never_answered_twice() {
     let dir = tempfile::tempdir().expect("dir");
-    let course = course();
-    let (mut app, mut host) = drill_session(dir.path(), &course);
+    let course = fixtures::embedded();
+    let mut h = drill_session(dir.path(), &course);
     for _ in 0..2 {
-        answer_first_option(&mut app, &mut host);
-        act(&mut app, &mut host, Action::Select);
+        answer_first_option(&mut h);
+        h.press("\n");
     }
     // The connection drops: the next session lands on question 3.
-    let (mut app, mut host) = drill_session(dir.path(), &course);
-    assert_eq!((quiz(&app).current, quiz(&app).answered()), (2, 2));
-    while quiz(&app).phase != Phase::Done {
-        answer_first_option(&mut app, &mut host);
-        act(&mut app, &mut host, Action::Select);
+    let mut h = drill_session(dir.path(), &course);
+    assert_eq!((quiz(&h).current(), quiz(&h).answered()), (2, 2));
+    while !done(&h) {
+        answer_first_option(&mut h);
+        h.press("\n");
     }
     // Finished: coming back shows the results, not question 1.
-    let (app, _) = drill_session(dir.path(), &course);
-    assert_eq!(quiz(&app).phase, Phase::Done);
+    let h = drill_session(dir.path(), &course);
+    assert_eq!(quiz(&h).phase(), Phase::Done);
     let p = open(dir.path(), &course);
     let stored = p.store.attempts(Some("alice"), None).expect("attempts");
     assert_eq!(stored.len(), 4, "each drill question answered once");
@@ -140,7 +123,7 @@ fn a_drill_goes_on_where_it_was_and_is_never_answered_twice() {
 #[test]
 fn a_saved_quiz_this_tutor_cannot_read_is_reported_and_kept() {
     let dir = tempfile::tempdir().expect("dir");
-    let course = course();
+    let course = fixtures::embedded();
     let mut p = open(dir.path(), &course);
     let from_the_future = r#"{"format":99,"course":"x","version":1,"quiz":{}}"#;
     let id = course.meta.id.clone();

@@ -13,6 +13,7 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod schedule;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod time;

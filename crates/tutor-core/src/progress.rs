@@ -88,7 +88,7 @@ impl Progress {
             question: q.id.clone(),
             item,
             template,
-            unit: q.unit(course),
+            unit: q.unit(course).to_string(),
             quiz_seed: ctx.quiz_seed,
             case_seed,
             vars,

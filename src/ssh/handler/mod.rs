@@ -1,30 +1,29 @@
 //! One connection: authentication (at most 3 failed attempts, back-off per address and
-//! name, refusals told in words through keyboard-interactive), then one session channel with
-//! a pty and a shell, whose bytes and window sizes go to the session task. Exec, subsystems,
-//! forwarding and sessions without a pty are refused with a message.
+//! name, refusals told in words through keyboard-interactive: `login`), then one session
+//! channel with a pty and a shell, whose bytes and window sizes go to the session task
+//! (`channel`). Exec, subsystems, forwarding and sessions without a pty are refused with a
+//! message (`refuse`). This module holds the connection's state and russh's `Handler`, which
+//! hands each request to one of those.
 
+mod channel;
 mod login;
+mod refuse;
 
 use super::Shared;
 use super::auth::AuthMode;
 use super::limits::Startup;
 use super::log::clean;
 use super::registry::ConnGuard;
-use super::session::{self, Inbox};
+use super::session::Inbox;
 use russh::keys::PublicKey;
 use russh::server::VerifiedPublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Handler, Msg, PublicKeyOffer, Response, Session};
 use russh::{Channel, ChannelId, Pty};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 /// Failed login attempts allowed per connection.
 const MAX_FAILURES: u32 = 3;
-/// How long a session closed for flooding has to say so before its connection is closed.
-const FLOOD_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
-/// Largest terminal accepted from a pty request (larger is clamped).
-const MAX_COLS: u16 = 500;
-const MAX_ROWS: u16 = 200;
 
 /// What keyboard-interactive is doing.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -35,9 +34,6 @@ enum Kbd {
     /// "Password:" was asked.
     Asked,
 }
-
-/// Refused requests logged per connection.
-const LOGGED_REFUSALS: u32 = 8;
 
 pub struct Conn {
     shared: Arc<Shared>,
@@ -101,46 +97,6 @@ impl Conn {
             self.guard.id, self.guard.addr
         ));
     }
-
-    /// Logs a refused request, the first few on a connection only.
-    fn log_refusal(&mut self, what: &str) {
-        self.refused = self.refused.saturating_add(1);
-        match self.refused {
-            ..=LOGGED_REFUSALS => self.log(format_args!("refuse {what}")),
-            n if n == LOGGED_REFUSALS + 1 => self.log(format_args!(
-                "refuse {what}; further refusals on this connection are not logged"
-            )),
-            _ => {}
-        }
-    }
-
-    /// Answers a request that is not served with a message on stderr and exit status 1.
-    fn refuse(&mut self, channel: ChannelId, session: &mut Session, what: &str, message: &str) {
-        self.log_refusal(what);
-        let _ = session.channel_success(channel);
-        let _ = session.extended_data(channel, 1, format!("tutor: {message}\r\n"));
-        let _ = session.exit_status_request(channel, 1);
-        let _ = session.eof(channel);
-        let _ = session.close(channel);
-    }
-
-    fn ours(&self, channel: ChannelId) -> bool {
-        self.channel == Some(channel)
-    }
-
-    /// The session's inbox, for requests on our channel once the session started.
-    fn inbox(&self, channel: ChannelId) -> Option<&Inbox> {
-        self.tx.as_deref().filter(|_| self.ours(channel))
-    }
-}
-
-/// A size from the client, kept within what a terminal can be (a huge one would make the
-/// screen buffers huge); 0 means unknown (e.g. `ssh -tt` without a local terminal): 80x24.
-fn clamp(cols: u32, rows: u32) -> (u16, u16) {
-    let or = |n: u32, default: u32| if n == 0 { default } else { n };
-    let c = or(cols, 80).min(u32::from(MAX_COLS)) as u16;
-    let r = or(rows, 24).min(u32::from(MAX_ROWS)) as u16;
-    (c, r)
 }
 
 impl Handler for Conn {
@@ -241,8 +197,7 @@ impl Handler for Conn {
         _modes: &[(Pty, u32)],
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.ours(channel) && self.tx.is_none() {
-            self.pty = Some(clamp(cols, rows));
+        if self.take_pty(channel, cols, rows) {
             session.channel_success(channel)?;
         } else {
             session.channel_failure(channel)?;
@@ -272,35 +227,7 @@ impl Handler for Conn {
         channel: ChannelId,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        let (Some(user), Some(size)) = (self.user.clone(), self.pty) else {
-            self.refuse(
-                channel,
-                session,
-                "shell without pty",
-                "the tutor needs a terminal: connect with `ssh -t NAME@HOST`.",
-            );
-            return Ok(());
-        };
-        if !self.ours(channel) || self.tx.is_some() {
-            session.channel_failure(channel)?;
-            return Ok(());
-        }
-        session.channel_success(channel)?;
-        self.started.store(true, Ordering::Relaxed);
-        let inbox = Arc::new(Inbox::default());
-        self.tx = Some(Arc::clone(&inbox));
-        tokio::spawn(session::run(session::Start {
-            shared: Arc::clone(&self.shared),
-            handle: session.handle(),
-            channel,
-            id: self.guard.id,
-            addr: self.guard.addr,
-            user,
-            size,
-            mono: self.mono,
-            inbox,
-        }));
-        Ok(())
+        self.start_session(channel, session)
     }
 
     async fn exec_request(
@@ -359,23 +286,7 @@ impl Handler for Conn {
         data: &[u8],
         ssh: &mut Session,
     ) -> Result<(), Self::Error> {
-        let Some(inbox) = self.inbox(channel) else {
-            return Ok(());
-        };
-        // Input waits in the inbox while over the session's budget; far more than that is
-        // not a person typing. The session then says so and closes; if it cannot (a client
-        // that does not read), the connection is closed a moment later anyway.
-        if !inbox.push(data) {
-            self.log(format_args!("input flood: closing"));
-            let handle = ssh.handle();
-            tokio::spawn(async move {
-                tokio::time::sleep(FLOOD_GRACE).await;
-                let why = "too much input".to_owned();
-                let _ = handle
-                    .disconnect(russh::Disconnect::ByApplication, why, String::new())
-                    .await;
-            });
-        }
+        self.take_input(channel, data, ssh);
         Ok(())
     }
 
@@ -388,14 +299,7 @@ impl Handler for Conn {
         _pix_height: u32,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if self.ours(channel) {
-            let (c, r) = clamp(cols, rows);
-            self.pty = Some((c, r));
-            // Only the latest size is kept: a flood of window changes holds nothing.
-            if let Some(inbox) = self.inbox(channel) {
-                inbox.resize(c, r);
-            }
-        }
+        self.resize(channel, cols, rows);
         Ok(())
     }
 
@@ -405,9 +309,7 @@ impl Handler for Conn {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         // The terminal's input ended: like a hangup.
-        if let Some(inbox) = self.inbox(channel) {
-            inbox.close();
-        }
+        self.end_input(channel);
         Ok(())
     }
 
@@ -416,9 +318,7 @@ impl Handler for Conn {
         channel: ChannelId,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        if let Some(inbox) = self.inbox(channel) {
-            inbox.close();
-        }
+        self.end_input(channel);
         Ok(())
     }
 }

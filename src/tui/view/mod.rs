@@ -1,5 +1,6 @@
 //! Drawing: `impl Widget for &App`, a header, the current screen, a footer of key hints, and
-//! overlays. Views read state and never change it or do I/O.
+//! overlays. Views read state and do no I/O; only [`AppView`] writes back, keeping each scroll
+//! offset within what it drew.
 
 pub mod home;
 pub mod lesson;
@@ -10,17 +11,26 @@ pub mod results;
 pub mod source;
 pub mod stats;
 
-use super::app::{App, Screen};
+use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Screen};
 use super::keys;
-use super::quiz::Phase;
+use crate::session::Phase;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 
-/// Smallest terminal the layout works in.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+/// The app drawn by the event loop: the screen's scroll is first kept within its content at
+/// this size, so scrolling back up after overshooting takes effect at once.
+pub struct AppView;
+
+impl StatefulWidget for AppView {
+    type State = App;
+
+    fn render(self, area: Rect, buf: &mut Buffer, app: &mut App) {
+        clamp_scroll(app, area);
+        (&*app).render(area, buf);
+    }
+}
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -58,7 +68,7 @@ impl Widget for &App {
                 let lines = lesson::lines(self, *index, *term, usize::from(body.width));
                 scrolled(lines, *scroll, body, buf);
             }
-            Screen::Quiz(q) => match q.phase {
+            Screen::Quiz(q) => match q.session.phase() {
                 Phase::Done => scrolled(
                     results::lines(self, q, usize::from(body.width)),
                     q.scroll,
@@ -114,36 +124,36 @@ fn where_am_i(app: &App) -> (String, String) {
             )
         }
         Screen::Quiz(q) => {
-            let exam = q.drill.as_ref().is_some_and(|d| d.exam);
-            let place = match q.phase {
-                Phase::Done => format!("Results · seed {}", q.seed),
-                Phase::Feedback if q.reviewing => format!(
+            let exam = q.session.drill().is_some_and(|d| d.exam);
+            let place = match q.session.phase() {
+                Phase::Done => format!("Results · seed {}", q.session.seed()),
+                Phase::Feedback if q.session.reviewing() => format!(
                     "Feedback {} of {} · seed {}",
-                    q.current + 1,
-                    q.questions.len(),
-                    q.seed
+                    q.session.current() + 1,
+                    q.session.questions().len(),
+                    q.session.seed()
                 ),
                 // An exam holds its feedback, so the running score would give answers away.
                 _ if exam => format!(
                     "Question {} of {} · seed {}",
-                    q.current + 1,
-                    q.questions.len(),
-                    q.seed
+                    q.session.current() + 1,
+                    q.session.questions().len(),
+                    q.session.seed()
                 ),
                 _ => format!(
                     "Question {} of {} · score {}/{} · seed {}",
-                    q.current + 1,
-                    q.questions.len(),
-                    q.score(),
-                    q.answered(),
-                    q.seed
+                    q.session.current() + 1,
+                    q.session.questions().len(),
+                    q.session.score(),
+                    q.session.answered(),
+                    q.session.seed()
                 ),
             };
             let place = match q.seconds_left() {
                 Some(s) => format!("⏱ {s} s left · {place}"),
                 None => place,
             };
-            (crate::text::sanitize(&q.title), place)
+            (crate::text::sanitize(q.session.title()), place)
         }
         Screen::Source { selected, .. } => {
             let id = app
@@ -216,15 +226,16 @@ pub fn clip(s: &str, width: usize) -> String {
     out
 }
 
-/// Keeps every scroll offset within its content, for the current terminal size, so that
-/// scrolling back up after overshooting takes effect at once.
-pub fn clamp_scroll(app: &mut App) {
-    let width = usize::from(app.size.0.saturating_sub(2));
-    let height = usize::from(app.size.1.saturating_sub(2));
+/// Keeps the current screen's scroll offset within its content drawn in `area`.
+fn clamp_scroll(app: &mut App, area: Rect) {
+    let width = usize::from(area.width.saturating_sub(2));
+    let height = usize::from(area.height.saturating_sub(2));
     let max = |n: usize| u16::try_from(n.saturating_sub(height)).unwrap_or(u16::MAX);
     let limit = match app.screen() {
         Screen::Lesson { index, term, .. } => max(lesson::lines(app, *index, *term, width).len()),
-        Screen::Quiz(q) if q.phase == Phase::Done => max(results::lines(app, q, width).len()),
+        Screen::Quiz(q) if q.session.phase() == Phase::Done => {
+            max(results::lines(app, q, width).len())
+        }
         Screen::Quiz(q) => max(quiz::lines(app, q, width).len()),
         Screen::Stats { .. } => max(stats::lines(app, width).len()),
         _ => return,

@@ -21,87 +21,109 @@ fn centred(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
+/// An overlay's box: title, lines (wrapped to fit), width and first line shown.
+struct Boxed {
+    title: &'static str,
+    lines: Vec<Line<'static>>,
+    width: u16,
+    scroll: u16,
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let (title, lines, w, scroll) = match app.overlay {
+    let boxed = match app.overlay {
         None => return,
-        Some(Overlay::Help) => {
-            let lines: Vec<Line> = keys::help(app.screen_context())
-                .into_iter()
-                .map(|(k, what)| {
-                    Line::from(vec![
-                        Span::styled(format!("{k:>14}  "), t.key()),
-                        Span::raw(what),
-                    ])
-                })
-                .collect();
-            (
-                " Keys on this screen (↑↓ scroll, Esc closes) ",
-                lines,
-                60,
-                app.help_scroll,
-            )
-        }
-        Some(Overlay::Confirm(ask)) => {
-            let question = match ask {
-                Ask::Quit => {
-                    "Quit the tutor? The quiz in progress is kept: you can resume it next time."
-                        .to_owned()
-                }
-                Ask::LeaveQuiz => {
-                    "Leave this quiz? It is kept: you can resume it next time you start the tutor."
-                        .to_owned()
-                }
-                Ask::Resume => match &app.pending_resume {
-                    Some(q) => format!(
-                        "Resume your unfinished quiz? {}: {} of {} answered. (n discards it; Esc keeps it for later.)",
-                        crate::text::sanitize(&q.title),
-                        q.answered(),
-                        q.questions.len()
-                    ),
-                    None => "Resume your unfinished quiz?".to_owned(),
-                },
-            };
-            let inner = usize::from(w_confirm(area)).saturating_sub(2);
-            let mut lines = wrap::lines(&question, inner, 0, t.text(), &[]);
-            lines.push(Line::default());
-            let mut keys = vec![
-                Span::styled("y", t.key()),
-                Span::raw(" yes   "),
-                Span::styled("n", t.key()),
-                Span::raw(" no"),
-            ];
-            if ask == Ask::Resume {
-                keys.extend([
-                    Span::raw("   "),
-                    Span::styled("Esc", t.key()),
-                    Span::raw(" later"),
-                ]);
-            }
-            lines.push(Line::from(keys));
-            let title = if ask == Ask::Resume {
-                " Resume? "
-            } else {
-                " Are you sure? "
-            };
-            (title, lines, w_confirm(area), 0)
-        }
+        Some(Overlay::Help) => help(app),
+        Some(Overlay::Confirm(ask)) => confirm(app, ask, area),
     };
     // The box fits its lines (wrapped beforehand, so the count is exact) or the screen.
-    let h = u16::try_from(lines.len())
+    let h = u16::try_from(boxed.lines.len())
         .unwrap_or(u16::MAX)
         .saturating_add(2);
-    let r = centred(area, w, h);
+    let r = centred(area, boxed.width, h);
     let visible = usize::from(r.height.saturating_sub(2));
-    let from = usize::from(scroll).min(lines.len().saturating_sub(visible));
+    let last = boxed.lines.len().saturating_sub(visible);
+    let from = usize::from(boxed.scroll).min(last);
     Clear.render(r, buf);
     let block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border())
-        .title(Span::styled(title, t.heading()));
-    Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>())
-        .block(block)
-        .render(r, buf);
+        .title(Span::styled(boxed.title, t.heading()));
+    let shown: Vec<Line> = boxed.lines.into_iter().skip(from).collect();
+    Paragraph::new(shown).block(block).render(r, buf);
+}
+
+/// Every key of the screen below.
+fn help(app: &App) -> Boxed {
+    let t = &app.theme;
+    let rows = keys::help(app.screen_context()).into_iter();
+    let lines = rows.map(|(k, what)| {
+        Line::from(vec![
+            Span::styled(format!("{k:>14}  "), t.key()),
+            Span::raw(what),
+        ])
+    });
+    Boxed {
+        title: " Keys on this screen (↑↓ scroll, Esc closes) ",
+        lines: lines.collect(),
+        width: 60,
+        scroll: app.help_scroll,
+    }
+}
+
+/// The yes/no question `ask`, with its keys.
+fn confirm(app: &App, ask: Ask, area: Rect) -> Boxed {
+    let t = &app.theme;
+    let inner = usize::from(w_confirm(area)).saturating_sub(2);
+    let mut lines = wrap::lines(&question(app, ask), inner, 0, t.text(), &[]);
+    lines.push(Line::default());
+    let mut keys = vec![
+        Span::styled("y", t.key()),
+        Span::raw(" yes   "),
+        Span::styled("n", t.key()),
+        Span::raw(" no"),
+    ];
+    if ask == Ask::Resume {
+        keys.extend([
+            Span::raw("   "),
+            Span::styled("Esc", t.key()),
+            Span::raw(" later"),
+        ]);
+    }
+    lines.push(Line::from(keys));
+    let title = if ask == Ask::Resume {
+        " Resume? "
+    } else {
+        " Are you sure? "
+    };
+    Boxed {
+        title,
+        lines,
+        width: w_confirm(area),
+        scroll: 0,
+    }
+}
+
+/// The words of the question `ask`.
+fn question(app: &App, ask: Ask) -> String {
+    match ask {
+        Ask::Quit => {
+            "Quit the tutor? The quiz in progress is kept: you can resume it next time.".to_owned()
+        }
+        Ask::LeaveQuiz => {
+            "Leave this quiz? It is kept: you can resume it next time you start the tutor."
+                .to_owned()
+        }
+        Ask::Resume => match &app.pending_resume {
+            Some(q) => format!(
+                "Resume your unfinished quiz? {}: {} of {} answered. (n discards it; Esc keeps it for later.)",
+                crate::text::sanitize(q.title()),
+                q.answered(),
+                q.questions().len()
+            ),
+            None => "Resume your unfinished quiz?".to_owned(),
+        },
+    }
 }
 
 /// Width of a yes/no box.

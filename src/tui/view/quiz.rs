@@ -3,12 +3,13 @@
 //! highlighted.
 
 use crate::course::spec::ItemType;
-use crate::grade::Answer;
 use crate::grade::text::DiffPart;
+use crate::grade::{Answer, Outcome};
 use crate::quiz::Question;
+use crate::session::Phase;
 use crate::text::{letter, sanitize};
 use crate::tui::app::App;
-use crate::tui::quiz::{Phase, QuizState};
+use crate::tui::quiz::QuizState;
 use crate::tui::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -21,11 +22,11 @@ pub fn render(app: &App, q: &QuizState, area: Rect, buf: &mut Buffer) {
 
 /// Every line of the open question or its feedback, wrapped at `width`.
 pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
-    let Some(question) = q.question() else {
+    let Some(question) = q.session.question() else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    match q.phase {
+    match q.session.phase() {
         Phase::Asking => asking(app, q, question, width, &mut out),
         Phase::Feedback => feedback(app, q, question, width, &mut out),
         Phase::Done => {}
@@ -127,9 +128,32 @@ fn feedback(
     width: usize,
     out: &mut Vec<Line<'static>>,
 ) {
+    let Some(o) = q.session.outcome() else { return };
+    verdict(app, q, question, o, width, out);
+    out.push(Line::default());
+    why(app, o, width, out);
+    out.push(Line::default());
+    sources(app, q, question, o, width, out);
+    out.push(Line::default());
+    let next = if q.session.current() + 1 < q.session.questions().len() {
+        "Enter: next question"
+    } else {
+        "Enter: see the results"
+    };
+    out.push(Line::from(Span::styled(next, app.theme.dim())));
+}
+
+/// Right or wrong in words, what was given, the expected answer and any partial credit.
+fn verdict(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    o: &Outcome,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
     let t = &app.theme;
-    let Some(o) = q.outcome() else { return };
-    if q.timed_out.get(q.current).copied().unwrap_or(false) {
+    if q.session.timed_out_at(q.session.current()) {
         out.push(Line::from(Span::styled(
             "⏱ Time ran out: recorded as unanswered.",
             t.wrong(),
@@ -141,45 +165,27 @@ fn feedback(
         (false, _) => Span::styled("✗ Incorrect.", t.wrong()),
     };
     out.push(Line::from(verdict));
-    match q.answers.get(q.current).and_then(Option::as_ref) {
+    let given = match q.session.answer_at(q.session.current()) {
         Some(Answer::Text(typed)) if !typed.trim().is_empty() => {
-            out.extend(wrap::lines(
-                &format!("You typed: {}", sanitize(typed.trim())),
-                width,
-                0,
-                t.text(),
-                &[],
-            ));
+            Some(format!("You typed: {}", sanitize(typed.trim())))
         }
         Some(Answer::Choices(c)) if !o.correct && !c.is_empty() => {
-            let chosen: Vec<String> = c
-                .iter()
-                .filter_map(|&i| {
-                    question
-                        .options
-                        .get(i)
-                        .map(|x| format!("{}) {}", letter(i), x.text))
-                })
-                .collect();
-            out.extend(wrap::lines(
-                &format!("You chose: {}", sanitize(&chosen.join("; "))),
-                width,
-                0,
-                t.text(),
-                &[],
-            ));
+            let shown = |&i: &usize| {
+                let option = question.options.get(i)?;
+                Some(format!("{}) {}", letter(i), option.text))
+            };
+            let chosen: Vec<String> = c.iter().filter_map(shown).collect();
+            Some(format!("You chose: {}", sanitize(&chosen.join("; "))))
         }
-        _ => {}
+        _ => None,
+    };
+    if let Some(given) = given {
+        out.extend(wrap::lines(&given, width, 0, t.text(), &[]));
     }
     if !o.correct || o.typo {
         let label = if o.typo { "Expected" } else { "Correct answer" };
-        out.extend(wrap::lines(
-            &format!("{label}: {}", sanitize(&o.expected)),
-            width,
-            0,
-            t.correct(),
-            &[],
-        ));
+        let expected = format!("{label}: {}", sanitize(&o.expected));
+        out.extend(wrap::lines(&expected, width, 0, t.correct(), &[]));
     }
     if !o.diff.is_empty() {
         out.push(diff_line(app, &o.diff));
@@ -189,14 +195,13 @@ fn feedback(
             "Partly right: {hits} of {of} correct options, and {wrong} wrong."
         )));
     }
-    out.push(Line::default());
-    out.extend(wrap::lines(
-        &format!("Why: {}", sanitize(&o.explanation)),
-        width,
-        0,
-        t.text(),
-        &[],
-    ));
+}
+
+/// The explanation, then why each chosen option (and the key) is right or wrong.
+fn why(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let explanation = format!("Why: {}", sanitize(&o.explanation));
+    out.extend(wrap::lines(&explanation, width, 0, t.text(), &[]));
     for f in &o.feedback {
         let (mark, style) = if f.correct {
             ("✓", t.correct())
@@ -207,7 +212,18 @@ fn feedback(
         let head = mark.len() + 1 + sanitize(&f.label).len() + 1;
         out.extend(wrap::lines(&text, width, 2, t.text(), &[(0..head, style)]));
     }
-    out.push(Line::default());
+}
+
+/// The cited sentences, quoted spans highlighted, the one `s` opens marked.
+fn sources(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    o: &Outcome,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
     out.push(Line::from(Span::styled(
         "Source (Tab: next sentence · s: open in the source view)",
         t.heading(),
@@ -217,13 +233,11 @@ fn feedback(
             continue;
         };
         let text = sanitize(&s.text);
-        let marks: Vec<(std::ops::Range<usize>, Style)> = question
-            .quotes
-            .iter()
-            .filter(|qt| &qt.sentence == id)
+        let quotes = question.quotes.iter().filter(|qt| &qt.sentence == id);
+        let marks: Vec<(std::ops::Range<usize>, Style)> = quotes
             .filter_map(|qt| {
-                text.find(qt.text.as_str())
-                    .map(|at| (at..at + qt.text.len(), t.highlight()))
+                let at = text.find(qt.text.as_str())?;
+                Some((at..at + qt.text.len(), t.highlight()))
             })
             .collect();
         let mut ls = wrap::lines(&text, width, 6, t.quote(), &marks);
@@ -233,13 +247,6 @@ fn feedback(
         }
         out.extend(ls);
     }
-    out.push(Line::default());
-    let next = if q.current + 1 < q.questions.len() {
-        "Enter: next question"
-    } else {
-        "Enter: see the results"
-    };
-    out.push(Line::from(Span::styled(next, t.dim())));
 }
 
 /// `typed` words struck through, expected words underlined, both also bracketed in words so

@@ -2,6 +2,7 @@
 
 use crate::course::Course;
 use crate::quiz::{Origin, Question};
+use crate::session::Session;
 use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::quiz::QuizState;
@@ -18,79 +19,77 @@ pub fn lesson_of(course: &Course, q: &Question) -> Option<usize> {
 
 pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let total = q.questions.len();
-    let score = q.score();
+    let s = &q.session;
+    let total = s.questions().len();
+    let score = s.score();
     let pct = (score * 100).checked_div(total).unwrap_or(0);
+    let seed = format!("Seed {} · the same seed gives the same quiz", s.seed());
     let mut out = vec![
         Line::from(Span::styled(
             format!("Score: {score} of {total} right ({pct}%)"),
             t.title(),
         )),
-        Line::from(Span::styled(
-            format!("Seed {} · the same seed gives the same quiz", q.seed),
-            t.dim(),
-        )),
+        Line::from(Span::styled(seed, t.dim())),
         Line::default(),
         Line::from(Span::styled("By lesson", t.heading())),
     ];
-    for (i, l) in app.course.lessons.iter().enumerate() {
-        let mine: Vec<usize> = (0..total)
-            .filter(|&k| lesson_of(&app.course, &q.questions[k]) == Some(i))
-            .collect();
-        if mine.is_empty() {
-            continue;
-        }
-        let right = mine
-            .iter()
-            .filter(|&&k| q.outcomes[k].as_ref().is_some_and(|o| o.correct))
-            .count();
-        let bar = format!("{}{}", "■".repeat(right), "□".repeat(mine.len() - right));
-        out.push(Line::from(format!(
-            "  {right}/{} {bar}  {}",
-            mine.len(),
-            sanitize(&l.title)
-        )));
-    }
+    out.extend(by_lesson(app, s));
     out.push(Line::default());
-    let missed: Vec<usize> = (0..total)
-        .filter(|&k| !q.outcomes[k].as_ref().is_some_and(|o| o.correct))
-        .collect();
-    if missed.is_empty() {
-        out.push(Line::from(Span::styled("✓ Nothing missed.", t.correct())));
-    } else {
-        out.push(Line::from(Span::styled(
-            format!("Missed ({}) · press r to retry just these", missed.len()),
-            t.heading(),
-        )));
-        for k in missed {
-            let question = &q.questions[k];
-            let what = if question.stem.is_empty() {
-                &question.lead_in
-            } else {
-                &question.stem
-            };
-            let what = super::clip(&sanitize(what), width.saturating_sub(12).max(10));
-            out.extend(wrap::lines(
-                &format!("✗ Q{}: {what}", k + 1),
-                width,
-                2,
-                t.text(),
-                &[(0..3, t.wrong())],
-            ));
-            if let Some(o) = &q.outcomes[k] {
-                out.extend(wrap::lines(
-                    &format!("answer: {}", sanitize(&o.expected)),
-                    width,
-                    4,
-                    t.dim(),
-                    &[],
-                ));
-            }
-        }
-    }
+    missed(app, s, width, &mut out);
     if let Some(n) = &q.notice {
         out.push(Line::default());
         out.push(Line::from(Span::styled(n.clone(), t.notice())));
     }
     out
+}
+
+/// Per lesson with questions in the quiz: right of asked, as boxes.
+fn by_lesson(app: &App, s: &Session) -> Vec<Line<'static>> {
+    let right_at = |k: usize| s.outcome_at(k).is_some_and(|o| o.correct);
+    let mut out = Vec::new();
+    for (i, l) in app.course.lessons.iter().enumerate() {
+        let of_lesson = |&k: &usize| lesson_of(&app.course, &s.questions()[k]) == Some(i);
+        let mine: Vec<usize> = (0..s.questions().len()).filter(of_lesson).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let right = mine.iter().filter(|&&k| right_at(k)).count();
+        let bar = format!("{}{}", "■".repeat(right), "□".repeat(mine.len() - right));
+        let title = sanitize(&l.title);
+        out.push(Line::from(format!(
+            "  {right}/{} {bar}  {title}",
+            mine.len()
+        )));
+    }
+    out
+}
+
+/// The questions answered wrong or not at all, with their answers.
+fn missed(app: &App, s: &Session, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    let wrong = |&k: &usize| !s.outcome_at(k).is_some_and(|o| o.correct);
+    let missed: Vec<usize> = (0..s.questions().len()).filter(wrong).collect();
+    if missed.is_empty() {
+        out.push(Line::from(Span::styled("✓ Nothing missed.", t.correct())));
+        return;
+    }
+    out.push(Line::from(Span::styled(
+        format!("Missed ({}) · press r to retry just these", missed.len()),
+        t.heading(),
+    )));
+    for k in missed {
+        let question = &s.questions()[k];
+        let what = if question.stem.is_empty() {
+            &question.lead_in
+        } else {
+            &question.stem
+        };
+        let what = super::clip(&sanitize(what), width.saturating_sub(12).max(10));
+        let line = format!("✗ Q{}: {what}", k + 1);
+        out.extend(wrap::lines(&line, width, 2, t.text(), &[(0..3, t.wrong())]));
+        if let Some(o) = s.outcome_at(k) {
+            let answer = format!("answer: {}", sanitize(&o.expected));
+            out.extend(wrap::lines(&answer, width, 4, t.dim(), &[]));
+        }
+    }
 }

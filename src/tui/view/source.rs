@@ -1,7 +1,7 @@
 //! The source document, sentence ids in the margin, one sentence selected, and which lessons
 //! and items cite it.
 
-use crate::course::Course;
+use crate::course::cited::CitedBy;
 use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::wrap;
@@ -10,49 +10,13 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-/// One entry of the "cited by" list; lessons can be opened.
-pub struct Link {
-    pub label: String,
-    pub lesson: Option<usize>,
-}
-
-/// Lessons presenting sentence `selected`, then items and case templates citing it.
-pub fn links(course: &Course, selected: usize) -> Vec<Link> {
-    let Some(s) = course.sentences().get(selected) else {
-        return Vec::new();
-    };
-    let id = &s.id;
-    let mut out: Vec<Link> = course
-        .lessons
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.sentences.contains(id))
-        .map(|(i, l)| Link {
-            label: format!("Lesson: {}", sanitize(&l.title)),
-            lesson: Some(i),
-        })
-        .collect();
-    out.extend(
-        course
-            .items
-            .iter()
-            .filter(|i| i.cites.contains(id))
-            .map(|i| Link {
-                label: format!("Item {}", sanitize(&i.id)),
-                lesson: None,
-            }),
-    );
-    out.extend(
-        course
-            .cases
-            .iter()
-            .filter(|c| c.rules.iter().any(|r| r.cites.contains(id)))
-            .map(|c| Link {
-                label: format!("Case: {}", sanitize(&c.title)),
-                lesson: None,
-            }),
-    );
-    out
+/// The "cited by" list's label of `c`.
+fn label(c: &CitedBy<'_>) -> String {
+    match c {
+        CitedBy::Lesson { title, .. } => format!("Lesson: {}", sanitize(title)),
+        CitedBy::Item(id) => format!("Item {}", sanitize(id)),
+        CitedBy::Case(title) => format!("Case: {}", sanitize(title)),
+    }
 }
 
 pub fn render(
@@ -88,7 +52,7 @@ pub fn render(
     let from = first_shown(&starts, lines.len(), selected, usize::from(doc_area.height));
     Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>()).render(doc_area, buf);
 
-    let entries = links(&app.course, selected);
+    let entries = app.course.cited_by(selected);
     let title = if cited_by {
         " Cited by (Enter opens a lesson) "
     } else {
@@ -108,7 +72,7 @@ pub fn render(
             let text = format!(
                 "{} {}",
                 if here { "▸" } else { " " },
-                super::clip(&l.label, usize::from(inner.width).saturating_sub(2))
+                super::clip(&label(l), usize::from(inner.width).saturating_sub(2))
             );
             Line::from(Span::styled(
                 text,

@@ -3,6 +3,7 @@
 
 pub mod cache;
 pub mod check;
+pub mod cited;
 pub mod diag;
 mod embedded;
 pub mod fsread;

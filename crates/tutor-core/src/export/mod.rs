@@ -17,7 +17,7 @@ pub mod gift;
 pub mod json;
 
 use crate::course::Course;
-use crate::course::spec::{CaseTemplateSpec, ItemSpec};
+use crate::course::spec::{CaseTemplateSpec, ItemSpec, LessonSpec};
 use crate::quiz::case::{CaseError, generate};
 use crate::quiz::{Origin, Question, from_item};
 use rand::{Rng, SeedableRng};
@@ -75,77 +75,16 @@ impl Bank<'_> {
 
 /// Builds the bank: every item once, `cases` variants of every template from `seed`.
 pub fn bank(course: &Course, seed: u64, cases: usize) -> Result<Bank<'_>, CaseError> {
-    // Lessons that list each item and each template, in lesson order.
-    let mut item_lessons: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    let mut case_lessons: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for l in &course.lessons {
-        for (ids, map) in [(&l.items, &mut item_lessons), (&l.cases, &mut case_lessons)] {
-            for id in ids {
-                let listed = map.entry(id.as_str()).or_default();
-                if !listed.contains(&l.id) {
-                    listed.push(l.id.clone());
-                }
-            }
-        }
-    }
-    let items: BTreeMap<&str, &ItemSpec> =
-        course.items.iter().map(|i| (i.id.as_str(), i)).collect();
-    let templates: BTreeMap<&str, &CaseTemplateSpec> =
-        course.cases.iter().map(|t| (t.id.as_str(), t)).collect();
-    let item_entry = |item: &ItemSpec| Entry {
-        question: item_question(course, item),
-        lessons: item_lessons
-            .get(item.id.as_str())
-            .cloned()
-            .unwrap_or_default(),
-        fixed_order: item.fixed_order,
-    };
-    let case_entries = |t: &CaseTemplateSpec| -> Result<Vec<Entry>, CaseError> {
-        let lessons = case_lessons.get(t.id.as_str()).cloned().unwrap_or_default();
-        Ok(sample(t, seed, cases)?
-            .into_iter()
-            .map(|question| Entry {
-                question,
-                lessons: lessons.clone(),
-                fixed_order: false,
-            })
-            .collect())
-    };
-
+    let filer = Filer::new(course, seed, cases);
     let mut done = BTreeSet::new();
     let mut sections = Vec::new();
     for lesson in &course.lessons {
-        let mut entries = Vec::new();
-        for id in &lesson.items {
-            if let Some(item) = items.get(id.as_str())
-                && done.insert(("item", id.as_str()))
-            {
-                entries.push(item_entry(item));
-            }
-        }
-        for id in &lesson.cases {
-            if let Some(t) = templates.get(id.as_str())
-                && done.insert(("case", id.as_str()))
-            {
-                entries.extend(case_entries(t)?);
-            }
-        }
         sections.push(Section {
             lesson: Some(lesson.id.clone()),
-            entries,
+            entries: filer.listed_by(lesson, &mut done)?,
         });
     }
-    let mut entries = Vec::new();
-    for item in &course.items {
-        if !done.contains(&("item", item.id.as_str())) {
-            entries.push(item_entry(item));
-        }
-    }
-    for t in &course.cases {
-        if !done.contains(&("case", t.id.as_str())) {
-            entries.extend(case_entries(t)?);
-        }
-    }
+    let entries = filer.unlisted(&done)?;
     if !entries.is_empty() {
         sections.push(Section {
             lesson: None,
@@ -158,6 +97,120 @@ pub fn bank(course: &Course, seed: u64, cases: usize) -> Result<Bank<'_>, CaseEr
         cases_per_template: cases,
         sections,
     })
+}
+
+/// Questions already filed, as `("item", id)` or `("case", template id)`, so that each is
+/// filed only under the first lesson that lists it.
+type Filed<'a> = BTreeSet<(&'static str, &'a str)>;
+
+/// Makes the entries of the bank: looks items and templates up by id, and knows every lesson
+/// that lists each.
+struct Filer<'a> {
+    course: &'a Course,
+    seed: u64,
+    cases: usize,
+    /// Lessons that list each item and each template, in lesson order.
+    item_lessons: BTreeMap<&'a str, Vec<String>>,
+    case_lessons: BTreeMap<&'a str, Vec<String>>,
+    items: BTreeMap<&'a str, &'a ItemSpec>,
+    templates: BTreeMap<&'a str, &'a CaseTemplateSpec>,
+}
+
+impl<'a> Filer<'a> {
+    fn new(course: &'a Course, seed: u64, cases: usize) -> Self {
+        let mut item_lessons: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut case_lessons: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for l in &course.lessons {
+            for (ids, map) in [(&l.items, &mut item_lessons), (&l.cases, &mut case_lessons)] {
+                for id in ids {
+                    let listed = map.entry(id.as_str()).or_default();
+                    if !listed.contains(&l.id) {
+                        listed.push(l.id.clone());
+                    }
+                }
+            }
+        }
+        Filer {
+            course,
+            seed,
+            cases,
+            item_lessons,
+            case_lessons,
+            items: course.items.iter().map(|i| (i.id.as_str(), i)).collect(),
+            templates: course.cases.iter().map(|t| (t.id.as_str(), t)).collect(),
+        }
+    }
+
+    /// The entry of a fixed item.
+    fn item_entry(&self, item: &ItemSpec) -> Entry {
+        Entry {
+            question: item_question(self.course, item),
+            lessons: self
+                .item_lessons
+                .get(item.id.as_str())
+                .cloned()
+                .unwrap_or_default(),
+            fixed_order: item.fixed_order,
+        }
+    }
+
+    /// The entries of a template's sampled variants.
+    fn case_entries(&self, t: &CaseTemplateSpec) -> Result<Vec<Entry>, CaseError> {
+        let lessons = self
+            .case_lessons
+            .get(t.id.as_str())
+            .cloned()
+            .unwrap_or_default();
+        Ok(sample(t, self.seed, self.cases)?
+            .into_iter()
+            .map(|question| Entry {
+                question,
+                lessons: lessons.clone(),
+                fixed_order: false,
+            })
+            .collect())
+    }
+
+    /// The entries `lesson` lists that no earlier lesson filed (its items, then its cases, in
+    /// its order); ids that name nothing are skipped.
+    fn listed_by(
+        &self,
+        lesson: &'a LessonSpec,
+        done: &mut Filed<'a>,
+    ) -> Result<Vec<Entry>, CaseError> {
+        let mut entries = Vec::new();
+        for id in &lesson.items {
+            if let Some(item) = self.items.get(id.as_str())
+                && done.insert(("item", id.as_str()))
+            {
+                entries.push(self.item_entry(item));
+            }
+        }
+        for id in &lesson.cases {
+            if let Some(t) = self.templates.get(id.as_str())
+                && done.insert(("case", id.as_str()))
+            {
+                entries.extend(self.case_entries(t)?);
+            }
+        }
+        Ok(entries)
+    }
+
+    /// The entries no lesson lists: items, then templates, in file order.
+    fn unlisted(&self, done: &Filed<'_>) -> Result<Vec<Entry>, CaseError> {
+        let mut entries = Vec::new();
+        for item in &self.course.items {
+            if !done.contains(&("item", item.id.as_str())) {
+                entries.push(self.item_entry(item));
+            }
+        }
+        for t in &self.course.cases {
+            if !done.contains(&("case", t.id.as_str())) {
+                entries.extend(self.case_entries(t)?);
+            }
+        }
+        Ok(entries)
+    }
 }
 
 /// The question of a fixed item with its options in written order.

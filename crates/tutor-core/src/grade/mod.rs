@@ -4,7 +4,7 @@
 pub mod text;
 
 use crate::course::spec::ItemType;
-use crate::quiz::Question;
+use crate::quiz::{FreeText, Question};
 use crate::text::letter;
 use text::{DiffPart, Matcher, Verdict, word_diff};
 
@@ -129,75 +129,89 @@ pub fn grade(q: &Question, answer: &Answer) -> Outcome {
         cites: Vec::new(),
     };
     match (answer, &q.free) {
-        (Answer::Text(typed), Some(free)) => {
-            let wrong: Vec<String> = free.wrong.iter().map(|w| w.answer.clone()).collect();
-            let verdict = Matcher::new(&free.accept, &wrong, &free.synonyms).judge(typed);
-            let first = free.accept.first().cloned().unwrap_or_default();
-            out.expected = first.clone();
-            match verdict {
-                Verdict::Accepted { index, typo } => {
-                    out.correct = true;
-                    out.typo = typo;
-                    out.expected = free.accept.get(index).cloned().unwrap_or(first);
-                }
-                Verdict::KnownWrong { index, .. } => {
-                    if let Some(w) = free.wrong.get(index) {
-                        out.feedback.push(Feedback {
-                            label: typed.trim().to_owned(),
-                            correct: false,
-                            why: w.why.clone(),
-                            cites: w.cites.clone(),
-                        });
-                    }
-                }
-                Verdict::Unknown | Verdict::Empty => {}
-            }
-            if !out.correct || out.typo {
-                out.diff = word_diff(typed, &out.expected);
-            }
-        }
-        (Answer::Choices(chosen), None) => {
-            let key = q.key();
-            let label = |i: usize| format!("{}) {}", letter(i), q.options[i].text);
-            out.expected = key.iter().map(|&i| label(i)).collect::<Vec<_>>().join("; ");
-            let mut chosen: Vec<usize> = chosen
-                .iter()
-                .copied()
-                .filter(|&i| i < q.options.len())
-                .collect();
-            chosen.sort_unstable();
-            chosen.dedup();
-            out.correct = !chosen.is_empty() && chosen == key;
-            if q.kind == ItemType::MultiSelect {
-                let hits = chosen.iter().filter(|i| key.contains(i)).count();
-                out.partial = Some((hits, key.len(), chosen.len() - hits));
-            }
-            // Chosen options first, then the keys that were missed.
-            let missed = key.iter().filter(|i| !chosen.contains(i));
-            for &i in chosen.iter().chain(missed) {
-                let o = &q.options[i];
-                if o.why.is_empty() {
-                    continue;
-                }
-                out.feedback.push(Feedback {
-                    label: label(i),
-                    correct: o.correct,
-                    why: o.why.clone(),
-                    cites: o.cites.clone(),
-                });
-            }
-        }
+        (Answer::Text(typed), Some(free)) => grade_text(&mut out, free, typed),
+        (Answer::Choices(chosen), None) => grade_choices(&mut out, q, chosen),
         // A text answer to a choice question (or the reverse) is simply wrong.
         _ => {}
     }
+    out.cites = cites_with_feedback(q, &out.feedback);
+    out
+}
+
+/// Grades a typed answer: right (perhaps within the typo allowance) against the accepted
+/// answers, or a known wrong answer with its feedback; a diff against the expected answer
+/// unless it was exactly right.
+fn grade_text(out: &mut Outcome, free: &FreeText, typed: &str) {
+    let wrong: Vec<String> = free.wrong.iter().map(|w| w.answer.clone()).collect();
+    let verdict = Matcher::new(&free.accept, &wrong, &free.synonyms).judge(typed);
+    let first = free.accept.first().cloned().unwrap_or_default();
+    out.expected = first.clone();
+    match verdict {
+        Verdict::Accepted { index, typo } => {
+            out.correct = true;
+            out.typo = typo;
+            out.expected = free.accept.get(index).cloned().unwrap_or(first);
+        }
+        Verdict::KnownWrong { index, .. } => {
+            if let Some(w) = free.wrong.get(index) {
+                out.feedback.push(Feedback {
+                    label: typed.trim().to_owned(),
+                    correct: false,
+                    why: w.why.clone(),
+                    cites: w.cites.clone(),
+                });
+            }
+        }
+        Verdict::Unknown | Verdict::Empty => {}
+    }
+    if !out.correct || out.typo {
+        out.diff = word_diff(typed, &out.expected);
+    }
+}
+
+/// Grades chosen options (indices out of range are ignored): right when exactly the key, with
+/// partial credit counted for multi-select, and feedback on the chosen options, then on the
+/// keys that were missed.
+fn grade_choices(out: &mut Outcome, q: &Question, chosen: &[usize]) {
+    let key = q.key();
+    let label = |i: usize| format!("{}) {}", letter(i), q.options[i].text);
+    out.expected = key.iter().map(|&i| label(i)).collect::<Vec<_>>().join("; ");
+    let mut chosen: Vec<usize> = chosen
+        .iter()
+        .copied()
+        .filter(|&i| i < q.options.len())
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    out.correct = !chosen.is_empty() && chosen == key;
+    if q.kind == ItemType::MultiSelect {
+        let hits = chosen.iter().filter(|i| key.contains(i)).count();
+        out.partial = Some((hits, key.len(), chosen.len() - hits));
+    }
+    let missed = key.iter().filter(|i| !chosen.contains(i));
+    for &i in chosen.iter().chain(missed) {
+        let o = &q.options[i];
+        if o.why.is_empty() {
+            continue;
+        }
+        out.feedback.push(Feedback {
+            label: label(i),
+            correct: o.correct,
+            why: o.why.clone(),
+            cites: o.cites.clone(),
+        });
+    }
+}
+
+/// The question's cites, then any others the feedback cites, each once.
+fn cites_with_feedback(q: &Question, feedback: &[Feedback]) -> Vec<String> {
     let mut cites = q.cites.clone();
-    for c in out.feedback.iter().flat_map(|f| &f.cites) {
+    for c in feedback.iter().flat_map(|f| &f.cites) {
         if !cites.contains(c) {
             cites.push(c.clone());
         }
     }
-    out.cites = cites;
-    out
+    cites
 }
 
 #[cfg(test)]

@@ -4,6 +4,25 @@
 
 use super::{Question, QuizSpec, draw};
 use crate::course::Course;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A drill's id: `d-` and 8 hex digits, fixed by the course and the drill's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DrillId(String);
+
+impl DrillId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DrillId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
 
 /// A drill's settings; equal settings give an equal drill and the same id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +41,7 @@ pub struct DrillSpec {
 impl DrillSpec {
     /// The id shown on screen and recorded with every attempt: `d-` and 8 hex digits of a
     /// stable hash (FNV-1a) of the course and every setting, the same on every machine.
-    pub fn id(&self, course: &Course) -> String {
+    pub fn id(&self, course: &Course) -> DrillId {
         let mut lessons = self.lessons.clone();
         lessons.sort();
         lessons.dedup();
@@ -37,7 +56,7 @@ impl DrillSpec {
             self.time_limit,
             self.exam
         );
-        format!("d-{:08x}", fnv1a(canonical.as_bytes()) as u32)
+        DrillId(format!("d-{:08x}", fnv1a(canonical.as_bytes()) as u32))
     }
 
     /// The drill's questions, in order.
@@ -88,7 +107,13 @@ mod tests {
             spec().questions(&course).expect("q")
         );
         assert_eq!(a.id(&course), spec().id(&course));
-        assert_eq!(a.id(&course), "d-".to_owned() + &a.id(&course)[2..]);
+        let id = a.id(&course).to_string();
+        assert!(
+            id.len() == 10
+                && id.starts_with("d-")
+                && id[2..].chars().all(|c| c.is_ascii_hexdigit()),
+            "{id}"
+        );
         let mut b = spec();
         b.time_limit = None;
         assert_ne!(a.id(&course), b.id(&course));

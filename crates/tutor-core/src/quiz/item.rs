@@ -11,7 +11,30 @@ pub const BLANK: &str = "_____";
 
 /// The question for `item`; options are shuffled with `rng` unless `fixed_order`.
 pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Question {
-    let mut options: Vec<Choice> = match item.kind {
+    let mut options = choices(item);
+    if !item.fixed_order && item.kind != ItemType::TrueFalse {
+        options.shuffle(rng);
+    }
+    let (stem, lead_in) = stem_and_lead_in(course, item);
+    Question {
+        id: item.id.clone(),
+        origin: Origin::Item {
+            id: item.id.clone(),
+        },
+        kind: item.kind,
+        stem,
+        lead_in,
+        options,
+        free: free_text(item),
+        explanation: item.explanation.clone(),
+        cites: item.cites.clone(),
+        quotes: item.quotes.clone(),
+    }
+}
+
+/// The options as written (true/false: `True` then `False`); none for typed answers.
+fn choices(item: &ItemSpec) -> Vec<Choice> {
+    match item.kind {
         ItemType::SingleBest | ItemType::MultiSelect => item
             .options
             .iter()
@@ -35,11 +58,13 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
             })
             .collect(),
         ItemType::ShortAnswer | ItemType::Cloze => Vec::new(),
-    };
-    if !item.fixed_order && item.kind != ItemType::TrueFalse {
-        options.shuffle(rng);
     }
-    let free = matches!(item.kind, ItemType::ShortAnswer | ItemType::Cloze).then(|| FreeText {
+}
+
+/// What a typed answer is graded against (a cloze's blank is accepted first); `None` for
+/// choice items.
+fn free_text(item: &ItemSpec) -> Option<FreeText> {
+    matches!(item.kind, ItemType::ShortAnswer | ItemType::Cloze).then(|| FreeText {
         accept: item.blank.iter().chain(&item.accept).cloned().collect(),
         synonyms: item.synonyms.clone(),
         wrong: item
@@ -51,8 +76,13 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
                 cites: w.cites.clone(),
             })
             .collect(),
-    });
-    let (stem, lead_in) = match item.kind {
+    })
+}
+
+/// The stem and lead-in as shown: a cloze asks with its sentence, blanked, as the lead-in;
+/// true/false and cloze items have a default question when the course gives none.
+fn stem_and_lead_in(course: &Course, item: &ItemSpec) -> (String, String) {
+    match item.kind {
         ItemType::Cloze => {
             let sentence = item
                 .sentence
@@ -79,19 +109,5 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
             item.stem.clone().unwrap_or_default(),
             item.lead_in.clone().unwrap_or_default(),
         ),
-    };
-    Question {
-        id: item.id.clone(),
-        origin: Origin::Item {
-            id: item.id.clone(),
-        },
-        kind: item.kind,
-        stem,
-        lead_in,
-        options,
-        free,
-        explanation: item.explanation.clone(),
-        cites: item.cites.clone(),
-        quotes: item.quotes.clone(),
     }
 }

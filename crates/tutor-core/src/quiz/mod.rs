@@ -6,6 +6,7 @@ pub mod draw;
 pub mod drill;
 mod item;
 pub mod review;
+pub mod unit;
 
 pub use case::generate;
 pub use draw::{QuizSpec, draw};
@@ -90,14 +91,13 @@ impl Question {
     }
 
     /// The learning unit this question reviews: a case's template, a fixed item's objective,
-    /// or `item:<id>` for an item without one.
-    pub fn unit(&self, course: &crate::course::Course) -> String {
+    /// or the item itself when it has none.
+    pub fn unit(&self, course: &crate::course::Course) -> unit::Unit {
         match &self.origin {
-            Origin::Case { template, .. } => template.clone(),
+            Origin::Case { template, .. } => unit::Unit::Template(template.clone()),
             Origin::Item { id } => course
                 .item(id)
-                .and_then(|i| i.objective.clone())
-                .unwrap_or_else(|| format!("item:{id}")),
+                .map_or_else(|| unit::Unit::Item(id.clone()), unit::Unit::of_item),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A review session: due units first (most overdue first), then units never reviewed, in
 //! course order; each unit asked as a fresh variant.
 
+use super::unit::Unit;
 use super::{Question, case, from_item};
 use crate::course::Course;
 use crate::schedule::ReviewState;
@@ -11,36 +12,26 @@ use std::collections::HashMap;
 
 /// Every learning unit of the course, in teaching order: each lesson's objectives that have
 /// items, its items without an objective, then its case templates.
-pub fn units(course: &Course) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |u: String| {
+pub fn units(course: &Course) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut push = |u: Unit| {
         if !out.contains(&u) {
             out.push(u);
         }
     };
     for l in &course.lessons {
-        for id in &l.items {
-            if let Some(item) = course.item(id) {
-                push(
-                    item.objective
-                        .clone()
-                        .unwrap_or_else(|| format!("item:{id}")),
-                );
-            }
+        for item in l.items.iter().filter_map(|id| course.item(id)) {
+            push(Unit::of_item(item));
         }
         for t in &l.cases {
-            push(t.clone());
+            push(Unit::Template(t.clone()));
         }
     }
     for item in &course.items {
-        push(
-            item.objective
-                .clone()
-                .unwrap_or_else(|| format!("item:{}", item.id)),
-        );
+        push(Unit::of_item(item));
     }
     for t in &course.cases {
-        push(t.id.clone());
+        push(Unit::Template(t.id.clone()));
     }
     out
 }
@@ -67,13 +58,15 @@ pub fn draw(
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let known: HashMap<&str, &ReviewState> = states.iter().map(|(u, s)| (u.as_str(), s)).collect();
     let all = units(course);
+    let keys: Vec<String> = all.iter().map(Unit::to_string).collect();
     let fresh = all
         .iter()
-        .map(String::as_str)
-        .filter(|u| !known.contains_key(u));
-    due(states, now_ms)
-        .into_iter()
-        .filter(|u| all.iter().any(|a| a == u))
+        .zip(&keys)
+        .filter(|(_, k)| !known.contains_key(k.as_str()))
+        .map(|(u, _)| u);
+    let due = due(states, now_ms).into_iter();
+    let due_in_course = due.filter_map(|k| keys.iter().position(|a| a == k).map(|i| &all[i]));
+    due_in_course
         .chain(fresh)
         .take(count)
         .filter_map(|u| variant(course, u, &mut rng))
@@ -81,16 +74,17 @@ pub fn draw(
 }
 
 /// A fresh question for unit `u`: a random item of the objective, or a new case variant.
-fn variant(course: &Course, unit: &str, rng: &mut ChaCha8Rng) -> Option<Question> {
-    if let Some(t) = course.case_template(unit) {
-        return case::generate(t, rng.next_u64()).ok();
-    }
-    let items: Vec<_> = match unit.strip_prefix("item:") {
-        Some(id) => course.item(id).into_iter().collect(),
-        None => course
+fn variant(course: &Course, unit: &Unit, rng: &mut ChaCha8Rng) -> Option<Question> {
+    let items: Vec<_> = match unit {
+        Unit::Template(id) => {
+            let t = course.case_template(id)?;
+            return case::generate(t, rng.next_u64()).ok();
+        }
+        Unit::Item(id) => course.item(id).into_iter().collect(),
+        Unit::Objective(o) => course
             .items
             .iter()
-            .filter(|i| i.objective.as_deref() == Some(unit))
+            .filter(|i| i.objective.as_ref() == Some(o))
             .collect(),
     };
     let item = items.choose(rng)?;
@@ -115,13 +109,13 @@ mod tests {
             lapses: 0,
         };
         let states = vec![
-            (all[3].clone(), st(500)),
-            (all[5].clone(), st(100)),
-            (all[0].clone(), st(9_999)),
+            (all[3].to_string(), st(500)),
+            (all[5].to_string(), st(100)),
+            (all[0].to_string(), st(9_999)),
         ];
         let qs = draw(&course, &states, 1_000, 7, 4);
         assert_eq!(qs.len(), 4);
-        let got: Vec<String> = qs.iter().map(|q| q.unit(&course)).collect();
+        let got: Vec<Unit> = qs.iter().map(|q| q.unit(&course)).collect();
         assert_eq!(got[0], all[5], "most overdue first");
         assert_eq!(got[1], all[3]);
         assert_eq!(

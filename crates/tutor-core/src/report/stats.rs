@@ -4,6 +4,7 @@
 
 use crate::course::Course;
 use crate::course::spec::ItemSpec;
+use crate::quiz::unit::Unit;
 use crate::schedule::{ReviewState, Scheduler};
 use crate::store::{Store, StoreError, Summary};
 use serde::{Deserialize, Serialize};
@@ -141,10 +142,9 @@ struct Links {
     sentences: Vec<usize>,
 }
 
+/// The stored key of an item's unit.
 fn unit_of(item: &ItemSpec) -> String {
-    item.objective
-        .clone()
-        .unwrap_or_else(|| format!("item:{}", item.id))
+    Unit::of_item(item).to_string()
 }
 
 fn sort_dedup(v: &mut Vec<usize>) {
@@ -163,126 +163,16 @@ pub fn from_parts(
     scheduler: &Scheduler,
     now_ms: i64,
 ) -> Stats {
-    let sentence: HashMap<&str, usize> = course
-        .sentences()
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
-    let items: HashMap<&str, &ItemSpec> = course.items.iter().map(|i| (i.id.as_str(), i)).collect();
-    let mut item_lessons: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut template_lessons: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut units: HashMap<String, Links> = crate::quiz::review::units(course)
-        .into_iter()
-        .map(|u| (u, Links::default()))
-        .collect();
-    for (li, l) in course.lessons.iter().enumerate() {
-        for id in &l.items {
-            item_lessons.entry(id).or_default().push(li);
-            if let Some(links) = items
-                .get(id.as_str())
-                .and_then(|i| units.get_mut(&unit_of(i)))
-            {
-                links.lessons.push(li);
-            }
-        }
-        for t in &l.cases {
-            template_lessons.entry(t).or_default().push(li);
-            if let Some(links) = units.get_mut(t) {
-                links.lessons.push(li);
-            }
-        }
-    }
-    fn indices<'a>(
-        sentence: &'a HashMap<&str, usize>,
-        ids: &'a [String],
-    ) -> impl Iterator<Item = usize> + 'a {
-        ids.iter().filter_map(|s| sentence.get(s.as_str()).copied())
-    }
-    let cited = |ids| indices(&sentence, ids);
-    for item in &course.items {
-        if let Some(links) = units.get_mut(&unit_of(item)) {
-            links.sentences.extend(cited(&item.cites));
-        }
-    }
-    for t in &course.cases {
-        if let Some(links) = units.get_mut(&t.id) {
-            for r in &t.rules {
-                links.sentences.extend(cited(&r.cites));
-            }
-        }
-    }
-    for links in units.values_mut() {
-        sort_dedup(&mut links.lessons);
-        sort_dedup(&mut links.sentences);
-    }
-    for v in item_lessons
-        .values_mut()
-        .chain(template_lessons.values_mut())
-    {
-        sort_dedup(v);
-    }
-
-    // Accuracy: answers per lesson (by item or template) and per cited sentence.
-    let mut lesson_counts = vec![(0u64, 0u64); course.lessons.len()];
-    let mut sentence_counts = vec![(0u64, 0u64); course.sentences().len()];
-    let mut seen: Vec<usize> = Vec::new();
-    for g in groups {
-        let by_item = g.item.as_deref().and_then(|i| item_lessons.get(i));
-        let by_template = g.template.as_deref().and_then(|t| template_lessons.get(t));
-        seen.clear();
-        seen.extend(by_item.into_iter().chain(by_template).flatten());
-        sort_dedup(&mut seen);
-        for &l in &seen {
-            lesson_counts[l].0 += g.count;
-            lesson_counts[l].1 += g.right;
-        }
-        seen.clear();
-        seen.extend(cited(&g.cites));
-        sort_dedup(&mut seen);
-        for &s in &seen {
-            sentence_counts[s].0 += g.count;
-            sentence_counts[s].1 += g.right;
-        }
-    }
-
-    // Memory: retrievability sums per lesson and sentence, and when reviews fall due.
-    let mut lesson_recall = vec![(0f64, 0u32); course.lessons.len()];
-    let mut sentence_recall = vec![(0f64, 0u32); course.sentences().len()];
-    let mut forecast = [0u32; FORECAST_DAYS];
-    let (mut due_now, mut started) = (0u32, 0u32);
-    for (unit, state) in states {
-        let Some(links) = units.get(unit.as_str()) else {
-            continue;
-        };
-        started += 1;
-        let r = f64::from(scheduler.retrievability(state, now_ms));
-        for &l in &links.lessons {
-            lesson_recall[l].0 += r;
-            lesson_recall[l].1 += 1;
-        }
-        for &s in &links.sentences {
-            sentence_recall[s].0 += r;
-            sentence_recall[s].1 += 1;
-        }
-        let ahead = state.due_ms.saturating_sub(now_ms);
-        due_now += u32::from(ahead <= 0);
-        if let Some(day) = usize::try_from(ahead.max(0) / DAY_MS)
-            .ok()
-            .and_then(|d| forecast.get_mut(d))
-        {
-            *day += 1;
-        }
-    }
-    let mean = |(sum, n): (f64, u32)| (n > 0).then(|| (sum / f64::from(n)) as f32);
-
+    let index = Index::new(course);
+    let (lesson_counts, sentence_counts) = accuracy(course, &index, groups);
+    let memory = memory(course, &index, states, scheduler, now_ms);
     Stats {
         answered: summary.answered,
         right: summary.right,
         streak: summary.streak,
-        due_now,
-        units: u32::try_from(units.len()).unwrap_or(u32::MAX),
-        started,
+        due_now: memory.due_now,
+        units: u32::try_from(index.units.len()).unwrap_or(u32::MAX),
+        started: memory.started,
         per_lesson: course
             .lessons
             .iter()
@@ -292,7 +182,7 @@ pub fn from_parts(
                 title: l.title.clone(),
                 answered: lesson_counts[i].0,
                 right: lesson_counts[i].1,
-                retrievability: mean(lesson_recall[i]),
+                retrievability: mean(memory.lesson_recall[i]),
             })
             .collect(),
         per_sentence: course
@@ -303,11 +193,191 @@ pub fn from_parts(
                 id: s.id.clone(),
                 answered: sentence_counts[i].0,
                 right: sentence_counts[i].1,
-                retrievability: mean(sentence_recall[i]),
+                retrievability: mean(memory.sentence_recall[i]),
             })
             .collect(),
-        forecast,
+        forecast: memory.forecast,
     }
+}
+
+/// Where answers and reviews count in a course: each sentence's position, the lessons that
+/// list each item and template, and what each learning unit links to (all index lists sorted
+/// and distinct), so that counting costs one lookup per answer group or review state.
+struct Index<'a> {
+    sentence: HashMap<&'a str, usize>,
+    item_lessons: HashMap<&'a str, Vec<usize>>,
+    template_lessons: HashMap<&'a str, Vec<usize>>,
+    units: HashMap<String, Links>,
+}
+
+impl<'a> Index<'a> {
+    fn new(course: &'a Course) -> Self {
+        let mut index = Index {
+            sentence: course
+                .sentences()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect(),
+            item_lessons: HashMap::new(),
+            template_lessons: HashMap::new(),
+            units: crate::quiz::review::units(course)
+                .into_iter()
+                .map(|u| (u.to_string(), Links::default()))
+                .collect(),
+        };
+        index.link_lessons(course);
+        index.link_sentences(course);
+        for links in index.units.values_mut() {
+            sort_dedup(&mut links.lessons);
+            sort_dedup(&mut links.sentences);
+        }
+        for v in index
+            .item_lessons
+            .values_mut()
+            .chain(index.template_lessons.values_mut())
+        {
+            sort_dedup(v);
+        }
+        index
+    }
+
+    /// Records the lessons that list each item and template, and so teach its unit.
+    fn link_lessons(&mut self, course: &'a Course) {
+        let items: HashMap<&str, &ItemSpec> =
+            course.items.iter().map(|i| (i.id.as_str(), i)).collect();
+        for (li, l) in course.lessons.iter().enumerate() {
+            for id in &l.items {
+                self.item_lessons.entry(id).or_default().push(li);
+                if let Some(links) = items
+                    .get(id.as_str())
+                    .and_then(|i| self.units.get_mut(&unit_of(i)))
+                {
+                    links.lessons.push(li);
+                }
+            }
+            for t in &l.cases {
+                self.template_lessons.entry(t).or_default().push(li);
+                if let Some(links) = self.units.get_mut(t) {
+                    links.lessons.push(li);
+                }
+            }
+        }
+    }
+
+    /// Records the sentences each unit's items or template rules cite.
+    fn link_sentences(&mut self, course: &Course) {
+        for item in &course.items {
+            if let Some(links) = self.units.get_mut(&unit_of(item)) {
+                links.sentences.extend(indices(&self.sentence, &item.cites));
+            }
+        }
+        for t in &course.cases {
+            if let Some(links) = self.units.get_mut(&t.id) {
+                for r in &t.rules {
+                    links.sentences.extend(indices(&self.sentence, &r.cites));
+                }
+            }
+        }
+    }
+}
+
+/// Positions of the sentences among `ids` that the course has.
+fn indices<'a>(
+    sentence: &'a HashMap<&str, usize>,
+    ids: &'a [String],
+) -> impl Iterator<Item = usize> + 'a {
+    ids.iter().filter_map(|s| sentence.get(s.as_str()).copied())
+}
+
+/// Answers and right answers, one pair per lesson or per sentence.
+type Tally = Vec<(u64, u64)>;
+
+/// Answers and right answers per lesson (by item or template) and per cited sentence; a
+/// group counts once toward each lesson or sentence however often it is linked to it.
+fn accuracy(course: &Course, index: &Index<'_>, groups: &[AttemptGroup]) -> (Tally, Tally) {
+    let mut lesson_counts = vec![(0u64, 0u64); course.lessons.len()];
+    let mut sentence_counts = vec![(0u64, 0u64); course.sentences().len()];
+    let mut seen: Vec<usize> = Vec::new();
+    for g in groups {
+        let by_item = g.item.as_deref().and_then(|i| index.item_lessons.get(i));
+        let by_template = g
+            .template
+            .as_deref()
+            .and_then(|t| index.template_lessons.get(t));
+        seen.clear();
+        seen.extend(by_item.into_iter().chain(by_template).flatten());
+        sort_dedup(&mut seen);
+        for &l in &seen {
+            lesson_counts[l].0 += g.count;
+            lesson_counts[l].1 += g.right;
+        }
+        seen.clear();
+        seen.extend(indices(&index.sentence, &g.cites));
+        sort_dedup(&mut seen);
+        for &s in &seen {
+            sentence_counts[s].0 += g.count;
+            sentence_counts[s].1 += g.right;
+        }
+    }
+    (lesson_counts, sentence_counts)
+}
+
+/// What the review states say about memory now.
+struct Memory {
+    /// Sum of retrievability and number of reviewed units, per lesson and per sentence.
+    lesson_recall: Vec<(f64, u32)>,
+    sentence_recall: Vec<(f64, u32)>,
+    forecast: [u32; FORECAST_DAYS],
+    due_now: u32,
+    started: u32,
+}
+
+/// Retrievability sums per lesson and sentence at `now_ms`, and when reviews fall due, from
+/// the review states of the course's units (others are skipped).
+fn memory(
+    course: &Course,
+    index: &Index<'_>,
+    states: &[(String, ReviewState)],
+    scheduler: &Scheduler,
+    now_ms: i64,
+) -> Memory {
+    let mut m = Memory {
+        lesson_recall: vec![(0f64, 0u32); course.lessons.len()],
+        sentence_recall: vec![(0f64, 0u32); course.sentences().len()],
+        forecast: [0u32; FORECAST_DAYS],
+        due_now: 0,
+        started: 0,
+    };
+    for (unit, state) in states {
+        let Some(links) = index.units.get(unit.as_str()) else {
+            continue;
+        };
+        m.started += 1;
+        let r = f64::from(scheduler.retrievability(state, now_ms));
+        for &l in &links.lessons {
+            m.lesson_recall[l].0 += r;
+            m.lesson_recall[l].1 += 1;
+        }
+        for &s in &links.sentences {
+            m.sentence_recall[s].0 += r;
+            m.sentence_recall[s].1 += 1;
+        }
+        let ahead = state.due_ms.saturating_sub(now_ms);
+        m.due_now += u32::from(ahead <= 0);
+        if let Some(day) = usize::try_from(ahead.max(0) / DAY_MS)
+            .ok()
+            .and_then(|d| m.forecast.get_mut(d))
+        {
+            *day += 1;
+        }
+    }
+    m
+}
+
+/// Mean retrievability from a sum and a count; `None` when nothing was reviewed.
+fn mean((sum, n): (f64, u32)) -> Option<f32> {
+    (n > 0).then(|| (sum / f64::from(n)) as f32)
 }
 
 #[cfg(test)]

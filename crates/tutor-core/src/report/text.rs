@@ -65,34 +65,71 @@ fn percent(share: Option<f32>) -> String {
     share.map_or_else(|| "   —".to_owned(), |f| format!("{:>3.0}%", f * 100.0))
 }
 
-/// One lesson or sentence line: name, bar, accuracy, right/answered, recall.
-fn line(
-    out: &mut impl Write,
-    name: &str,
-    right: u64,
-    answered: u64,
-    recall: Option<f32>,
-) -> io::Result<()> {
+/// One line of the statistics, typed so a screen can style it without parsing text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextLine {
+    /// A title or a table's header: may be wrapped.
+    Heading(String),
+    /// A figure or a table row, indented: keeps its columns, so it is cut, never wrapped.
+    Row(String),
+    Blank,
+}
+
+impl TextLine {
+    /// The line as `tutor stats` prints it.
+    pub fn text(&self) -> &str {
+        match self {
+            TextLine::Heading(s) | TextLine::Row(s) => s,
+            TextLine::Blank => "",
+        }
+    }
+}
+
+/// One lesson or sentence row: name, bar, accuracy, right/answered, recall.
+fn row(name: &str, right: u64, answered: u64, recall: Option<f32>) -> TextLine {
     let share = (answered > 0).then(|| right as f32 / answered as f32);
-    writeln!(
-        out,
+    TextLine::Row(format!(
         "  {} {} {} {:>9} {}",
         fit(name, NAME),
         bar(share.unwrap_or(0.0), BAR),
         percent(share),
         format!("{right}/{answered}"),
         percent(recall),
-    )
+    ))
 }
 
 /// Writes the statistics of `user` in `course` as plain lines.
 pub fn write_text(out: &mut impl Write, course: &Course, user: &str, st: &Stats) -> io::Result<()> {
-    writeln!(
-        out,
+    for l in lines(course, user, st) {
+        writeln!(out, "{}", l.text())?;
+    }
+    out.flush()
+}
+
+/// The statistics of `user` in `course`, line by line: key figures, lessons, sentences and
+/// the forecast chart.
+pub fn lines(course: &Course, user: &str, st: &Stats) -> Vec<TextLine> {
+    let title = format!(
         "Progress of {} in {}",
         sanitize(user),
         sanitize(&course.meta.title)
-    )?;
+    );
+    let mut out = vec![TextLine::Heading(title)];
+    out.extend(figures(st));
+    out.push(TextLine::Blank);
+    out.push(TextLine::Heading(table_head("Lessons")));
+    let lessons = st.per_lesson.iter();
+    out.extend(lessons.map(|l| row(&sanitize(&l.title), l.right, l.answered, l.retrievability)));
+    out.push(TextLine::Blank);
+    out.push(TextLine::Heading(table_head("Source sentences")));
+    out.extend(sentence_rows(course, st));
+    out.push(TextLine::Blank);
+    out.extend(forecast(st));
+    out
+}
+
+/// The key figures, one row each.
+fn figures(st: &Stats) -> Vec<TextLine> {
     let days = if st.streak == 1 { "day" } else { "days" };
     let figures = [
         ("answered", st.answered.to_string()),
@@ -104,52 +141,44 @@ pub fn write_text(out: &mut impl Write, course: &Course, user: &str, st: &Stats)
         ("due now", st.due_now.to_string()),
         ("started", format!("{} of {} units", st.started, st.units)),
     ];
-    for (label, value) in figures {
-        writeln!(out, "  {label:<10} {value}")?;
-    }
-    // Column ends: bar at 2 + NAME + 1 + BAR, share 5 further, counts 10, recall 5.
-    let head = |title: &str| {
-        let w = 2 + NAME + 1 + BAR;
-        format!("{}{:>5} {:>9} recall", fit(title, w), "right", "right/all")
-    };
-    writeln!(out)?;
-    writeln!(out, "{}", head("Lessons"))?;
-    for l in &st.per_lesson {
-        line(
-            out,
-            &sanitize(&l.title),
-            l.right,
-            l.answered,
-            l.retrievability,
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", head("Source sentences"))?;
-    let id_width = st
-        .per_sentence
-        .iter()
-        .map(|s| s.id.width())
-        .max()
-        .unwrap_or(0);
-    for s in &st.per_sentence {
+    let rows = figures.into_iter();
+    rows.map(|(label, value)| TextLine::Row(format!("  {label:<10} {value}")))
+        .collect()
+}
+
+/// A table's header; column ends: bar at 2 + NAME + 1 + BAR, share 5 further, counts 10,
+/// recall 5.
+fn table_head(title: &str) -> String {
+    let w = 2 + NAME + 1 + BAR;
+    format!("{}{:>5} {:>9} recall", fit(title, w), "right", "right/all")
+}
+
+/// One row per source sentence: its id and text, then the figures.
+fn sentence_rows(course: &Course, st: &Stats) -> Vec<TextLine> {
+    let ids = st.per_sentence.iter().map(|s| s.id.width());
+    let id_width = ids.max().unwrap_or(0);
+    let rows = st.per_sentence.iter().map(|s| {
         let text = course.sentence(&s.id).map_or("", |s| s.text.as_str());
         let id = fit(&sanitize(&s.id), id_width.min(NAME / 2));
         let name = format!("{id} {}", sanitize(text).replace(['\n', '\t'], " "));
-        line(out, &name, s.right, s.answered, s.retrievability)?;
-    }
-    writeln!(out)?;
+        row(&name, s.right, s.answered, s.retrievability)
+    });
+    rows.collect()
+}
+
+/// The forecast of due reviews: a heading and one bar per day.
+fn forecast(st: &Stats) -> Vec<TextLine> {
     let total: u32 = st.forecast.iter().sum();
-    writeln!(
-        out,
+    let mut out = vec![TextLine::Heading(format!(
         "Reviews due in the next {FORECAST_DAYS} days: {total} (day 0: overdue, due now or within 24 hours)"
-    )?;
+    ))];
     let max = st.forecast.iter().copied().max().unwrap_or(0);
     for (day, &n) in st.forecast.iter().enumerate() {
         let bar = chart_bar(n, max, CHART);
         let gap = if bar.is_empty() { "" } else { " " };
-        writeln!(out, "  day {day:>2} │{bar}{gap}{n}")?;
+        out.push(TextLine::Row(format!("  day {day:>2} │{bar}{gap}{n}")));
     }
-    out.flush()
+    out
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! Case templates: well-formed variables, resolvable placeholders, and rules that decide every
 //! allowed combination, proven by enumerating them all.
 
+mod vars;
+
 use super::refs::{cites, quotes};
 use super::{CASES, TemplateCount, duplicates, err, first_few};
 use crate::course::Course;
 use crate::course::diag::Diagnostic;
 use crate::course::spec::CaseTemplateSpec;
-use crate::course::template::{Domain, MAX_RANGE};
 use crate::text::placeholders;
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
+use vars::Values;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) -> Vec<TemplateCount> {
     course
@@ -19,6 +21,12 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) -> Vec<TemplateCount> {
         .collect()
 }
 
+/// An error in case template `id`, which every message names first.
+fn fail(out: &mut Vec<Diagnostic>, id: &str, path: String, msg: String) {
+    err(out, CASES, path, format!("case template {id}: {msg}"));
+}
+
+/// Checks template `t`, the `i`th, part by part, then counts its cases.
 fn template(
     course: &Course,
     i: usize,
@@ -26,208 +34,123 @@ fn template(
     out: &mut Vec<Diagnostic>,
 ) -> TemplateCount {
     let p = format!("[{i}]");
-    let id = &t.id;
-    let before = out.iter().filter(|d| d.is_error()).count();
-    let mut e =
-        |path: String, msg: String| err(out, CASES, path, format!("case template {id}: {msg}"));
-
+    let before = errors(out);
     for (name, v) in &t.vars {
-        let vp = format!("{p}.vars.{name}");
-        match (&v.range, v.values.is_empty()) {
-            (Some(_), false) => e(
-                vp.clone(),
-                format!("variable `{name}` has both `values` and `range`"),
-            ),
-            (None, true) => e(
-                vp.clone(),
-                format!("variable `{name}` has no values (give `values` or `range`)"),
-            ),
-            (Some([lo, hi]), true)
-                if lo > hi || i128::from(*hi) - i128::from(*lo) >= i128::from(MAX_RANGE) =>
-            {
-                e(
-                    format!("{vp}.range"),
-                    format!(
-                        "range of `{name}` must be [low, high] with low <= high and fewer than {MAX_RANGE} values"
-                    ),
-                )
-            }
-            (Some(_), true) if !v.weights.is_empty() => e(
-                format!("{vp}.weights"),
-                format!("`weights` of `{name}` need `values`, not a range"),
-            ),
-            _ => {}
-        }
-        if !v.weights.is_empty() && v.weights.len() != v.values.len() {
-            e(
-                format!("{vp}.weights"),
-                format!(
-                    "`{name}` has {} values but {} weights",
-                    v.values.len(),
-                    v.weights.len()
-                ),
+        vars::variable(&t.id, &format!("{p}.vars.{name}"), name, v, out);
+    }
+    let values = Values::new(t);
+    for (name, d) in &t.derived {
+        vars::derived(&values, &format!("{p}.derived.{name}"), name, d, out);
+    }
+    for (j, c) in t.constraints.iter().enumerate() {
+        let path = format!("{p}.constraints[{j}].exclude");
+        condition(&values, &path, &c.exclude, out);
+    }
+    for (j, r) in t.rules.iter().enumerate() {
+        condition(&values, &format!("{p}.rules[{j}].when"), &r.when, out);
+    }
+    phrases(&values, &p, out);
+    unknown_placeholders(&values, &p, out);
+    options(t, &p, out);
+    rules(t, &p, out);
+    references(course, t, &p, out);
+
+    let mut count = TemplateCount {
+        id: t.id.clone(),
+        ..Default::default()
+    };
+    // Enumerate only when the variables are sound; otherwise the counts mean nothing.
+    if errors(out) == before {
+        super::enumerate::enumerate(t, &p, &mut count, out);
+    }
+    count
+}
+
+/// Errors reported so far, to tell whether one template added any.
+fn errors(out: &[Diagnostic]) -> usize {
+    out.iter().filter(|d| d.is_error()).count()
+}
+
+/// A `when` or `exclude` at `path` names only known variables, and only values they can take.
+fn condition(
+    values: &Values<'_>,
+    path: &str,
+    cond: &BTreeMap<String, Vec<String>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let id = &values.t.id;
+    for (name, listed) in cond {
+        if !values.known(name) {
+            fail(
+                out,
+                id,
+                format!("{path}.{name}"),
+                format!("unknown variable `{name}`"),
             );
-        } else if !v.weights.is_empty() && v.weights.iter().all(|&w| w == 0) {
-            e(
-                format!("{vp}.weights"),
-                format!("every weight of `{name}` is zero"),
-            );
+            continue;
         }
-        let (dups, more) = first_few(duplicates(v.values.iter().map(String::as_str)).into_iter());
-        for (j, dup) in dups {
-            e(
-                format!("{vp}.values[{j}]"),
-                format!("duplicate value `{dup}` of `{name}`"),
+        let (bad, more) = first_few(
+            listed
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !values.possible(name, v)),
+        );
+        for (k, v) in bad {
+            fail(
+                out,
+                id,
+                format!("{path}.{name}[{k}]"),
+                format!("`{v}` is not a value of `{name}`"),
             );
         }
         if more > 0 {
-            e(
-                format!("{vp}.values"),
-                format!("{more} more duplicate values of `{name}`"),
+            fail(
+                out,
+                id,
+                format!("{path}.{name}"),
+                format!("{more} more values that `{name}` does not have"),
             );
         }
     }
-    let domain = |name: &str| t.vars.get(name).and_then(Domain::of);
-    // Value sets, so that membership costs the same for a list of 3 values as of 300,000.
-    let listed: HashMap<&str, HashSet<&str>> = t
-        .vars
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.values.iter().map(String::as_str).collect()))
-        .collect();
-    let mapped: HashMap<&str, HashSet<&str>> = t
-        .derived
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.map.values().map(String::as_str).collect()))
-        .collect();
-    let in_domain = |name: &str, value: &str| match domain(name) {
-        Some(Domain::List { .. }) => listed.get(name).is_some_and(|s| s.contains(value)),
-        Some(d) => d.contains(value),
-        None => false,
-    };
-    for (name, d) in &t.derived {
-        let dp = format!("{p}.derived.{name}");
-        if t.vars.contains_key(name) {
-            e(
-                dp.clone(),
-                format!("derived `{name}` has the name of a variable"),
-            );
-        }
-        match domain(&d.from) {
-            None => e(
-                format!("{dp}.from"),
-                format!("derived `{name}` is from unknown variable `{}`", d.from),
-            ),
-            Some(dom) => {
-                let missing: Vec<String> = (0..dom.len())
-                    .map(|k| dom.value(k).into_owned())
-                    .filter(|v| !d.map.contains_key(v))
-                    .collect();
-                if !missing.is_empty() {
-                    e(
-                        format!("{dp}.map"),
-                        format!(
-                            "derived `{name}` has no value for {} = {}",
-                            d.from,
-                            missing.join(", ")
-                        ),
-                    );
-                }
-                let (keys, more) = first_few(d.map.keys().filter(|k| !in_domain(&d.from, k)));
-                for k in keys {
-                    e(
-                        format!("{dp}.map.{k}"),
-                        format!(
-                            "derived `{name}` maps `{k}`, which is not a value of `{}`",
-                            d.from
-                        ),
-                    );
-                }
-                if more > 0 {
-                    e(
-                        format!("{dp}.map"),
-                        format!(
-                            "derived `{name}` maps {more} more values that `{}` does not have",
-                            d.from
-                        ),
-                    );
-                }
-            }
-        }
-    }
-    // Whether `value` is a possible value of variable or derived variable `name`.
-    let known = |name: &str| t.vars.contains_key(name) || t.derived.contains_key(name);
-    let possible = |name: &str, value: &str| match mapped.get(name) {
-        Some(values) => values.contains(value),
-        None => in_domain(name, value),
-    };
-    let condition = |path: String,
-                     cond: &std::collections::BTreeMap<String, Vec<String>>,
-                     out: &mut Vec<Diagnostic>| {
-        for (name, values) in cond {
-            if !known(name) {
-                err(
-                    out,
-                    CASES,
-                    format!("{path}.{name}"),
-                    format!("case template {id}: unknown variable `{name}`"),
-                );
-                continue;
-            }
-            let (bad, more) = first_few(
-                values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, v)| !possible(name, v)),
-            );
-            for (k, v) in bad {
-                err(
-                    out,
-                    CASES,
-                    format!("{path}.{name}[{k}]"),
-                    format!("case template {id}: `{v}` is not a value of `{name}`"),
-                );
-            }
-            if more > 0 {
-                err(
-                    out,
-                    CASES,
-                    format!("{path}.{name}"),
-                    format!("case template {id}: {more} more values that `{name}` does not have"),
-                );
-            }
-        }
-    };
-    for (j, c) in t.constraints.iter().enumerate() {
-        condition(format!("{p}.constraints[{j}].exclude"), &c.exclude, out);
-    }
-    for (j, r) in t.rules.iter().enumerate() {
-        condition(format!("{p}.rules[{j}].when"), &r.when, out);
-    }
-    let mut e =
-        |path: String, msg: String| err(out, CASES, path, format!("case template {id}: {msg}"));
-    for (name, phrases) in &t.phrases {
-        if !known(name) {
-            e(
+}
+
+/// Phrases are given only for known variables, and only for values they can take.
+fn phrases(values: &Values<'_>, p: &str, out: &mut Vec<Diagnostic>) {
+    let id = &values.t.id;
+    for (name, phrases) in &values.t.phrases {
+        if !values.known(name) {
+            fail(
+                out,
+                id,
                 format!("{p}.phrases.{name}"),
                 format!("phrases for unknown variable `{name}`"),
             );
             continue;
         }
-        let (bad, more) = first_few(phrases.keys().filter(|v| !possible(name, v)));
+        let (bad, more) = first_few(phrases.keys().filter(|v| !values.possible(name, v)));
         for v in bad {
-            e(
+            fail(
+                out,
+                id,
                 format!("{p}.phrases.{name}.{v}"),
                 format!("phrase for `{v}`, which is not a value of `{name}`"),
             );
         }
         if more > 0 {
-            e(
+            fail(
+                out,
+                id,
                 format!("{p}.phrases.{name}"),
                 format!("phrases for {more} more values that `{name}` does not have"),
             );
         }
     }
+}
 
+/// Every `{{placeholder}}` in the stem, lead-in, options and explanations names a variable
+/// or a derived variable.
+fn unknown_placeholders(values: &Values<'_>, p: &str, out: &mut Vec<Diagnostic>) {
+    let t = values.t;
     let mut texts: Vec<(String, &str)> = vec![
         (format!("{p}.stem"), &t.stem),
         (format!("{p}.lead_in"), &t.lead_in),
@@ -240,25 +163,35 @@ fn template(
         texts.push((format!("{p}.rules[{j}].explanation"), &r.explanation));
     }
     for (path, text) in texts {
-        for name in placeholders(text).into_iter().filter(|n| !known(n)) {
-            e(
+        for name in placeholders(text).into_iter().filter(|n| !values.known(n)) {
+            fail(
+                out,
+                &t.id,
                 path.clone(),
                 format!("placeholder {{{{{name}}}}} names no variable"),
             );
         }
     }
+}
 
+/// A non-empty option set with distinct ids, and enough options for the distractors wanted.
+fn options(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
+    let id = &t.id;
     if t.options.is_empty() {
-        e(format!("{p}.options"), "empty option set".into());
+        fail(out, id, format!("{p}.options"), "empty option set".into());
     }
     for (j, dup) in duplicates(t.options.iter().map(|o| o.id.as_str())) {
-        e(
+        fail(
+            out,
+            id,
             format!("{p}.options[{j}].id"),
             format!("duplicate option id `{dup}`"),
         );
     }
     if t.distractors == 0 || t.distractors >= t.options.len().max(1) {
-        e(
+        fail(
+            out,
+            id,
             format!("{p}.distractors"),
             format!(
                 "distractors must be between 1 and the number of options minus one ({})",
@@ -266,55 +199,61 @@ fn template(
             ),
         );
     }
+}
+
+/// At least one rule; each either `when` or `otherwise` (and `otherwise` last), keyed to an
+/// option of the set, and citing a sentence.
+fn rules(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
+    let id = &t.id;
     if t.rules.is_empty() {
-        e(format!("{p}.rules"), "no rules".into());
+        fail(out, id, format!("{p}.rules"), "no rules".into());
     }
     for (j, r) in t.rules.iter().enumerate() {
         let rp = format!("{p}.rules[{j}]");
         if r.otherwise && !r.when.is_empty() {
-            e(
+            fail(
+                out,
+                id,
                 format!("{rp}.when"),
                 "a rule is either `when` or `otherwise`, not both".into(),
             );
         }
         if r.otherwise && j + 1 < t.rules.len() {
-            e(
+            fail(
+                out,
+                id,
                 format!("{p}.rules[{}]", j + 1),
                 "rules after `otherwise: true` can never match".into(),
             );
         }
         if !t.options.iter().any(|o| o.id == r.key) {
-            e(
+            fail(
+                out,
+                id,
                 format!("{rp}.key"),
                 format!("key `{}` is not in the option set", r.key),
             );
         }
         if r.cites.is_empty() {
-            e(format!("{rp}.cites"), "rule cites no sentence".into());
+            fail(
+                out,
+                id,
+                format!("{rp}.cites"),
+                "rule cites no sentence".into(),
+            );
         }
     }
+}
+
+/// The sentences cited by options and rules exist, and rules quote them verbatim.
+fn references(course: &Course, t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
     for (j, o) in t.options.iter().enumerate() {
-        cites(
-            course,
-            CASES,
-            &format!("{p}.options[{j}].cites"),
-            &o.cites,
-            out,
-        );
+        let path = format!("{p}.options[{j}].cites");
+        cites(course, CASES, &path, &o.cites, out);
     }
     for (j, r) in t.rules.iter().enumerate() {
         let rp = format!("{p}.rules[{j}]");
         cites(course, CASES, &format!("{rp}.cites"), &r.cites, out);
         quotes(course, CASES, &rp, &r.quotes, &r.cites, out);
     }
-
-    let mut count = TemplateCount {
-        id: t.id.clone(),
-        ..Default::default()
-    };
-    // Enumerate only when the variables are sound; otherwise the counts mean nothing.
-    if out.iter().filter(|d| d.is_error()).count() == before {
-        super::enumerate::enumerate(t, &p, &mut count, out);
-    }
-    count
 }

@@ -43,31 +43,107 @@ impl Cond {
     }
 }
 
+/// The deciding variables of a template, in name order, with their domains; a combination is
+/// one value position ("digit") per variable.
+struct Space<'a> {
+    names: Vec<&'a str>,
+    doms: Vec<Domain<'a>>,
+}
+
+impl<'a> Space<'a> {
+    /// `None` when a deciding variable is not a valid domain (reported by the caller).
+    fn of(t: &'a CaseTemplateSpec) -> Option<Self> {
+        let names = template::deciding_vars(t);
+        let doms: Vec<Domain<'_>> = names
+            .iter()
+            .filter_map(|n| t.vars.get(*n).and_then(Domain::of))
+            .collect();
+        (doms.len() == names.len()).then_some(Space { names, doms })
+    }
+
+    /// How many combinations there are (saturating).
+    fn total(&self) -> u64 {
+        self.doms
+            .iter()
+            .fold(1u64, |n, d| n.saturating_mul(d.len() as u64))
+    }
+
+    /// Values of the deciding variable behind `name` (0 when `name` is not a variable).
+    fn len_behind(&self, t: &CaseTemplateSpec, name: &str) -> usize {
+        base(t, name).map_or(0, |b| {
+            position(&self.names, b).map_or(0, |i| self.doms[i].len())
+        })
+    }
+
+    /// A combination as the error shows it: `a=1, b=x`.
+    fn show(&self, digits: &[usize]) -> String {
+        let shown: Vec<String> = self
+            .names
+            .iter()
+            .zip(&self.doms)
+            .zip(digits)
+            .map(|((n, d), &k)| format!("{n}={}", d.value(k)))
+            .collect();
+        shown.join(", ")
+    }
+
+    /// Steps `digits` to the next combination, first variable fastest, wrapping to all zeros.
+    fn advance(&self, digits: &mut [usize]) {
+        for (k, d) in digits.iter_mut().zip(&self.doms) {
+            *k += 1;
+            if *k < d.len() {
+                break;
+            }
+            *k = 0;
+        }
+    }
+}
+
+/// What walking every combination found.
+struct Walk {
+    /// Combinations no constraint excludes.
+    allowed: u64,
+    /// Chance that one draw of the generator is allowed.
+    allowed_share: f64,
+    /// Allowed combinations that no rule matches, and the first few of them as shown.
+    gaps: u64,
+    examples: Vec<String>,
+    /// Per rule, whether it decides some allowed combination.
+    matched: Vec<bool>,
+}
+
+/// Enumerates the deciding variables of template `t` (at path `p`) against its rules and
+/// constraints, counts its cases into `count`, and reports gaps, rules that never match and
+/// constraints that exclude too much.
 pub fn enumerate(
     t: &CaseTemplateSpec,
     p: &str,
     count: &mut TemplateCount,
     out: &mut Vec<Diagnostic>,
 ) {
-    let id = &t.id;
-    let names = template::deciding_vars(t);
-    let doms: Vec<Domain<'_>> = names
-        .iter()
-        .filter_map(|n| t.vars.get(*n).and_then(Domain::of))
-        .collect();
-    if doms.len() != names.len() {
+    let Some(space) = Space::of(t) else {
         return; // An invalid variable, reported by the caller.
-    }
-    let total = doms
-        .iter()
-        .fold(1u64, |n, d| n.saturating_mul(d.len() as u64));
+    };
+    let id = &t.id;
+    let total = space.total();
     if total > MAX_COMBINATIONS {
         let m = format!(
             "case template {id}: {total} combinations of deciding variables, more than the {MAX_COMBINATIONS} that can be checked"
         );
         return err(out, CASES, format!("{p}.vars"), m);
     }
-    // What compiling and walking will cost, from sizes alone, before doing any of it.
+    if let Some(m) = over_budget(t, &space, total) {
+        return err(out, CASES, format!("{p}.rules"), m);
+    }
+    let walk = walk(t, &space, total);
+    count.combinations = total;
+    count.distinct = walk.allowed.saturating_mul(text_variants(t, &space.names));
+    report(id, p, total, &walk, out);
+}
+
+/// The error when compiling and walking would take more than [`MAX_STEPS`], worked out from
+/// sizes alone so that nothing is spent before the answer is known.
+fn over_budget(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Option<String> {
     let conds = t
         .constraints
         .iter()
@@ -78,46 +154,69 @@ pub fn enumerate(
         let named = if otherwise { 0 } else { cond.len() as u64 };
         per_combination = per_combination.saturating_add(named.max(1));
         for (name, values) in cond.iter().filter(|_| !otherwise) {
-            let len = base(t, name).map_or(0, |b| position(&names, b).map_or(0, |i| doms[i].len()));
+            let len = space.len_behind(t, name);
             table = table.saturating_add((len + values.len()) as u64);
         }
     }
     let steps = total.saturating_mul(per_combination).saturating_add(table);
-    if steps > MAX_STEPS {
-        let m = format!(
-            "case template {id}: checking its rules would take {steps} steps ({total} combinations x {per_combination} tests of {} rules and {} constraints), more than the {MAX_STEPS} that `check` allows; use fewer rules, or fewer values in the variables they name",
+    (steps > MAX_STEPS).then(|| {
+        format!(
+            "case template {}: checking its rules would take {steps} steps ({total} combinations x {per_combination} tests of {} rules and {} constraints), more than the {MAX_STEPS} that `check` allows; use fewer rules, or fewer values in the variables they name",
+            t.id,
             t.rules.len(),
             t.constraints.len()
-        );
-        return err(out, CASES, format!("{p}.rules"), m);
-    }
-
-    let compile = |cond: &BTreeMap<String, Vec<String>>| {
-        Cond(
-            cond.iter()
-                .map(|(name, values)| {
-                    let var = position(&names, base(t, name)?)?;
-                    let set: HashSet<&str> = values.iter().map(String::as_str).collect();
-                    let dom = doms[var];
-                    let derived = t.derived.get(name.as_str());
-                    let ok = (0..dom.len())
-                        .map(|k| {
-                            let v = dom.value(k);
-                            match derived {
-                                Some(d) => d
-                                    .map
-                                    .get(v.as_ref())
-                                    .is_some_and(|x| set.contains(x.as_str())),
-                                None => set.contains(v.as_ref()),
-                            }
-                        })
-                        .collect();
-                    Some(Test { var, ok })
-                })
-                .collect::<Option<Vec<Test>>>(),
         )
-    };
-    let excludes: Vec<Cond> = t.constraints.iter().map(|c| compile(&c.exclude)).collect();
+    })
+}
+
+/// Compiles a `when` or `exclude` into one table per named variable: which values of its
+/// deciding variable satisfy it (through the map, for a derived variable).
+fn compile(t: &CaseTemplateSpec, space: &Space<'_>, cond: &BTreeMap<String, Vec<String>>) -> Cond {
+    Cond(
+        cond.iter()
+            .map(|(name, values)| {
+                let var = position(&space.names, base(t, name)?)?;
+                let set: HashSet<&str> = values.iter().map(String::as_str).collect();
+                let dom = space.doms[var];
+                let derived = t.derived.get(name.as_str());
+                let ok = (0..dom.len())
+                    .map(|k| {
+                        let v = dom.value(k);
+                        match derived {
+                            Some(d) => d
+                                .map
+                                .get(v.as_ref())
+                                .is_some_and(|x| set.contains(x.as_str())),
+                            None => set.contains(v.as_ref()),
+                        }
+                    })
+                    .collect();
+                Some(Test { var, ok })
+            })
+            .collect::<Option<Vec<Test>>>(),
+    )
+}
+
+/// Per variable, the share of draws each value gets: the generator draws each variable in
+/// proportion to its weights.
+fn shares(doms: &[Domain<'_>]) -> Vec<Vec<f64>> {
+    doms.iter()
+        .map(|d| {
+            let sum: u64 = (0..d.len()).map(|k| d.weight(k)).sum();
+            (0..d.len())
+                .map(|k| d.weight(k) as f64 / sum.max(1) as f64)
+                .collect()
+        })
+        .collect()
+}
+
+/// Tries every one of the `total` combinations against the constraints, then the rules.
+fn walk(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Walk {
+    let excludes: Vec<Cond> = t
+        .constraints
+        .iter()
+        .map(|c| compile(t, space, &c.exclude))
+        .collect();
     let rules: Vec<Cond> = t
         .rules
         .iter()
@@ -125,80 +224,71 @@ pub fn enumerate(
             if r.otherwise {
                 Cond(Some(Vec::new()))
             } else {
-                compile(&r.when)
+                compile(t, space, &r.when)
             }
         })
         .collect();
-    // The generator draws each variable in proportion to its weights.
-    let shares: Vec<Vec<f64>> = doms
-        .iter()
-        .map(|d| {
-            let sum: u64 = (0..d.len()).map(|k| d.weight(k)).sum();
-            (0..d.len())
-                .map(|k| d.weight(k) as f64 / sum.max(1) as f64)
-                .collect()
-        })
-        .collect();
-
-    let mut digits = vec![0usize; doms.len()];
-    let (mut allowed, mut allowed_share) = (0u64, 0f64);
-    let (mut gaps, mut examples) = (0u64, Vec::new());
-    let mut matched = vec![false; t.rules.len()];
+    let shares = shares(&space.doms);
+    let mut digits = vec![0usize; space.doms.len()];
+    let mut w = Walk {
+        allowed: 0,
+        allowed_share: 0.0,
+        gaps: 0,
+        examples: Vec::new(),
+        matched: vec![false; t.rules.len()],
+    };
     for _ in 0..total {
         if !excludes.iter().any(|c| c.holds(&digits)) {
-            allowed += 1;
-            allowed_share += digits
+            w.allowed += 1;
+            w.allowed_share += digits
                 .iter()
                 .zip(&shares)
                 .map(|(&k, s)| s[k])
                 .product::<f64>();
             match rules.iter().position(|c| c.holds(&digits)) {
-                Some(r) => matched[r] = true,
+                Some(r) => w.matched[r] = true,
                 None => {
-                    gaps += 1;
-                    if examples.len() < 3 {
-                        let shown: Vec<String> = names
-                            .iter()
-                            .zip(&doms)
-                            .zip(&digits)
-                            .map(|((n, d), &k)| format!("{n}={}", d.value(k)))
-                            .collect();
-                        examples.push(shown.join(", "));
+                    w.gaps += 1;
+                    if w.examples.len() < 3 {
+                        w.examples.push(space.show(&digits));
                     }
                 }
             }
         }
-        for (k, d) in digits.iter_mut().zip(&doms) {
-            *k += 1;
-            if *k < d.len() {
-                break;
-            }
-            *k = 0;
-        }
+        space.advance(&mut digits);
     }
-    count.combinations = total;
-    let rest = t
-        .vars
+    w
+}
+
+/// Combinations of the variables that only vary the text (not among `deciding`): each
+/// allowed combination of the deciding ones yields this many distinct cases.
+fn text_variants(t: &CaseTemplateSpec, deciding: &[&str]) -> u64 {
+    t.vars
         .iter()
-        .filter(|(n, _)| !names.contains(&n.as_str()))
+        .filter(|(n, _)| !deciding.contains(&n.as_str()))
         .filter_map(|(_, v)| Domain::of(v))
-        .fold(1u64, |n, d| n.saturating_mul(d.len() as u64));
-    count.distinct = allowed.saturating_mul(rest);
-    if allowed == 0 {
+        .fold(1u64, |n, d| n.saturating_mul(d.len() as u64))
+}
+
+/// Reports what the walk of template `id` found: no allowed case or too few to draw, allowed
+/// combinations no rule decides, and rules that never match.
+fn report(id: &str, p: &str, total: u64, w: &Walk, out: &mut Vec<Diagnostic>) {
+    if w.allowed == 0 {
         let m = format!("case template {id}: constraints exclude every case");
         err(out, CASES, format!("{p}.constraints"), m);
     } else {
-        reachable(id, allowed_share, p, out);
+        reachable(id, w.allowed_share, p, out);
     }
-    if gaps > 0 {
+    if w.gaps > 0 {
         let m = format!(
-            "case template {id}: {gaps} of {total} combinations match no rule (end the rules with `otherwise: true`), e.g. {}",
-            examples.join("; ")
+            "case template {id}: {} of {total} combinations match no rule (end the rules with `otherwise: true`), e.g. {}",
+            w.gaps,
+            w.examples.join("; ")
         );
         err(out, CASES, format!("{p}.rules"), m);
     }
-    for (j, hit) in matched.iter().enumerate() {
-        if !hit && allowed > 0 {
+    for (j, hit) in w.matched.iter().enumerate() {
+        if !hit && w.allowed > 0 {
             let m = format!(
                 "case template {id}: rule {} never matches an allowed case",
                 j + 1

@@ -8,6 +8,22 @@ use crate::course::spec::QuoteSpec;
 use std::collections::HashSet;
 
 pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
+    sentences(course, out);
+    glossary(course, out);
+    lessons(course, out);
+    items(course, out);
+    for (i, id) in duplicates(course.cases.iter().map(|t| t.id.as_str())) {
+        err(
+            out,
+            CASES,
+            format!("[{i}].id"),
+            format!("duplicate case template id `{id}`"),
+        );
+    }
+}
+
+/// The source has sentences, each with an id of its own.
+fn sentences(course: &Course, out: &mut Vec<Diagnostic>) {
     let sentences = course.sentences();
     for (i, id) in duplicates(sentences.iter().map(|s| s.id.as_str())) {
         err(
@@ -25,7 +41,10 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             "the source has no sentences".into(),
         );
     }
+}
 
+/// Each glossary term cites known sentences and occurs in them, and is defined once.
+fn glossary(course: &Course, out: &mut Vec<Diagnostic>) {
     for (i, t) in course.glossary.iter().enumerate() {
         cites(
             course,
@@ -56,9 +75,11 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             format!("duplicate glossary term `{term}`"),
         );
     }
+}
 
-    lessons(course, out);
-
+/// Item ids are distinct, and each item's cites, quotes, objective, and the cites of its
+/// options and known wrong answers resolve.
+fn items(course: &Course, out: &mut Vec<Diagnostic>) {
     for (i, id) in duplicates(course.items.iter().map(|t| t.id.as_str())) {
         err(
             out,
@@ -89,13 +110,8 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
         for (j, o) in it.options.iter().enumerate() {
-            cites(
-                course,
-                ITEMS,
-                &format!("{p}.options[{j}].cites"),
-                &o.cites,
-                out,
-            );
+            let path = format!("{p}.options[{j}].cites");
+            cites(course, ITEMS, &path, &o.cites, out);
         }
         for (j, w) in it.wrong.iter().enumerate() {
             cites(
@@ -107,16 +123,10 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    for (i, id) in duplicates(course.cases.iter().map(|t| t.id.as_str())) {
-        err(
-            out,
-            CASES,
-            format!("[{i}].id"),
-            format!("duplicate case template id `{id}`"),
-        );
-    }
 }
 
+/// Lesson and objective ids are distinct, and each lesson's sentences, key points, items and
+/// case templates resolve.
 fn lessons(course: &Course, out: &mut Vec<Diagnostic>) {
     for (i, id) in duplicates(course.lessons.iter().map(|l| l.id.as_str())) {
         err(

@@ -3,7 +3,7 @@
 //! [`csv_cell`], so text that could run as a spreadsheet formula starts with `'`.
 
 use super::render::{Table, bin_label};
-use super::{HISTOGRAM_BINS, Report};
+use super::{DrillReport, HISTOGRAM_BINS, Report};
 use crate::report::export::csv_cell;
 use std::io::{self, Write};
 
@@ -94,104 +94,125 @@ fn num(x: Option<f64>) -> String {
 pub fn write_csv(out: &mut impl Write, report: &Report, table: Table) -> io::Result<()> {
     write_row(out, &csv_header(table))?;
     for d in &report.drills {
-        let drill = || d.drill.clone();
-        match table {
-            Table::Drills => {
-                let s = &d.summary;
-                let mut row = vec![
-                    drill(),
-                    s.students.to_string(),
-                    s.items.to_string(),
-                    num(s.mean),
-                    num(s.median),
-                    num(s.sd),
-                    num(s.alpha),
-                    s.complete.to_string(),
-                ];
-                row.extend(s.histogram.iter().map(u32::to_string));
-                write_row(out, &row)?;
-            }
-            Table::Students => {
-                for s in &d.students {
-                    write_row(
-                        out,
-                        &[
-                            drill(),
-                            s.user.clone(),
-                            s.right.to_string(),
-                            s.items.to_string(),
-                            s.percent().to_string(),
-                            s.answered.to_string(),
-                            s.unanswered.to_string(),
-                            s.timed_out.to_string(),
-                            s.seconds.to_string(),
-                        ],
-                    )?;
-                }
-            }
-            Table::Items => {
-                for i in &d.items {
-                    let wrong: Vec<String> = i
-                        .wrong_answers
-                        .iter()
-                        .map(|w| format!("{} ({})", w.answer, w.count))
-                        .collect();
-                    write_row(
-                        out,
-                        &[
-                            drill(),
-                            i.position.to_string(),
-                            i.key.clone(),
-                            i.kind.as_str().to_owned(),
-                            i.n.to_string(),
-                            i.right.to_string(),
-                            num(i.facility),
-                            num(i.sd),
-                            num(i.discrimination),
-                            num(i.median_seconds),
-                            i.non_functional().collect::<Vec<_>>().join(" "),
-                            wrong.join("; "),
-                            i.cites.join(" "),
-                        ],
-                    )?;
-                }
-            }
-            Table::Options => {
-                for i in &d.items {
-                    for o in &i.options {
-                        write_row(
-                            out,
-                            &[
-                                drill(),
-                                i.key.clone(),
-                                o.id.clone(),
-                                o.key.to_string(),
-                                o.shown.to_string(),
-                                o.chosen.to_string(),
-                                o.share.to_string(),
-                                o.non_functional.to_string(),
-                            ],
-                        )?;
-                    }
-                }
-            }
-            Table::Sentences => {
-                for s in &d.sentences {
-                    write_row(
-                        out,
-                        &[
-                            drill(),
-                            s.id.clone(),
-                            s.items.to_string(),
-                            s.n.to_string(),
-                            s.right.to_string(),
-                            num(s.facility),
-                            s.text.clone().unwrap_or_default(),
-                        ],
-                    )?;
-                }
-            }
+        for row in rows(d, table) {
+            write_row(out, &row)?;
         }
     }
     out.flush()
+}
+
+/// The rows of `table` for one drill, each starting with the drill id, in the order of
+/// [`csv_header`].
+fn rows(d: &DrillReport, table: Table) -> Vec<Vec<String>> {
+    match table {
+        Table::Drills => vec![drill_row(d)],
+        Table::Students => student_rows(d),
+        Table::Items => item_rows(d),
+        Table::Options => option_rows(d),
+        Table::Sentences => sentence_rows(d),
+    }
+}
+
+/// The drill's summary, then its histogram one bin per cell.
+fn drill_row(d: &DrillReport) -> Vec<String> {
+    let s = &d.summary;
+    let mut row = vec![
+        d.drill.clone(),
+        s.students.to_string(),
+        s.items.to_string(),
+        num(s.mean),
+        num(s.median),
+        num(s.sd),
+        num(s.alpha),
+        s.complete.to_string(),
+    ];
+    row.extend(s.histogram.iter().map(u32::to_string));
+    row
+}
+
+fn student_rows(d: &DrillReport) -> Vec<Vec<String>> {
+    d.students
+        .iter()
+        .map(|s| {
+            vec![
+                d.drill.clone(),
+                s.user.clone(),
+                s.right.to_string(),
+                s.items.to_string(),
+                s.percent().to_string(),
+                s.answered.to_string(),
+                s.unanswered.to_string(),
+                s.timed_out.to_string(),
+                s.seconds.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// One row per item; non-functional options, wrong answers (with counts) and cites each in
+/// one cell.
+fn item_rows(d: &DrillReport) -> Vec<Vec<String>> {
+    d.items
+        .iter()
+        .map(|i| {
+            let wrong: Vec<String> = i
+                .wrong_answers
+                .iter()
+                .map(|w| format!("{} ({})", w.answer, w.count))
+                .collect();
+            vec![
+                d.drill.clone(),
+                i.position.to_string(),
+                i.key.clone(),
+                i.kind.as_str().to_owned(),
+                i.n.to_string(),
+                i.right.to_string(),
+                num(i.facility),
+                num(i.sd),
+                num(i.discrimination),
+                num(i.median_seconds),
+                i.non_functional().collect::<Vec<_>>().join(" "),
+                wrong.join("; "),
+                i.cites.join(" "),
+            ]
+        })
+        .collect()
+}
+
+/// One row per option of every item, items in drill order.
+fn option_rows(d: &DrillReport) -> Vec<Vec<String>> {
+    d.items
+        .iter()
+        .flat_map(|i| {
+            i.options.iter().map(|o| {
+                vec![
+                    d.drill.clone(),
+                    i.key.clone(),
+                    o.id.clone(),
+                    o.key.to_string(),
+                    o.shown.to_string(),
+                    o.chosen.to_string(),
+                    o.share.to_string(),
+                    o.non_functional.to_string(),
+                ]
+            })
+        })
+        .collect()
+}
+
+fn sentence_rows(d: &DrillReport) -> Vec<Vec<String>> {
+    d.sentences
+        .iter()
+        .map(|s| {
+            vec![
+                d.drill.clone(),
+                s.id.clone(),
+                s.items.to_string(),
+                s.n.to_string(),
+                s.right.to_string(),
+                num(s.facility),
+                s.text.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
 }

@@ -1,0 +1,346 @@
+//! One quiz session, driven the same way by every front end (plain lines, the TUI, each SSH
+//! session): it asks, grades, runs a drill's time limit, holds an exam's feedback back, keeps
+//! the score, and says what to record ([`Answered`]) and what to keep for resuming
+//! ([`Keep`], written by [`saved`]). Front ends only present it and read input.
+
+mod answered;
+pub mod resume;
+pub mod saved;
+#[cfg(test)]
+mod tests;
+
+pub use answered::Answered;
+
+use crate::grade::{self, Answer, Outcome};
+use crate::quiz::Question;
+use crate::quiz::drill::DrillId;
+use crate::store::Mode;
+use serde::{Deserialize, Serialize};
+
+/// Where a session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// The current question waits for an answer.
+    Asking,
+    /// The current question's feedback is shown (in an exam, the review pass at the end).
+    Feedback,
+    /// Every question is answered and every feedback seen: the results.
+    Done,
+}
+
+/// A drill's id (shown and recorded with every answer), time limit and exam mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillInfo {
+    pub id: DrillId,
+    pub time_limit: Option<u32>,
+    pub exam: bool,
+}
+
+/// Which saved quiz a session is kept as. A drill is kept by its id, finished or not, so a
+/// student who comes back lands where they were (and does not answer it twice); any other
+/// quiz by its seed and title, so a second quiz never overwrites the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    Drill(DrillId),
+    Quiz { seed: u64, title: String },
+}
+
+impl Slot {
+    /// The store's key for the slot.
+    pub fn key(&self) -> String {
+        match self {
+            Slot::Drill(id) => format!("drill:{id}"),
+            Slot::Quiz { seed, title } => format!("quiz:{seed}:{title}"),
+        }
+    }
+}
+
+/// What to keep for resuming after the session changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Keep {
+    /// Keep the session as it is now in its slot.
+    Save,
+    /// Nothing to resume any more: forget the slot.
+    Clear(Slot),
+}
+
+/// A quiz in progress. Serialized (field names kept from the first saved format) by
+/// [`saved`], so a quit, a dropped connection or a crash can resume it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    title: String,
+    #[serde(with = "crate::json::seed")]
+    seed: u64,
+    mode: Mode,
+    questions: Vec<Question>,
+    current: usize,
+    outcomes: Vec<Option<Outcome>>,
+    answers: Vec<Option<Answer>>,
+    phase: Phase,
+    #[serde(default)]
+    drill: Option<DrillInfo>,
+    /// When the open question's time runs out (Unix ms); set by the first tick after it shows.
+    #[serde(default)]
+    deadline_ms: Option<i64>,
+    /// Per question: its time ran out before an answer.
+    #[serde(default)]
+    timed_out: Vec<bool>,
+    /// Exam: the pass through the held-back feedback after the last question.
+    #[serde(default)]
+    reviewing: bool,
+}
+
+impl Session {
+    pub fn new(title: impl Into<String>, seed: u64, mode: Mode, questions: Vec<Question>) -> Self {
+        let n = questions.len();
+        Session {
+            title: title.into(),
+            seed,
+            mode,
+            questions,
+            current: 0,
+            outcomes: vec![None; n],
+            answers: vec![None; n],
+            phase: if n == 0 { Phase::Done } else { Phase::Asking },
+            drill: None,
+            deadline_ms: None,
+            timed_out: vec![false; n],
+            reviewing: false,
+        }
+    }
+
+    /// The session as a drill: its questions are already fixed by the drill's settings.
+    pub fn with_drill(mut self, drill: DrillInfo) -> Self {
+        self.mode = Mode::Drill;
+        self.drill = Some(drill);
+        self
+    }
+
+    /// The drill `spec` describes on `course` (its `questions` drawn by `spec`), titled
+    /// with its id.
+    pub fn for_drill(
+        course: &crate::course::Course,
+        spec: &crate::quiz::drill::DrillSpec,
+        questions: Vec<Question>,
+    ) -> Session {
+        let info = DrillInfo {
+            id: spec.id(course),
+            time_limit: spec.time_limit,
+            exam: spec.exam,
+        };
+        let title = format!("Drill {}", info.id);
+        Session::new(title, spec.seed, Mode::Drill, questions).with_drill(info)
+    }
+
+    /// A fresh session of the questions answered wrong or not at all, with the same seed.
+    pub fn retry_missed(&self) -> Option<Session> {
+        let missed = self.missed();
+        (!missed.is_empty())
+            .then(|| Session::new("Retry missed questions", self.seed, self.mode, missed))
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn drill(&self) -> Option<&DrillInfo> {
+        self.drill.as_ref()
+    }
+
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// Index of the question asked or shown now.
+    pub fn current(&self) -> usize {
+        self.current
+    }
+
+    /// In an exam's review pass: the feedback held back until the end.
+    pub fn reviewing(&self) -> bool {
+        self.reviewing
+    }
+
+    /// Feedback is held until every question is answered.
+    pub fn is_exam(&self) -> bool {
+        self.drill.as_ref().is_some_and(|d| d.exam)
+    }
+
+    pub fn question(&self) -> Option<&Question> {
+        self.questions.get(self.current)
+    }
+
+    /// The current question's outcome, once answered.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome_at(self.current)
+    }
+
+    pub fn outcome_at(&self, index: usize) -> Option<&Outcome> {
+        self.outcomes.get(index).and_then(Option::as_ref)
+    }
+
+    pub fn answer_at(&self, index: usize) -> Option<&Answer> {
+        self.answers.get(index).and_then(Option::as_ref)
+    }
+
+    /// Whether question `index`'s time ran out before an answer.
+    pub fn timed_out_at(&self, index: usize) -> bool {
+        self.timed_out.get(index).copied().unwrap_or(false)
+    }
+
+    /// Answers right so far.
+    pub fn score(&self) -> usize {
+        self.outcomes.iter().flatten().filter(|o| o.correct).count()
+    }
+
+    pub fn answered(&self) -> usize {
+        self.outcomes.iter().flatten().count()
+    }
+
+    /// Whether leaving now would leave answers of an unfinished quiz behind.
+    pub fn in_progress(&self) -> bool {
+        self.phase != Phase::Done && self.answered() > 0
+    }
+
+    /// Questions answered wrong or not answered.
+    pub fn missed(&self) -> Vec<Question> {
+        self.questions
+            .iter()
+            .zip(&self.outcomes)
+            .filter(|(_, o)| !o.as_ref().is_some_and(|o| o.correct))
+            .map(|(q, _)| q.clone())
+            .collect()
+    }
+
+    /// Seconds per question, when a drill sets a limit.
+    pub fn time_limit(&self) -> Option<u32> {
+        self.drill.as_ref().and_then(|d| d.time_limit)
+    }
+
+    /// Whether the clock matters now: a timed question is open.
+    pub fn wants_ticks(&self) -> bool {
+        self.phase == Phase::Asking && self.time_limit().is_some()
+    }
+
+    /// When the open question's time runs out, once its countdown started.
+    pub fn deadline_ms(&self) -> Option<i64> {
+        self.deadline_ms.filter(|_| self.phase == Phase::Asking)
+    }
+
+    /// Seconds left for the open question at `now_ms`, when it has a running time limit.
+    pub fn seconds_left(&self, now_ms: i64) -> Option<i64> {
+        let deadline = self.deadline_ms()?;
+        Some(((deadline - now_ms).max(0) + 999) / 1000)
+    }
+
+    /// The clock moved on: start the open question's countdown, or end it. Returns the
+    /// record of the question that ran out of time, if one did.
+    pub fn tick(&mut self, now_ms: i64) -> Option<Answered> {
+        let limit = self.time_limit().filter(|_| self.phase == Phase::Asking)?;
+        match self.deadline_ms {
+            None => {
+                self.deadline_ms = Some(now_ms + i64::from(limit) * 1000);
+                None
+            }
+            Some(d) if now_ms >= d => self.expire(),
+            Some(_) => None,
+        }
+    }
+
+    /// The open question's time ran out: it is recorded unanswered.
+    pub fn expire(&mut self) -> Option<Answered> {
+        let free = self.question()?.is_free_text();
+        let blank = if free {
+            Answer::Text(String::new())
+        } else {
+            Answer::Choices(Vec::new())
+        };
+        *self.timed_out.get_mut(self.current)? = true;
+        self.answer(blank)
+    }
+
+    /// Grades `answer` to the open question. An exam moves straight on to the next question
+    /// (or, after the last, to the review pass); otherwise its feedback is next. Returns what
+    /// to record, before any feedback is shown; `None` when no question is open.
+    pub fn answer(&mut self, answer: Answer) -> Option<Answered> {
+        if self.phase != Phase::Asking {
+            return None;
+        }
+        let index = self.current;
+        let question = self.questions.get(index)?;
+        let outcome = grade::grade(question, &answer);
+        let record = Answered {
+            index,
+            question: question.clone(),
+            answer: answer.clone(),
+            outcome: outcome.clone(),
+            quiz_seed: self.seed,
+            mode: self.mode,
+            drill: self.drill.as_ref().map(|d| d.id.clone()),
+            timed_out: self.timed_out_at(index),
+        };
+        self.outcomes[index] = Some(outcome);
+        self.answers[index] = Some(answer);
+        self.deadline_ms = None;
+        if !self.is_exam() {
+            self.phase = Phase::Feedback;
+        } else if index + 1 < self.questions.len() {
+            self.current += 1;
+        } else {
+            self.current = 0;
+            self.reviewing = true;
+            self.phase = Phase::Feedback;
+        }
+        Some(record)
+    }
+
+    /// Leaves the feedback shown: the next question, the next held-back feedback in an exam's
+    /// review pass, or the results after the last.
+    pub fn advance(&mut self) {
+        if self.phase != Phase::Feedback {
+            return;
+        }
+        if self.current + 1 < self.questions.len() {
+            self.current += 1;
+            if !self.reviewing {
+                self.phase = Phase::Asking;
+            }
+        } else {
+            self.phase = Phase::Done;
+        }
+        self.deadline_ms = None;
+    }
+
+    /// Where this session is kept for resuming.
+    pub fn slot(&self) -> Slot {
+        match &self.drill {
+            Some(d) => Slot::Drill(d.id.clone()),
+            None => Slot::Quiz {
+                seed: self.seed,
+                title: self.title.clone(),
+            },
+        }
+    }
+
+    /// What to keep now: the session while unfinished, and a finished drill too (coming
+    /// back shows its results instead of a fresh start); a finished quiz is forgotten.
+    pub fn keep(&self) -> Keep {
+        if self.phase == Phase::Done && self.drill.is_none() {
+            Keep::Clear(self.slot())
+        } else {
+            Keep::Save
+        }
+    }
+}

@@ -1,0 +1,199 @@
+use super::*;
+use crate::course::Course;
+use crate::quiz::{QuizSpec, draw};
+
+fn course() -> Course {
+    Course::embedded().expect("the embedded course loads")
+}
+
+/// Choice questions only, so an answer by index is possible for each.
+fn choice_questions(course: &Course, n: usize) -> Vec<Question> {
+    let all = draw(
+        course,
+        &QuizSpec {
+            seed: 7,
+            count: 30,
+            lessons: vec![],
+            cases_only: false,
+        },
+    )
+    .expect("draw");
+    let picked: Vec<Question> = all
+        .into_iter()
+        .filter(|q| !q.is_free_text())
+        .take(n)
+        .collect();
+    assert_eq!(picked.len(), n, "enough choice questions");
+    picked
+}
+
+fn right(q: &Question) -> Answer {
+    Answer::Choices(q.key())
+}
+
+fn wrong(q: &Question) -> Answer {
+    let key = q.key();
+    let other = (0..q.options.len())
+        .find(|i| !key.contains(i))
+        .expect("a wrong option");
+    Answer::Choices(vec![other])
+}
+
+fn drill(time_limit: Option<u32>, exam: bool) -> DrillInfo {
+    let spec = crate::quiz::drill::DrillSpec {
+        seed: 1,
+        count: 3,
+        lessons: vec![],
+        cases_only: false,
+        time_limit,
+        exam,
+    };
+    DrillInfo {
+        id: spec.id(&course()),
+        time_limit,
+        exam,
+    }
+}
+
+#[test]
+fn a_practice_session_asks_gives_feedback_and_ends_with_the_score() {
+    let c = course();
+    let qs = choice_questions(&c, 2);
+    let mut s = Session::new("Practice", 9, Mode::Practice, qs.clone());
+    assert_eq!((s.phase(), s.current()), (Phase::Asking, 0));
+    let first = s.answer(right(&qs[0])).expect("recorded");
+    assert_eq!((first.index, first.outcome.correct), (0, true));
+    assert_eq!(
+        (first.quiz_seed, first.mode, first.drill.clone()),
+        (9, Mode::Practice, None)
+    );
+    assert_eq!(s.phase(), Phase::Feedback);
+    assert!(s.in_progress());
+    assert_eq!(
+        s.answer(right(&qs[0])),
+        None,
+        "no second answer to a question"
+    );
+    s.advance();
+    assert_eq!((s.phase(), s.current()), (Phase::Asking, 1));
+    let second = s.answer(wrong(&qs[1])).expect("recorded");
+    assert!(!second.outcome.correct);
+    s.advance();
+    assert_eq!(s.phase(), Phase::Done);
+    assert_eq!((s.score(), s.answered()), (1, 2));
+    assert!(!s.in_progress());
+    assert_eq!(s.missed(), vec![qs[1].clone()]);
+    assert_eq!(s.keep(), Keep::Clear(s.slot()));
+    let retry = s.retry_missed().expect("one missed");
+    assert_eq!(retry.questions(), &qs[1..]);
+    assert_eq!((retry.seed(), retry.phase()), (9, Phase::Asking));
+}
+
+#[test]
+fn an_exam_holds_feedback_until_every_question_is_answered() {
+    let c = course();
+    let qs = choice_questions(&c, 3);
+    let mut s = Session::new("Drill", 1, Mode::Practice, qs.clone()).with_drill(drill(None, true));
+    assert_eq!(s.mode(), Mode::Drill);
+    for (i, q) in qs.iter().enumerate() {
+        assert_eq!((s.phase(), s.current()), (Phase::Asking, i));
+        let a = s.answer(right(q)).expect("recorded");
+        assert_eq!(a.drill.as_ref(), s.drill().map(|d| &d.id));
+    }
+    // The review pass walks the held feedback from the first question.
+    assert_eq!(
+        (s.phase(), s.current(), s.reviewing()),
+        (Phase::Feedback, 0, true)
+    );
+    s.advance();
+    assert_eq!((s.phase(), s.current()), (Phase::Feedback, 1));
+    s.advance();
+    s.advance();
+    assert_eq!(s.phase(), Phase::Done);
+    assert_eq!(s.score(), 3);
+    // A finished drill stays kept, so coming back shows its results.
+    assert_eq!(s.keep(), Keep::Save);
+}
+
+#[test]
+fn a_timed_question_counts_down_from_its_first_tick_and_runs_out_unanswered() {
+    let c = course();
+    let qs = choice_questions(&c, 2);
+    let mut s = Session::new("Drill", 1, Mode::Drill, qs).with_drill(drill(Some(30), false));
+    assert!(s.wants_ticks());
+    assert_eq!(
+        s.seconds_left(0),
+        None,
+        "no countdown before the first tick"
+    );
+    assert_eq!(s.tick(1_000), None);
+    assert_eq!(s.seconds_left(1_000), Some(30));
+    assert_eq!(s.seconds_left(30_500), Some(1));
+    assert_eq!(s.tick(30_999), None);
+    let out = s.tick(31_000).expect("the time ran out");
+    assert!(out.timed_out && !out.outcome.correct);
+    assert_eq!(out.answer, Answer::Choices(vec![]));
+    assert!(s.timed_out_at(0));
+    assert_eq!((s.phase(), s.deadline_ms()), (Phase::Feedback, None));
+    assert!(!s.wants_ticks(), "no clock during feedback");
+    s.advance();
+    assert_eq!(
+        s.tick(40_000),
+        None,
+        "the next question's countdown starts afresh"
+    );
+    assert_eq!(s.seconds_left(40_000), Some(30));
+}
+
+#[test]
+fn an_untimed_session_ignores_the_clock() {
+    let c = course();
+    let mut s = Session::new("Practice", 1, Mode::Practice, choice_questions(&c, 1));
+    assert!(!s.wants_ticks());
+    assert_eq!(s.tick(i64::MAX), None);
+    assert_eq!(s.phase(), Phase::Asking);
+}
+
+#[test]
+fn an_empty_session_is_done_and_answers_nothing() {
+    let mut s = Session::new("Empty", 1, Mode::Review, vec![]);
+    assert_eq!(s.phase(), Phase::Done);
+    assert_eq!(s.answer(Answer::Choices(vec![0])), None);
+    assert_eq!(s.expire(), None);
+    assert_eq!(s.retry_missed(), None);
+}
+
+#[test]
+fn slots_tell_drills_and_quizzes_apart() {
+    let c = course();
+    let quiz = Session::new("Practice quiz", 42, Mode::Practice, vec![]);
+    assert_eq!(quiz.slot().key(), "quiz:42:Practice quiz");
+    let d = drill(None, false);
+    let key = format!("drill:{}", d.id);
+    let drilled = Session::new("Drill", 42, Mode::Practice, choice_questions(&c, 1)).with_drill(d);
+    assert_eq!(drilled.slot().key(), key);
+}
+
+#[test]
+fn a_session_saved_by_the_screen_state_of_format_2_still_resumes() {
+    let c = course();
+    let mut s = Session::new("Practice quiz", 5, Mode::Practice, choice_questions(&c, 2));
+    let q0 = s.question().cloned().expect("q");
+    s.answer(right(&q0));
+    let json = saved::write(&c, &s).expect("json");
+    let mut old: serde_json::Value = serde_json::from_str(&json).expect("value");
+    old["format"] = serde_json::json!(2);
+    let quiz = old["quiz"].as_object_mut().expect("object");
+    for (k, v) in [
+        ("cursor", serde_json::json!(1)),
+        ("marked", serde_json::json!([false, true])),
+        ("field", serde_json::json!({"text": "abc", "cursor": 3})),
+        ("scroll", serde_json::json!(4)),
+        ("cite", serde_json::json!(0)),
+        ("notice", serde_json::Value::Null),
+        ("now_ms", serde_json::json!(123)),
+    ] {
+        quiz.insert(k.to_owned(), v);
+    }
+    assert_eq!(saved::read(&c, &old.to_string()), Ok(s));
+}

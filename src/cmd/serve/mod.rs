@@ -1,0 +1,368 @@
+//! `tutor serve`: hosts the full-screen tutor over SSH for a whole class (`tutor::ssh`), with
+//! the instructor's dashboard in this terminal or log lines without one; and
+//! `tutor serve hash-password` for password rosters.
+
+mod password;
+mod signals;
+
+use crate::cmd::Globals;
+use crate::cmd::profile::data_dir;
+use anyhow::Context as _;
+use clap::Subcommand;
+use signals::{first_signal, signals};
+use std::io::{self, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tutor::course::Course;
+use tutor::quiz::drill::DrillSpec;
+use tutor::ssh::limits::{Limits, MaxStartups};
+use tutor::ssh::{self, AuthMode, dashboard, hostkey, log::Log, registry::Registry};
+
+#[derive(clap::Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+    /// Address and port to listen on (port 0: any free port, logged at start).
+    #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR:PORT")]
+    pub listen: String,
+    /// Who may log in: `open` (any valid name, no password), `keys FILE` (lines: NAME
+    /// ssh-ed25519 AAAA...), or `password FILE` (lines: NAME $argon2id$...).
+    #[arg(long, num_args = 1..=2, value_names = ["MODE", "FILE"], default_values_t = ["open".to_owned()])]
+    pub auth: Vec<String>,
+    /// Most sessions (logged-in connections) at once.
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_sessions: u64,
+    /// Most sessions at once from one address (raise it for a class behind one NAT); also
+    /// how many connections from one address may wait their turn to log in.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_per_address: u64,
+    /// Connections logging in (not yet logged in) at once, as OpenSSH's MaxStartups: from
+    /// START on, a new one is closed at once with probability RATE%, rising to 100% at FULL
+    /// (one number N: N:100:N).
+    #[arg(long, default_value = "100:30:200", value_name = "START:RATE:FULL")]
+    pub max_startups: MaxStartups,
+    /// Connections logging in at once from one address (OpenSSH's PerSourceMaxStartups);
+    /// more from it wait their turn, up to --max-per-address. Raise it for a class behind
+    /// one NAT that types passwords.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_startups_per_address: u64,
+    /// Seconds a connection has to log in, from its connect, before it is closed
+    /// (OpenSSH's LoginGraceTime).
+    #[arg(long, default_value_t = 20, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub login_grace_time: u64,
+    /// Close a session after this many seconds without a key press, with a warning first
+    /// (0: never).
+    #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
+    pub idle_timeout: u64,
+    /// Class drills: every session opens these seeded drills in order (the same questions
+    /// for everyone with the same seed, as `tutor drill --seed`), then the home screen.
+    #[arg(long, value_delimiter = ',', value_name = "SEED,...")]
+    pub drill: Vec<u64>,
+    /// Questions in each drill.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=200))]
+    pub drill_count: u64,
+    /// Seconds per drill question; one not answered in time counts as unanswered.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub drill_time_limit: Option<u32>,
+    /// Log file (default: stderr; with the dashboard, serve.log in the data directory).
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// Log lines instead of showing the dashboard, even in a terminal.
+    #[arg(long)]
+    pub no_dashboard: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Action {
+    /// Print an Argon2id hash of a password (asked for, or one line of stdin) for a
+    /// `--auth password` roster; with --user NAME, the whole roster line.
+    HashPassword,
+}
+
+/// `tutor serve [hash-password]`.
+pub fn serve(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
+    match args.action {
+        Some(Action::HashPassword) => password::hash_password(&g.profile),
+        None => run(&g.course()?, args, g),
+    }
+}
+
+/// Serves `course` until a signal, the dashboard's quit, or the end of stdin stops it.
+fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
+    let auth = auth_mode(&args.auth).map_err(anyhow::Error::msg)?;
+    let dir = data_dir(&g.profile)?;
+    let listen = listen_addr(&args.listen)?;
+    let (key, loaded) = hostkey::load_or_create(&dir).context("host key")?;
+    let fingerprint = hostkey::fingerprint(&key);
+    let dashboard = !args.no_dashboard && io::stdout().is_terminal() && io::stdin().is_terminal();
+    let (log, log_path) = open_log(args, dashboard, &dir)?;
+    let registry = Arc::new(Registry::new(
+        log,
+        args.max_sessions as usize,
+        args.max_per_address as usize,
+    ));
+    let open_to_all = matches!(auth, AuthMode::Open) && !listen.ip().is_loopback();
+    if open_to_all {
+        let warning = format!(
+            "WARNING: --auth open on {listen}: anyone who can reach this address can log in under any name and read or add to that learner's progress. Use --auth keys FILE or --auth password FILE, or listen on 127.0.0.1."
+        );
+        eprintln!("{warning}");
+        registry.log.line(&warning);
+    }
+    let drills = drills(args);
+    let drill_names: Vec<String> = drills
+        .iter()
+        .map(|d| format!("seed {} ({})", d.seed, d.id(course)))
+        .collect();
+    let (label, roster) = (auth.label(), auth.roster_len());
+    let config = Arc::new(ssh::config(key, &auth));
+    let settings = settings(course, args, g, dir.clone(), auth, drills);
+    let shared = ssh::Shared::new(settings, Arc::clone(&registry));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        // Store writes run in block_in_place: room for every session to wait its turn.
+        .max_blocking_threads(args.max_sessions as usize + 64)
+        .build()?;
+    // Before anything is logged as listening: a signal from then on stops the server cleanly.
+    let signals = {
+        let _context = runtime.enter();
+        signals()
+    };
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(listen))
+        .with_context(|| format!("cannot listen on {listen}"))?;
+    let bound = listener.local_addr()?;
+    log_host_key(&registry, loaded);
+    let banner = Banner {
+        bound,
+        label,
+        open_to_all,
+        fingerprint,
+        drills: drill_names,
+        log: log_path,
+    };
+    banner.announce(&registry, args, roster, &dir);
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let stopping = Arc::new(AtomicBool::new(false));
+    let screen =
+        dashboard.then(|| spawn_dashboard(banner.header(args), &registry, &stop, &stopping));
+    // Without the dashboard, the end of stdin stops the server too (a closed pipe, /dev/null,
+    // a parent gone), unless --no-dashboard asks for a server that only signals stop (a
+    // service, nohup). A terminal is not read: that would stop a background job (SIGTTIN);
+    // its hangup comes as SIGHUP.
+    if !dashboard && !args.no_dashboard && !io::stdin().is_terminal() {
+        watch_stdin(&registry, &stop);
+    }
+    let (on_signal, log) = (Arc::clone(&stop), Arc::clone(&registry));
+    runtime.block_on(async move {
+        tokio::spawn(async move {
+            let name = first_signal(signals).await;
+            log.log.line(format_args!("{name} received"));
+            on_signal.notify_one();
+        });
+        ssh::serve(
+            listener,
+            config,
+            shared,
+            async move { stop.notified().await },
+        )
+        .await;
+    });
+    stopping.store(true, Ordering::Relaxed);
+    if let Some(Ok(Err(e))) = screen.map(|t| t.join()) {
+        // Not eprintln!: stderr may be the terminal that hung up.
+        let _ = writeln!(io::stderr(), "dashboard: {e}");
+    }
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The log: `--log FILE`, else with the dashboard `serve.log` in `dir`, else stderr; and the
+/// file's path, if any.
+fn open_log(args: &Args, dashboard: bool, dir: &Path) -> anyhow::Result<(Log, Option<PathBuf>)> {
+    let path = args
+        .log
+        .clone()
+        .or_else(|| dashboard.then(|| dir.join("serve.log")));
+    let log = match &path {
+        Some(p) => Log::file(p).with_context(|| format!("log file {}", p.display()))?,
+        None => Log::stderr(),
+    };
+    Ok((log, path))
+}
+
+/// What a listening server tells: in the log, on stderr, and in the dashboard's header.
+struct Banner {
+    bound: SocketAddr,
+    label: &'static str,
+    /// `--auth open` on an address others can reach.
+    open_to_all: bool,
+    fingerprint: String,
+    drills: Vec<String>,
+    log: Option<PathBuf>,
+}
+
+impl Banner {
+    /// The log line of the settings, and on stderr how students connect.
+    fn announce(&self, registry: &Registry, args: &Args, roster: usize, dir: &Path) {
+        let Banner {
+            bound,
+            label,
+            fingerprint,
+            ..
+        } = self;
+        registry.log.line(format_args!(
+            "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}] max-sessions={} max-per-address={} max-startups={} max-startups-per-address={} login-grace-time={}s",
+            dir.display(),
+            self.drills.join(", "),
+            args.max_sessions,
+            args.max_per_address,
+            args.max_startups,
+            args.max_startups_per_address,
+            args.login_grace_time
+        ));
+        eprintln!(
+            "tutor serve: listening on {bound} (auth {label}); students connect with: ssh -p {} NAME@HOST",
+            bound.port()
+        );
+        eprintln!("host key fingerprint (students can check it on first connect): {fingerprint}");
+    }
+
+    fn header(&self, args: &Args) -> dashboard::Header {
+        dashboard::Header {
+            listen: self.bound.to_string(),
+            auth: if self.open_to_all {
+                "open to anyone on the network (any name, no password)".to_owned()
+            } else {
+                self.label.to_owned()
+            },
+            fingerprint: self.fingerprint.clone(),
+            max_sessions: args.max_sessions as usize,
+            drills: self.drills.clone(),
+            log: self
+                .log
+                .as_ref()
+                .map_or("stderr".into(), |p| p.display().to_string()),
+        }
+    }
+}
+
+/// Stops the server at the end of stdin, read on a thread of its own.
+fn watch_stdin(registry: &Arc<Registry>, stop: &Arc<tokio::sync::Notify>) {
+    let (registry, stop) = (Arc::clone(registry), Arc::clone(stop));
+    std::thread::spawn(move || {
+        dashboard::read_stdin(|_| true);
+        registry.log.line("stdin closed");
+        stop.notify_one();
+    });
+}
+
+/// `--listen ADDR:PORT` as a socket address (the first, when a name resolves to several).
+fn listen_addr(listen: &str) -> anyhow::Result<SocketAddr> {
+    std::net::ToSocketAddrs::to_socket_addrs(listen)
+        .ok()
+        .and_then(|mut a| a.next())
+        .with_context(|| format!("--listen {listen}: not an address and port"))
+}
+
+/// The class drills of `--drill`, in order.
+fn drills(args: &Args) -> Vec<DrillSpec> {
+    args.drill
+        .iter()
+        .map(|&seed| DrillSpec {
+            seed,
+            count: args.drill_count as usize,
+            lessons: Vec::new(),
+            cases_only: false,
+            time_limit: args.drill_time_limit,
+            exam: false,
+        })
+        .collect()
+}
+
+/// What every session of the server shares.
+fn settings(
+    course: &Course,
+    args: &Args,
+    g: &Globals,
+    data_dir: PathBuf,
+    auth: AuthMode,
+    drills: Vec<DrillSpec>,
+) -> ssh::Settings {
+    ssh::Settings {
+        course: Arc::new(course.clone()),
+        data_dir,
+        auth,
+        max_sessions: args.max_sessions as usize,
+        max_per_address: args.max_per_address as usize,
+        limits: Limits {
+            max_startups: args.max_startups,
+            per_source: args.max_startups_per_address as usize,
+            queue_per_source: args.max_per_address as usize,
+            grace: Duration::from_secs(args.login_grace_time),
+        },
+        idle_timeout: (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout)),
+        drills,
+        retention: g.profile.retention,
+        mono: g.mono(),
+    }
+}
+
+/// Logs a host key just created, or one whose mode was tightened.
+fn log_host_key(registry: &Registry, loaded: hostkey::Loaded) {
+    match loaded {
+        hostkey::Loaded::Created(p) => registry
+            .log
+            .line(format_args!("host key created: {}", p.display())),
+        hostkey::Loaded::Existing {
+            path,
+            tightened: true,
+        } => registry.log.line(format_args!(
+            "host key {} was readable by others: its mode is now 0600",
+            path.display()
+        )),
+        hostkey::Loaded::Existing { .. } => {}
+    }
+}
+
+/// The dashboard in this terminal, on a thread of its own; however it ends, even by a panic,
+/// the server stops with it.
+fn spawn_dashboard(
+    header: dashboard::Header,
+    registry: &Arc<Registry>,
+    stop: &Arc<tokio::sync::Notify>,
+    stopping: &Arc<AtomicBool>,
+) -> std::thread::JoinHandle<io::Result<()>> {
+    let (registry, stop, stopping) = (Arc::clone(registry), Arc::clone(stop), Arc::clone(stopping));
+    std::thread::spawn(move || {
+        let _stop = StopOnDrop(Arc::clone(&stop));
+        dashboard::run(&registry, &header, &stopping, || stop.notify_one())
+    })
+}
+
+/// Stops the server when dropped.
+struct StopOnDrop(Arc<tokio::sync::Notify>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.notify_one();
+    }
+}
+
+fn auth_mode(words: &[String]) -> Result<AuthMode, String> {
+    match words {
+        [m] if m == "open" => Ok(AuthMode::Open),
+        [m, file] if m == "keys" => AuthMode::keys_from(file.as_ref()),
+        [m, file] if m == "password" => AuthMode::passwords_from(file.as_ref()),
+        [m] if m == "keys" || m == "password" => Err(format!("--auth {m} needs a roster FILE")),
+        _ => Err(format!(
+            "--auth {}: use open, keys FILE or password FILE",
+            words.join(" ")
+        )),
+    }
+}

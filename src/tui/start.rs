@@ -1,0 +1,107 @@
+//! Opening screens and quizzes from the home menu, the command line or a resumed session.
+
+use super::action::Effect;
+use super::app::{App, Overlay, QUIZ_LEN, Screen};
+use super::menu::{MENU, MenuEntry};
+use super::quiz::QuizState;
+use crate::quiz::{self, Question, QuizSpec};
+use crate::session::Session;
+use crate::store::Mode;
+
+impl App {
+    pub(super) fn open_menu(&mut self, choice: usize, effects: &mut Vec<Effect>) {
+        let Some(&entry) = MENU.get(choice) else {
+            return;
+        };
+        match entry {
+            MenuEntry::Lessons => self.screens.push(Screen::Lessons { selected: 0 }),
+            MenuEntry::PracticeQuiz => self.start_quiz(entry.label(), Vec::new(), false, effects),
+            MenuEntry::CaseDrill => self.start_quiz(entry.label(), Vec::new(), true, effects),
+            MenuEntry::Review => self.start_review(effects),
+            MenuEntry::Statistics => {
+                self.screens.push(Screen::Stats { scroll: 0 });
+                effects.push(Effect::NeedStats);
+            }
+            MenuEntry::Source => self.screens.push(Screen::Source {
+                selected: 0,
+                cited_by: false,
+                link: 0,
+            }),
+            MenuEntry::Help => self.overlay = Some(Overlay::Help),
+            MenuEntry::Quit => self.quit = true,
+        }
+    }
+
+    /// Starts a seeded quiz of [`QUIZ_LEN`] questions; the seed is shown on screen so the
+    /// quiz can be taken again.
+    pub(super) fn start_quiz(
+        &mut self,
+        title: &str,
+        lessons: Vec<String>,
+        cases_only: bool,
+        effects: &mut Vec<Effect>,
+    ) {
+        let seed = self.take_seed();
+        self.open_quiz(
+            title,
+            QuizSpec {
+                seed,
+                count: QUIZ_LEN,
+                lessons,
+                cases_only,
+            },
+        );
+        effects.push(Effect::Shown);
+    }
+
+    fn take_seed(&mut self) -> u64 {
+        let seed = self.next_seed;
+        self.next_seed = self.next_seed.wrapping_add(1);
+        seed
+    }
+
+    /// A review session: due units first, then new ones, each as a fresh variant.
+    fn start_review(&mut self, effects: &mut Vec<Effect>) {
+        let seed = self.take_seed();
+        let (states, now) = self
+            .progress
+            .as_ref()
+            .map_or((&[][..], 0), |p| (&p.states[..], p.now_ms));
+        let questions = quiz::review::draw(&self.course, states, now, seed, QUIZ_LEN);
+        let session = Session::new("Review", seed, Mode::Review, questions);
+        self.open_session(session);
+        effects.push(Effect::Shown);
+    }
+
+    /// Opens a classroom drill over the current screen.
+    pub fn open_drill(&mut self, spec: &crate::quiz::drill::DrillSpec) {
+        let questions = spec.questions(&self.course).unwrap_or_default();
+        let session = Session::for_drill(&self.course, spec, questions);
+        self.open_session(session);
+    }
+
+    /// Puts `session` on screen over the current screen.
+    fn open_session(&mut self, session: Session) {
+        self.screens
+            .push(Screen::Quiz(Box::new(QuizState::new(session))));
+    }
+
+    /// Puts a saved drill in the place of the same drill opened fresh (none open: ignored).
+    pub(super) fn resume_drill(&mut self, saved: Session) {
+        let id = saved.drill().map(|d| &d.id);
+        let open = self
+            .screens
+            .iter_mut()
+            .find(|s| matches!(s, Screen::Quiz(q) if q.session.drill().map(|d| &d.id) == id));
+        if let Some(screen) = open {
+            *screen = Screen::Quiz(Box::new(QuizState::new(saved)));
+        }
+    }
+
+    /// Opens the quiz `spec` describes (e.g. from the command line) over the current screen.
+    pub fn open_quiz(&mut self, title: &str, spec: QuizSpec) {
+        let seed = spec.seed;
+        let questions: Vec<Question> = quiz::draw(&self.course, &spec).unwrap_or_default();
+        self.open_session(Session::new(title, seed, Mode::Practice, questions));
+    }
+}
