@@ -1,6 +1,6 @@
 //! Course engine benchmarks: load and validate, generate cases, grade a short answer.
 //!
-//! Run: `cargo bench --bench engine`. Targets (issue 2): default course under 2 ms, a
+//! Run: `cargo bench -p tutor-bench --bench engine`. Targets (issue 2): default course under 2 ms, a
 //! 2,000-item course under 15 ms, 1,000 cases under 10 ms, one short answer under 20 µs.
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -7,7 +7,7 @@
 //!   analyse, render the table (what `tutor report --data-dir HOST` does);
 //! - `200 stores`: the same from one data directory per student.
 //!
-//! Run: `cargo bench --bench report`. The databases live under `TUTOR_BENCH_DIR` (default:
+//! Run: `cargo bench -p tutor-bench --bench report`. The databases live under `TUTOR_BENCH_DIR` (default:
 //! the system temporary directory); filling them takes a few seconds (each answer is synced).
 
 #[path = "../tests/report_fixture/mod.rs"]

@@ -2,9 +2,10 @@
 //! settings (WAL, synchronous=FULL), and opening a store of 100,000 attempts to compute the
 //! home screen's figures.
 //!
-//! Run: `cargo bench --bench store`. Targets: one record p99 under 5 ms, alone and with two
-//! other processes writing to the same store at once; open + summary of 100,000 attempts
-//! under 30 ms. Criterion reports means and medians, not tails, so the p50/p99 of 2,000
+//! Run: `cargo build --release && cargo bench -p tutor-bench --bench store` (the other
+//! writers run the release `tutor`, or `TUTOR_BIN`). Targets: one record p99 under 5 ms,
+//! alone and with two other processes writing to the same store at once; open + summary of
+//! 100,000 attempts under 30 ms. Criterion reports means and medians, not tails, so the p50/p99 of 2,000
 //! separately timed records are printed first: alone, then while two `tutor quiz --plain`
 //! processes answer into the same data directory as fast as their input comes (the three
 //! writers take turns at SQLite's write lock). The same insert with synchronous=FULL and
@@ -132,6 +133,28 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i]
 }
 
+/// The `tutor` binary the other writers run: `TUTOR_BIN`, or the release build beside this
+/// benchmark (`cargo build --release` first: a benchmark package cannot build another
+/// package's binary).
+fn tutor_binary() -> std::path::PathBuf {
+    if let Some(bin) = std::env::var_os("TUTOR_BIN") {
+        return bin.into();
+    }
+    let exe = std::env::current_exe().expect("the benchmark's own path");
+    // target/release/deps/store-HASH -> target/release/tutor
+    let bin = exe
+        .ancestors()
+        .nth(2)
+        .expect("a target directory")
+        .join("tutor");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build --release` first, or set TUTOR_BIN",
+        bin.display()
+    );
+    bin
+}
+
 /// Writers in other processes: `tutor quiz --plain` runs answering 100 questions from a
 /// pipe, started again as each ends, until dropped. Returns how many answers they gave.
 struct OtherWriters {
@@ -151,7 +174,7 @@ impl OtherWriters {
                     let mut answers = 0;
                     let mut seed = 1u64;
                     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                        let mut child = Command::new(env!("CARGO_BIN_EXE_tutor"))
+                        let mut child = Command::new(tutor_binary())
                             .arg("--data-dir")
                             .arg(&dir)
                             .arg(format!("--user=writer{w}"))

@@ -1,7 +1,7 @@
 //! TUI drawing benchmarks: one frame of the busiest screens at 120x40 into `TestBackend`
 //! (target: median under 200 µs), and a key press's update plus redraw.
 //!
-//! Run: `cargo bench --bench tui`.
+//! Run: `cargo bench -p tutor-bench --bench tui`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;

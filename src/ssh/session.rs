@@ -7,6 +7,7 @@
 //! busy disk never stalls the other sessions on the same worker thread.
 
 mod budget;
+mod idle;
 mod inbox;
 mod pump;
 
@@ -22,6 +23,7 @@ use crate::schedule::Scheduler;
 use crate::tui::host::Host;
 use crate::tui::run::{apply, draw};
 use crate::tui::{Action, App, Effect, Input, Theme};
+use idle::{Idle, minutes};
 use pump::{Pump, Read};
 use ratatui::Terminal;
 use russh::ChannelId;
@@ -177,27 +179,7 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         mono,
         inbox,
     } = s;
-    let settings = &shared.settings;
-    let registry = &shared.registry;
-    let course = Arc::clone(&settings.course);
-    let mut app = App::new(Arc::clone(&course), fresh_seed(id), Theme::new(mono));
-    // The class drills, the first on top: finishing one leads to the next, then home.
-    for spec in settings.drills.iter().rev() {
-        app.open_drill(spec);
-    }
-    let (progress, note) = blocking(|| {
-        let _turn = shared.store_writes.lock();
-        open_progress(&shared, &user)
-    });
-    let mut host = Host::new(course, progress, now_ms);
-    // A drill on screen is not interrupted by an offer to resume an older quiz.
-    let busy = !settings.drills.is_empty();
-    let start = blocking(|| host.start())
-        .into_iter()
-        .filter(|a| !(busy && matches!(a, Action::OfferResume(_))));
-    for action in start.chain(note.map(Action::Notice)) {
-        app.update(action);
-    }
+    let (mut app, mut host) = open_app(&shared, &user, id, mono);
     let Ok(mut terminal) = Terminal::new(SshBackend::new(w, h)) else {
         return End::Gone;
     };
@@ -206,6 +188,7 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
     if draw(&mut terminal, &mut app).is_err() || !flush(&mut terminal, &handle, channel).await {
         return End::Gone;
     }
+    let registry = &shared.registry;
     let (place, quiz) = place(&app);
     registry.add_student(Student {
         id,
@@ -218,38 +201,11 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         quiz,
     });
     let mut pump = Pump::new(inbox, (w, h));
-    let idle = settings.idle_timeout;
-    let mut last_key = Instant::now();
-    let mut warned = false;
+    let mut idle = Idle::new(shared.settings.idle_timeout);
     // When a timed drill question next needs the time.
     let mut next_tick: Option<Instant> = None;
-    let mut on_effect = |e: &Effect| -> Vec<Action> {
-        if let Effect::Answered(a) = e {
-            registry.log.line(format_args!(
-                "answer id={id} user={} question={} correct={}",
-                clean(&user),
-                clean(&a.question.id),
-                a.outcome.correct
-            ));
-        }
-        match e {
-            Effect::Shown | Effect::Quit => host.on_effect(e),
-            // Reads do not wait for writers in WAL mode.
-            Effect::NeedStats => blocking(|| host.on_effect(e)),
-            _ => blocking(|| {
-                let _turn = shared.store_writes.lock();
-                host.on_effect(e)
-            }),
-        }
-    };
+    let mut on_effect = |e: &Effect| carry_out(&shared, &mut host, id, &user, e);
     loop {
-        let alarm = idle.map(|t| {
-            if warned {
-                last_key + t
-            } else {
-                last_key + t - warning(t)
-            }
-        });
         let tick = app
             .tick_interval()
             .map(|d| *next_tick.get_or_insert_with(|| Instant::now() + d));
@@ -273,17 +229,10 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
                 Some(Control::TakenOver(from)) => return End::TakenOver(from),
                 Some(Control::Shutdown) | None => return End::Shutdown,
             },
-            () = sleep_until(alarm) => {
-                let t = idle.unwrap_or_default();
-                if warned {
-                    return End::Idle(t);
+            () = sleep_until(idle.alarm()) => {
+                if let Some(end) = idle.ring(&mut app) {
+                    return end;
                 }
-                warned = true;
-                app.update(Action::Notice(format!(
-                    "No key pressed for {}: this session closes in {} unless you press a key.",
-                    minutes(t - warning(t)),
-                    minutes(warning(t))
-                )));
                 changed = true;
             }
         }
@@ -292,10 +241,7 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
             Read::Quit => return End::Quit,
             Read::Closed => return End::Gone,
             Read::Flooded => return End::Flooded,
-            Read::Done { typed: true } => {
-                last_key = Instant::now();
-                warned = false;
-            }
+            Read::Done { typed: true } => idle.typed(),
             Read::Done { typed: false } => {}
         }
         // One frame for everything read, at most as often as the budget allows.
@@ -310,25 +256,56 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
     }
 }
 
+/// The student's app, with the class drills open (the first on top: finishing one leads to
+/// the next, then home), and the host of their progress, started.
+fn open_app(shared: &Shared, user: &str, id: u64, mono: bool) -> (App, Host) {
+    let settings = &shared.settings;
+    let course = Arc::clone(&settings.course);
+    let mut app = App::new(Arc::clone(&course), fresh_seed(id), Theme::new(mono));
+    for spec in settings.drills.iter().rev() {
+        app.open_drill(spec);
+    }
+    let (progress, note) = blocking(|| {
+        let _turn = shared.store_writes.lock();
+        open_progress(shared, user)
+    });
+    let mut host = Host::new(course, progress, now_ms);
+    // A drill on screen is not interrupted by an offer to resume an older quiz.
+    let busy = !settings.drills.is_empty();
+    let start = blocking(|| host.start())
+        .into_iter()
+        .filter(|a| !(busy && matches!(a, Action::OfferResume(_))));
+    for action in start.chain(note.map(Action::Notice)) {
+        app.update(action);
+    }
+    (app, host)
+}
+
+/// Carries out one of the app's effects: answers are logged, and store writes take their
+/// turn (reads do not wait for writers in WAL mode).
+fn carry_out(shared: &Shared, host: &mut Host, id: u64, user: &str, e: &Effect) -> Vec<Action> {
+    if let Effect::Answered(a) = e {
+        shared.registry.log.line(format_args!(
+            "answer id={id} user={} question={} correct={}",
+            clean(user),
+            clean(&a.question.id),
+            a.outcome.correct
+        ));
+    }
+    match e {
+        Effect::Shown | Effect::Quit => host.on_effect(e),
+        Effect::NeedStats => blocking(|| host.on_effect(e)),
+        _ => blocking(|| {
+            let _turn = shared.store_writes.lock();
+            host.on_effect(e)
+        }),
+    }
+}
+
 async fn sleep_until(at: Option<Instant>) {
     match at {
         Some(at) => tokio::time::sleep_until(at).await,
         None => std::future::pending().await,
-    }
-}
-
-/// How long before an idle timeout the student is warned: a minute, or half of a short
-/// timeout.
-fn warning(timeout: Duration) -> Duration {
-    (timeout / 2).min(Duration::from_secs(60))
-}
-
-fn minutes(d: Duration) -> String {
-    let s = d.as_secs();
-    match s {
-        60 => "1 minute".to_owned(),
-        _ if s.is_multiple_of(60) => format!("{} minutes", s / 60),
-        _ => format!("{s} seconds"),
     }
 }
 

@@ -6,7 +6,10 @@ use super::action::{Action, Effect};
 use super::app::Snapshot;
 use crate::course::Course;
 use crate::progress::Progress;
+use crate::schedule::{DEFAULT_RETENTION, Scheduler};
+use crate::session::Answered;
 use crate::session::resume::{self, Resumable};
+use crate::store::StoreError;
 use std::sync::Arc;
 
 pub struct Host {
@@ -100,77 +103,81 @@ impl Host {
     /// Carries out one effect; the returned actions go to the app before the next frame.
     pub fn on_effect(&mut self, effect: &Effect) -> Vec<Action> {
         let now_ms = (self.clock)();
-        let course = Arc::clone(&self.course);
-        let progress = match (&mut self.progress, effect) {
-            (_, Effect::Shown) => {
+        match effect {
+            Effect::Shown => {
                 self.shown_ms = now_ms;
-                return Vec::new();
+                Vec::new()
             }
-            (Err(why), Effect::Answered(_)) => {
-                return vec![Action::Notice(format!("✗ Not saved: {why}"))];
-            }
-            (Err(_), Effect::NeedStats) => {
-                // Nothing stored: the figures of a learner who has answered nothing.
-                let Ok(scheduler) =
-                    crate::schedule::Scheduler::new(crate::schedule::DEFAULT_RETENTION)
-                else {
+            Effect::Answered(a) => self.record(a, now_ms),
+            Effect::NeedStats => vec![self.stats(now_ms)],
+            Effect::SaveQuiz(session) => {
+                let Ok(p) = &mut self.progress else {
                     return Vec::new();
                 };
-                let stats = crate::report::from_parts(
-                    &course,
-                    &Default::default(),
-                    &[],
-                    &[],
-                    &scheduler,
-                    now_ms,
-                );
-                return vec![Action::Stats(Box::new(stats))];
-            }
-            (Err(_), _) => return Vec::new(),
-            (Ok(p), _) => p,
-        };
-        let (user, course_id) = (progress.user.clone(), progress.course_id().to_owned());
-        let result = match effect {
-            Effect::Answered(a) => {
-                let seconds = (now_ms - self.shown_ms).max(0) as f64 / 1000.0;
-                let ctx = a.context(seconds, now_ms);
-                let recorded = progress.record(&course, &a.question, &a.answer, &a.outcome, &ctx);
-                let mut out = Vec::new();
-                self.write_failure = recorded.as_ref().err().map(ToString::to_string);
-                match recorded {
-                    Ok(None) => {}
-                    Ok(Some(moved)) => out.push(Action::Notice(format!(
-                        "The progress database was damaged and moved to {}; this answer starts a fresh one.",
-                        moved.display()
-                    ))),
-                    Err(e) => out.push(Action::Notice(format!("✗ Not saved: {e}"))),
-                }
-                out.push(Action::Progress(Box::new(self.snapshot())));
-                return out;
-            }
-            Effect::SaveQuiz(session) => {
-                return match resume::save(progress, &course, session, now_ms) {
+                match resume::save(p, &self.course, session, now_ms) {
                     Ok(()) => Vec::new(),
                     Err(e) => vec![Action::Notice(e.to_string())],
-                };
+                }
             }
-            Effect::ClearQuiz(slot) => resume::clear(progress, slot),
-            Effect::LessonOpened(id) => progress.store.mark_read(&user, &course_id, id, now_ms),
-            Effect::NeedStats => {
-                return match crate::report::compute(
-                    &course,
-                    &progress.store,
-                    &user,
-                    progress.scheduler(),
-                    now_ms,
-                ) {
-                    Ok(stats) => vec![Action::Stats(Box::new(stats))],
-                    Err(e) => vec![Action::Notice(format!("Statistics could not be read: {e}"))],
-                };
-            }
-            Effect::Quit | Effect::Shown => Ok(()),
+            Effect::ClearQuiz(slot) => self.write(|p| resume::clear(p, slot)),
+            Effect::LessonOpened(id) => self.write(|p| {
+                let (user, course_id) = (p.user.clone(), p.course_id().to_owned());
+                p.store.mark_read(&user, &course_id, id, now_ms)
+            }),
+            Effect::Quit => Vec::new(),
+        }
+    }
+
+    /// Stores an answer; the notice says when it could not be, or the store was moved aside.
+    fn record(&mut self, a: &Answered, now_ms: i64) -> Vec<Action> {
+        let Ok(progress) = &mut self.progress else {
+            let why = self.progress.as_ref().err().map_or("", String::as_str);
+            return vec![Action::Notice(format!("✗ Not saved: {why}"))];
         };
-        match result {
+        let seconds = (now_ms - self.shown_ms).max(0) as f64 / 1000.0;
+        let ctx = a.context(seconds, now_ms);
+        let recorded = progress.record(&self.course, &a.question, &a.answer, &a.outcome, &ctx);
+        self.write_failure = recorded.as_ref().err().map(ToString::to_string);
+        let mut out = Vec::new();
+        match recorded {
+            Ok(None) => {}
+            Ok(Some(moved)) => out.push(Action::Notice(format!(
+                "The progress database was damaged and moved to {}; this answer starts a fresh one.",
+                moved.display()
+            ))),
+            Err(e) => out.push(Action::Notice(format!("✗ Not saved: {e}"))),
+        }
+        out.push(Action::Progress(Box::new(self.snapshot())));
+        out
+    }
+
+    /// The statistics screen's figures; with nothing stored, those of a learner who has
+    /// answered nothing.
+    fn stats(&self, now_ms: i64) -> Action {
+        let computed = match &self.progress {
+            Ok(p) => crate::report::compute(&self.course, &p.store, &p.user, p.scheduler(), now_ms),
+            Err(_) => {
+                let Ok(scheduler) = Scheduler::new(DEFAULT_RETENTION) else {
+                    return Action::Notice("Statistics could not be computed.".to_owned());
+                };
+                let (summary, course) = (Default::default(), &self.course);
+                let none =
+                    crate::report::from_parts(course, &summary, &[], &[], &scheduler, now_ms);
+                Ok(none)
+            }
+        };
+        match computed {
+            Ok(stats) => Action::Stats(Box::new(stats)),
+            Err(e) => Action::Notice(format!("Statistics could not be read: {e}")),
+        }
+    }
+
+    /// A store write; a failure is a notice. Without a store there is nothing to write.
+    fn write(&mut self, f: impl FnOnce(&mut Progress) -> Result<(), StoreError>) -> Vec<Action> {
+        let Ok(p) = &mut self.progress else {
+            return Vec::new();
+        };
+        match f(p) {
             Ok(()) => Vec::new(),
             Err(e) => vec![Action::Notice(format!("Progress could not be saved: {e}"))],
         }
