@@ -55,11 +55,12 @@ pub enum Command {
 }
 
 /// Runs the command asked for; its errors are reported by `cmd::finish`.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(cli: Cli, embedded: cmd::embedded::Prefetched) -> ExitCode {
     let globals = Globals {
         course: cli.course,
         no_color: cli.no_color,
         profile: cli.profile,
+        embedded,
     };
     cmd::finish(dispatch(cli.command, cli.seed, &globals))
 }

@@ -7,5 +7,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    cli::run(cli::Cli::parse())
+    // Parsed while the command line is read and the terminal set up.
+    let embedded = cmd::embedded::Prefetched::start();
+    cli::run(cli::Cli::parse(), embedded)
 }

@@ -4,6 +4,7 @@
 
 pub mod bank;
 pub mod course;
+pub mod embedded;
 pub mod failure;
 pub mod profile;
 pub mod progress;
@@ -30,6 +31,8 @@ pub struct Globals {
     /// `--no-color`.
     pub no_color: bool,
     pub profile: ProfileArgs,
+    /// The embedded course, parsed from the start of the program.
+    pub embedded: embedded::Prefetched,
 }
 
 /// Whose progress, and where it is kept.
@@ -64,7 +67,7 @@ impl Globals {
     pub fn course(&self) -> Result<Course, Failure> {
         // The embedded course is checked by the test suite, so it is only parsed here.
         let loaded = match &self.course {
-            None => Course::embedded().map_err(cache::Refused::Unreadable),
+            None => self.embedded.take().map_err(cache::Refused::Unreadable),
             Some(dir) => cache::load_checked(&Origin::Dir(dir.clone()), cache_dir().as_deref())
                 .map(|(c, _)| c),
         };

@@ -65,7 +65,13 @@ pub fn home(seed: Option<u64>, g: &Globals) -> anyhow::Result<ExitCode> {
         };
         return quiz_plain(&g.course()?, &args, &g.profile);
     }
-    tui(&g.course()?, seed, g, None)
+    // A course folder is read (and refused) before the terminal is touched; the embedded
+    // course, still being parsed on its thread, is taken once the terminal is set up.
+    if g.course.is_some() {
+        return tui(g.course()?, seed, g, None);
+    }
+    let seed = seed.unwrap_or_else(fresh_seed);
+    run_tui(|| Ok(app(g.course()?, seed, g.mono())), &g.profile)
 }
 
 /// `tutor quiz`: in plain lines (`--plain`, or without a terminal), else in the full-screen
@@ -75,7 +81,7 @@ pub fn quiz(args: &Args, seed: Option<u64>, g: &Globals) -> anyhow::Result<ExitC
     if args.plain || !io::stdout().is_terminal() {
         return quiz_plain(&course, args, &g.profile);
     }
-    tui(&course, args.seed.or(seed), g, Some(args))
+    tui(course, args.seed.or(seed), g, Some(args))
 }
 
 /// Refuses, before anything starts, the first lesson of `lessons` that `course` lacks.
@@ -106,8 +112,8 @@ fn quiz_plain(course: &Course, args: &Args, profile: &ProfileArgs) -> anyhow::Re
 /// `tutor drill`: the same questions, variants and option order for everyone with the same
 /// settings, in the TUI or (`--plain`, or without a terminal) in plain lines.
 pub fn drill(args: &DrillArgs, g: &Globals) -> anyhow::Result<ExitCode> {
-    let course = &g.course()?;
-    known_lessons(course, &args.lessons)?;
+    let course = g.course()?;
+    known_lessons(&course, &args.lessons)?;
     let spec = DrillSpec {
         seed: args.seed,
         count: args.count,
@@ -117,13 +123,13 @@ pub fn drill(args: &DrillArgs, g: &Globals) -> anyhow::Result<ExitCode> {
         exam: args.exam,
     };
     if args.plain || !io::stdout().is_terminal() {
-        let questions = spec.questions(course).map_err(Failure::from)?;
-        let session = Session::for_drill(course, &spec, questions);
-        return Ok(plain(course, session, &g.profile)?);
+        let questions = spec.questions(&course).map_err(Failure::from)?;
+        let session = Session::for_drill(&course, &spec, questions);
+        return Ok(plain(&course, session, &g.profile)?);
     }
     let mut app = app(course, spec.seed.wrapping_add(1), g.mono());
     app.open_drill(&spec);
-    Ok(run_tui(app, course, &g.profile)?)
+    run_tui(|| Ok(app), &g.profile)
 }
 
 /// Runs `questions` in plain lines, recording each answer before its feedback.
@@ -173,9 +179,9 @@ fn plain(course: &Course, mut session: Session, profile: &ProfileArgs) -> io::Re
 }
 
 /// A new app on `course`, in colour unless `mono`.
-fn app(course: &Course, seed: u64, mono: bool) -> App {
+fn app(course: Course, seed: u64, mono: bool) -> App {
     App::new(
-        std::sync::Arc::new(course.clone()),
+        std::sync::Arc::new(course),
         seed,
         tutor::tui::Theme::new(mono),
     )
@@ -183,15 +189,17 @@ fn app(course: &Course, seed: u64, mono: bool) -> App {
 
 /// The full-screen tutor, at home or, for `tutor quiz`, straight in the quiz.
 fn tui(
-    course: &Course,
+    course: Course,
     seed: Option<u64>,
     g: &Globals,
     quiz: Option<&Args>,
 ) -> anyhow::Result<ExitCode> {
     let seed = seed.unwrap_or_else(fresh_seed);
+    if let Some(args) = quiz {
+        known_lessons(&course, &args.lessons)?;
+    }
     let mut app = app(course, seed, g.mono());
     if let Some(args) = quiz {
-        known_lessons(course, &args.lessons)?;
         let title = if args.cases_only {
             "Case drill"
         } else {
@@ -206,23 +214,32 @@ fn tui(
         app.open_quiz(title, spec);
         app.next_seed = seed.wrapping_add(1);
     }
-    Ok(run_tui(app, course, &g.profile)?)
+    run_tui(|| Ok(app), &g.profile)
 }
 
-/// Runs `app` in this terminal with the learner's progress behind it.
-fn run_tui(mut app: App, course: &Course, profile: &ProfileArgs) -> io::Result<ExitCode> {
+/// Runs the app `make` makes (once the terminal is set up) with the learner's progress
+/// behind it.
+fn run_tui(
+    make: impl FnOnce() -> anyhow::Result<App>,
+    profile: &ProfileArgs,
+) -> anyhow::Result<ExitCode> {
     use tutor::tui::Action;
     use tutor::tui::host::Host;
-    // A quiz or drill asked for on the command line is not interrupted by an offer to
-    // resume an older one (that stays saved for the next plain start).
-    let busy = matches!(app.screen(), tutor::tui::app::Screen::Quiz(_));
-    app.progress_pending = true;
-    let course_arc = app.course.clone();
+    let busy = std::cell::Cell::new(false);
+    let make = || -> anyhow::Result<App> {
+        let mut app = make()?;
+        // A quiz or drill asked for on the command line is not interrupted by an offer to
+        // resume an older one (that stays saved for the next plain start).
+        busy.set(matches!(app.screen(), tutor::tui::app::Screen::Quiz(_)));
+        app.progress_pending = true;
+        Ok(app)
+    };
     let host: std::cell::RefCell<Option<Host>> = std::cell::RefCell::new(None);
     // The store is opened after the first frame is on screen: the figures follow a moment
     // later instead of delaying everything.
-    let start = || {
-        let (opened, note) = Profile::open(profile, course);
+    let start = |course_arc: std::sync::Arc<Course>| {
+        let busy = busy.get();
+        let (opened, note) = Profile::open(profile, &course_arc);
         let progress = match opened {
             Profile::Ready(p) => Ok(*p),
             Profile::Unsaved(why) => Err(why),
@@ -242,6 +259,6 @@ fn run_tui(mut app: App, course: &Course, profile: &ProfileArgs) -> io::Result<E
             .as_mut()
             .map_or_else(Vec::new, |h| h.on_effect(e))
     };
-    tutor::tui::local::run_local(app, start, on_effect)?;
+    tutor::tui::local::run_local(make, start, on_effect)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -12,7 +12,10 @@ use tutor::tui::{Input, Theme};
 
 /// Shows `report` until the reader quits, in colour unless `mono`.
 pub fn show(report: &Report, mono: bool) -> io::Result<()> {
-    session(|terminal, events| run(terminal, report, Theme::new(mono), events))
+    session(|terminal, inputs| {
+        inputs.start();
+        run(terminal, report, Theme::new(mono), inputs.receiver())
+    })
 }
 
 /// Draws, then waits for the next input; blocks in between (no polling, no CPU when idle).

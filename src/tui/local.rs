@@ -1,9 +1,10 @@
 //! The TUI in the local terminal: raw mode, alternate screen and bracketed paste on the way
 //! in, and restored on every way out (return, error, panic, SIGTERM, SIGHUP).
 
-use super::action::Effect;
+use super::action::{Action, Effect};
 use super::app::App;
 use super::run::{Events, Input, run};
+use crate::course::Course;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -12,6 +13,7 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Stdout, stdout};
+use std::sync::Arc;
 use std::sync::mpsc;
 
 /// Inputs from the terminal and from signals, merged by two threads into one channel so the
@@ -41,35 +43,64 @@ impl Events for Local<'_> {
     }
 }
 
-fn spawn_inputs() -> io::Result<mpsc::Receiver<Input>> {
-    let (tx, rx) = mpsc::channel();
-    let keys = tx.clone();
-    std::thread::spawn(move || {
-        loop {
-            let input = match event::read() {
-                Ok(Event::Key(k)) => Input::Key(k),
-                Ok(Event::Paste(s)) => Input::Paste(s),
-                Ok(Event::Resize(w, h)) => Input::Resize(w, h),
-                Ok(_) => continue,
-                // The terminal is gone (e.g. hangup): quit cleanly.
-                Err(_) => Input::Terminate,
-            };
-            let last = input == Input::Terminate;
-            if keys.send(input).is_err() || last {
-                break;
+/// The terminal's inputs and the signals that end a session, merged into one channel by two
+/// threads. The signal handlers are installed at once (a signal that comes early waits in
+/// signal-hook's pipe); the threads start with [`Inputs::start`], once the first frame is
+/// on screen (keys typed before that wait in the terminal).
+pub struct Inputs {
+    tx: mpsc::Sender<Input>,
+    rx: mpsc::Receiver<Input>,
+    signals: Option<signal_hook::iterator::Signals>,
+}
+
+impl Inputs {
+    fn new() -> io::Result<Inputs> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let (tx, rx) = mpsc::channel();
+        let signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+        Ok(Inputs {
+            tx,
+            rx,
+            signals: Some(signals),
+        })
+    }
+
+    /// Starts reading keys and signals (once; later calls do nothing).
+    pub fn start(&mut self) {
+        let Some(mut signals) = self.signals.take() else {
+            return;
+        };
+        let keys = self.tx.clone();
+        std::thread::spawn(move || {
+            loop {
+                let input = match event::read() {
+                    Ok(Event::Key(k)) => Input::Key(k),
+                    Ok(Event::Paste(s)) => Input::Paste(s),
+                    Ok(Event::Resize(w, h)) => Input::Resize(w, h),
+                    Ok(_) => continue,
+                    // The terminal is gone (e.g. hangup): quit cleanly.
+                    Err(_) => Input::Terminate,
+                };
+                let last = input == Input::Terminate;
+                if keys.send(input).is_err() || last {
+                    break;
+                }
             }
-        }
-    });
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if tx.send(Input::Terminate).is_err() {
-                break;
+        });
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            for _ in signals.forever() {
+                if tx.send(Input::Terminate).is_err() {
+                    break;
+                }
             }
-        }
-    });
-    Ok(rx)
+        });
+    }
+
+    /// Where the inputs arrive, once started.
+    pub fn receiver(&self) -> &mpsc::Receiver<Input> {
+        &self.rx
+    }
 }
 
 /// Puts the terminal back: cooked mode, main screen, cursor shown, paste mode off.
@@ -87,18 +118,18 @@ pub fn restore() {
 pub type LocalTerminal = Terminal<CrosstermBackend<Stdout>>;
 
 /// Sets up this terminal (raw mode, alternate screen, bracketed paste, hidden cursor), runs
-/// `f` with it and the merged terminal and signal inputs, then restores the terminal
-/// whatever happened: return, error, panic (through the hook), SIGTERM or SIGHUP (as
+/// `f` with it and the merged terminal and signal inputs (which `f` starts), then restores
+/// the terminal whatever happened: return, error, panic (through the hook), SIGTERM or SIGHUP (as
 /// [`Input::Terminate`]).
 pub fn session<T>(
-    f: impl FnOnce(&mut LocalTerminal, &mpsc::Receiver<Input>) -> io::Result<T>,
+    f: impl FnOnce(&mut LocalTerminal, &mut Inputs) -> io::Result<T>,
 ) -> io::Result<T> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         hook(info);
     }));
-    let events = spawn_inputs()?;
+    let mut inputs = Inputs::new()?;
     enable_raw_mode()?;
     let result = execute!(
         stdout(),
@@ -107,25 +138,41 @@ pub fn session<T>(
         cursor::Hide
     )
     .and_then(|()| Terminal::new(CrosstermBackend::new(stdout())))
-    .and_then(|mut terminal| f(&mut terminal, &events));
+    .and_then(|mut terminal| f(&mut terminal, &mut inputs));
     restore();
     result
 }
 
-/// Runs the app in this terminal until it quits. `start` runs once the first frame is on
-/// screen (e.g. opening the progress store) and its actions are applied before the next.
-pub fn run_local(
-    mut app: App,
-    start: impl FnOnce() -> Vec<super::action::Action>,
-    on_effect: impl FnMut(&Effect) -> Vec<super::action::Action>,
-) -> io::Result<()> {
-    session(|terminal, events| {
+/// Runs an app in this terminal until it quits. The terminal is set up first and `app` is
+/// made in it, so whatever the app needs (the course, parsed on another thread) has that
+/// long to get ready; an error making it comes back once the terminal is restored. `start`
+/// runs once the first frame is on screen (e.g. opening the progress store), with the app's
+/// course, and its actions are applied before the next.
+pub fn run_local<E: From<io::Error>>(
+    app: impl FnOnce() -> Result<App, E>,
+    start: impl FnOnce(Arc<Course>) -> Vec<Action>,
+    on_effect: impl FnMut(&Effect) -> Vec<Action>,
+) -> Result<(), E> {
+    let mut failed = None;
+    let ran = session(|terminal, inputs| {
+        let mut app = match app() {
+            Ok(app) => app,
+            Err(e) => {
+                failed = Some(e);
+                return Ok(());
+            }
+        };
         let size = terminal.size()?;
-        app.update(super::action::Action::Resize(size.width, size.height));
+        app.update(Action::Resize(size.width, size.height));
         super::run::draw(terminal, &mut app)?;
-        for action in start() {
+        inputs.start();
+        for action in start(Arc::clone(&app.course)) {
             app.update(action);
         }
-        run(terminal, &mut app, &mut Local(events), on_effect)
-    })
+        run(terminal, &mut app, &mut Local(inputs.receiver()), on_effect)
+    });
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(ran?),
+    }
 }
