@@ -9,7 +9,7 @@ use crate::cmd::Globals;
 use crate::cmd::profile::data_dir;
 use anyhow::Context as _;
 use clap::Subcommand;
-use signals::{first_signal, signals};
+use signals::{Signals, first_signal, signals};
 use std::io::{self, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -106,14 +106,7 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         args.max_sessions as usize,
         args.max_per_address as usize,
     ));
-    let open_to_all = matches!(auth, AuthMode::Open) && !listen.ip().is_loopback();
-    if open_to_all {
-        let warning = format!(
-            "WARNING: --auth open on {listen}: anyone who can reach this address can log in under any name and read or add to that learner's progress. Use --auth keys FILE or --auth password FILE, or listen on 127.0.0.1."
-        );
-        eprintln!("{warning}");
-        registry.log.line(&warning);
-    }
+    let open_to_all = warn_if_open(&auth, listen, &registry);
     let drills = drills(args);
     let drill_names: Vec<String> = drills
         .iter()
@@ -158,21 +151,10 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     if !dashboard && !args.no_dashboard && !io::stdin().is_terminal() {
         watch_stdin(&registry, &stop);
     }
-    let (on_signal, log) = (Arc::clone(&stop), Arc::clone(&registry));
-    runtime.block_on(async move {
-        tokio::spawn(async move {
-            let name = first_signal(signals).await;
-            log.log.line(format_args!("{name} received"));
-            on_signal.notify_one();
-        });
-        ssh::serve(
-            listener,
-            config,
-            shared,
-            async move { stop.notified().await },
-        )
-        .await;
-    });
+    let log = Arc::clone(&registry);
+    runtime.block_on(serve_until_stopped(
+        signals, listener, config, shared, stop, log,
+    ));
     stopping.store(true, Ordering::Relaxed);
     if let Some(Ok(Err(e))) = screen.map(|t| t.join()) {
         // Not eprintln!: stderr may be the terminal that hung up.
@@ -180,6 +162,45 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     }
     runtime.shutdown_timeout(Duration::from_secs(1));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether anyone who can reach `listen` may log in under any name; if so, says so on
+/// stderr and in the log.
+fn warn_if_open(auth: &AuthMode, listen: SocketAddr, registry: &Registry) -> bool {
+    let open_to_all = matches!(auth, AuthMode::Open) && !listen.ip().is_loopback();
+    if open_to_all {
+        let warning = format!(
+            "WARNING: --auth open on {listen}: anyone who can reach this address can log in under any name and read or add to that learner's progress. Use --auth keys FILE or --auth password FILE, or listen on 127.0.0.1."
+        );
+        eprintln!("{warning}");
+        registry.log.line(&warning);
+    }
+    open_to_all
+}
+
+/// Serves connections until the first stop signal or `stop` (the dashboard's quit, the end
+/// of stdin) is notified.
+async fn serve_until_stopped(
+    signals: Signals,
+    listener: tokio::net::TcpListener,
+    config: Arc<russh::server::Config>,
+    shared: Arc<ssh::Shared>,
+    stop: Arc<tokio::sync::Notify>,
+    registry: Arc<Registry>,
+) {
+    let on_signal = Arc::clone(&stop);
+    tokio::spawn(async move {
+        let name = first_signal(signals).await;
+        registry.log.line(format_args!("{name} received"));
+        on_signal.notify_one();
+    });
+    ssh::serve(
+        listener,
+        config,
+        shared,
+        async move { stop.notified().await },
+    )
+    .await;
 }
 
 /// The log: `--log FILE`, else with the dashboard `serve.log` in `dir`, else stderr; and the

@@ -1,8 +1,14 @@
 //! The signals that stop the server: SIGINT, SIGTERM and SIGHUP (Ctrl-C elsewhere).
 
+/// The signals being caught, by name.
+#[cfg(unix)]
+pub type Signals = Vec<(&'static str, tokio::signal::unix::Signal)>;
+#[cfg(not(unix))]
+pub type Signals = ();
+
 /// SIGINT, SIGTERM and SIGHUP, caught from now on (in a tokio runtime's context).
 #[cfg(unix)]
-pub fn signals() -> Vec<(&'static str, tokio::signal::unix::Signal)> {
+pub fn signals() -> Signals {
     use tokio::signal::unix::{SignalKind, signal};
     [
         ("SIGINT", SignalKind::interrupt()),
@@ -19,9 +25,7 @@ pub fn signals() {}
 
 /// The name of the first of `signals` to arrive.
 #[cfg(unix)]
-pub async fn first_signal(
-    mut signals: Vec<(&'static str, tokio::signal::unix::Signal)>,
-) -> &'static str {
+pub async fn first_signal(mut signals: Signals) -> &'static str {
     std::future::poll_fn(|cx| {
         for (name, s) in &mut signals {
             if s.poll_recv(cx).is_ready() {
