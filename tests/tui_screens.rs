@@ -162,3 +162,24 @@ fn quit_confirmation_during_a_quiz() {
 fn too_small() {
     assert_snapshot!(small().frame(40, 10));
 }
+
+/// Scroll is kept within the content when the loop draws (not in `update`): after End, one
+/// Up shows one line more at the top at once, and Down goes back to the same last page.
+#[test]
+fn scrolling_up_after_overshooting_the_end_moves_at_once() {
+    let mut h = Harness::new(fixtures::embedded(), 1);
+    h.press("\n\n"); // Lessons, the first lesson
+    let top = h.frame(60, 16);
+    h.press("G");
+    let bottom = h.frame(60, 16);
+    assert_ne!(top, bottom, "the lesson is longer than the window");
+    h.press("k");
+    let up = h.frame(60, 16);
+    assert_ne!(up, bottom, "one Up after End moves the text");
+    h.press("j");
+    assert_eq!(
+        h.frame(60, 16),
+        bottom,
+        "and one Down is the last page again"
+    );
+}
