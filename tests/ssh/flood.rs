@@ -72,14 +72,23 @@ async fn mute(port: u16, user: &str, first: &str) -> Mute {
     c.into_mute()
 }
 
+/// A `tutor serve` process whose memory and CPU this test can read; `None` (the test
+/// skips) without /proc.
+fn measurable_server(args: &[&str]) -> Option<Server> {
+    let server = Server::process(args);
+    if status_kb(server.pid(), "VmRSS").is_none() {
+        eprintln!("no /proc: skipping");
+        return None;
+    }
+    Some(server)
+}
+
 #[test]
 fn a_window_change_flood_from_a_client_that_never_reads_keeps_memory_flat() {
-    let server = Server::process(&[]);
-    let pid = server.pid();
-    if status_kb(pid, "VmRSS").is_none() {
-        eprintln!("no /proc: skipping");
+    let Some(server) = measurable_server(&[]) else {
         return;
-    }
+    };
+    let pid = server.pid();
     let port = server.port;
     let rt = runtime();
     let (before, after, hwm, took, cpu) = rt.block_on(async move {
@@ -132,12 +141,10 @@ fn percentile(sorted: &[Duration], p: usize) -> Duration {
 
 #[test]
 fn keys_and_pastes_at_a_steady_rate_do_not_slow_another_student() {
-    let server = Server::process(&["--drill", "7", "--drill-count", "20"]);
-    let pid = server.pid();
-    if status_kb(pid, "VmRSS").is_none() {
-        eprintln!("no /proc: skipping");
+    let Some(server) = measurable_server(&["--drill", "7", "--drill-count", "20"]) else {
         return;
-    }
+    };
+    let pid = server.pid();
     let port = server.port;
     let rt = runtime();
     let (latencies, cpu, flooded, sent) = rt.block_on(async move {

@@ -105,6 +105,16 @@ pub fn fill<'a>(s: &str, lookup: impl Fn(&str) -> Option<&'a str>) -> String {
     out
 }
 
+/// `s` cut to `width` characters with an ellipsis.
+pub fn clip(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// Upper-case letter for option `i` (A, B, ...), `?` past Z.
 pub fn letter(i: usize) -> char {
     u8::try_from(i)

@@ -216,18 +216,19 @@ fn scrolled(lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: &mut Buffer
     Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>()).render(area, buf);
 }
 
-/// `s` cut to `width` characters with an ellipsis.
-pub fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}
+pub use crate::text::clip;
 
 /// Keeps the current screen's scroll offset within its content drawn in `area`.
 fn clamp_scroll(app: &mut App, area: Rect) {
+    // At the top nothing can overshoot: no second wrapping of the body on most frames.
+    let scroll = match app.screen() {
+        Screen::Lesson { scroll, .. } | Screen::Stats { scroll } => *scroll,
+        Screen::Quiz(q) => q.scroll,
+        _ => 0,
+    };
+    if scroll == 0 {
+        return;
+    }
     let width = usize::from(area.width.saturating_sub(2));
     let height = usize::from(area.height.saturating_sub(2));
     let max = |n: usize| u16::try_from(n.saturating_sub(height)).unwrap_or(u16::MAX);

@@ -2,8 +2,9 @@
 //! source sentence, and a scrollable table of items or students. State and key handling are
 //! pure, so the same view runs in a terminal (`tutor report --tui`) and in `TestBackend` tests.
 
-use crate::report::analysis::render::{bin_label, clip, count, fixed, percent};
+use crate::report::analysis::render::{bin_label, count, fixed, percent};
 use crate::report::analysis::{DrillReport, Report};
+use crate::text::clip;
 use crate::text::sanitize;
 use crate::tui::Theme;
 use ratatui::buffer::Buffer;

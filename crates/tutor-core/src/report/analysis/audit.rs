@@ -119,7 +119,7 @@ pub fn unread_choices<'a>(firsts: impl Iterator<Item = &'a Attempt>) -> Option<S
             example.get_or_insert(*t);
         }
     }
-    let example = super::render::clip(example?, 20);
+    let example = crate::text::clip(example?, 20);
     Some(format!(
         "{} with letters that name no option shown (e.g. \"{example}\"): marked as recorded, \
          left out of the option counts",

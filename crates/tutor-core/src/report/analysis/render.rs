@@ -2,7 +2,7 @@
 //! (the serde form of [`Report`]); CSV is in [`super::csv`].
 
 use super::{DrillReport, HISTOGRAM_BINS, ItemRow, Report};
-use crate::text::sanitize;
+use crate::text::{clip, sanitize};
 use std::io::{self, Write};
 
 pub use super::csv::{csv_header, write_csv};
@@ -255,16 +255,6 @@ fn sentences(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
         writeln!(out, "{}", line.trim_end())?;
     }
     writeln!(out)
-}
-
-/// `s` cut to `width` characters with an ellipsis.
-pub fn clip(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        return s.to_owned();
-    }
-    let mut out: String = s.chars().take(width.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }
 
 /// The report as pretty JSON (the serde form of [`Report`]).
