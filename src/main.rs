@@ -3,11 +3,10 @@
 mod cli;
 mod cmd;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Parsed while the command line is read and the terminal set up.
     let embedded = cmd::embedded::Prefetched::start();
-    cli::run(cli::Cli::parse(), embedded)
+    cli::run(cli::Cli::read(), embedded)
 }

@@ -385,3 +385,28 @@ fn escapes_in_course_keys_never_reach_the_terminal() {
         );
     }
 }
+
+/// A bare `tutor` is read without clap (it is the start-up path); its options must still be
+/// clap's: progress under `TUTOR_DATA_DIR`, the login name as the learner, and an empty
+/// `TUTOR_DATA_DIR` refused exactly as every command refuses it.
+#[test]
+fn a_bare_tutor_reads_its_options_as_clap_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut cmd = support::tutor();
+    cmd.env("TUTOR_DATA_DIR", dir.path())
+        .env("USER", "bare.learner");
+    let out = support::output_with(cmd, b"A\nA\nA\n".to_vec());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Score: "), "{stdout}");
+    assert_eq!(support::stored(dir.path(), "bare.learner"), 3);
+
+    let refused = |args: &[&str]| {
+        let mut cmd = support::tutor();
+        cmd.args(args).env("TUTOR_DATA_DIR", "");
+        support::output(cmd)
+    };
+    let (bare, quiz) = (refused(&[]), refused(&["quiz", "--plain"]));
+    assert_eq!(bare.status.code(), Some(2));
+    assert_eq!(bare.stderr, quiz.stderr);
+    assert!(String::from_utf8_lossy(&bare.stderr).contains("--data-dir"));
+}

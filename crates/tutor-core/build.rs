@@ -1,5 +1,5 @@
-//! Compiles the default course from YAML to JSON at build time, so the binary starts without
-//! parsing YAML. A course that does not parse fails the build with the file and the error.
+//! Compiles the default course from YAML to postcard at build time, so the binary starts without
+//! parsing text. A course that does not parse fails the build with the file and the error.
 
 use std::path::Path;
 
@@ -30,8 +30,8 @@ fn main() {
         items: yaml("items.yaml"),
         cases: yaml("cases.yaml"),
     };
-    let json = serde_json::to_string(&compiled).expect("a course always serializes");
+    let bytes = postcard::to_stdvec(&compiled).expect("a course always serializes");
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("default-course.json");
-    std::fs::write(&out, json).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+        .join("default-course.postcard");
+    std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

@@ -39,7 +39,7 @@ pub struct Globals {
 #[derive(Args, Debug, Clone, Default)]
 pub struct ProfileArgs {
     /// Directory of the progress database (default: the platform data directory).
-    #[arg(long, global = true, value_name = "DIR", env = "TUTOR_DATA_DIR")]
+    #[arg(long, global = true, value_name = "DIR", env = DATA_DIR_ENV)]
     pub data_dir: Option<PathBuf>,
     /// Learner profile: 1 to 32 of a-z 0-9 _ . - (default: your login name, made valid).
     #[arg(long, global = true, value_name = "NAME", value_parser = learner_name)]
@@ -47,6 +47,25 @@ pub struct ProfileArgs {
     /// Desired retention for spaced review, 0.7 to 0.99.
     #[arg(long, global = true, default_value_t = tutor::schedule::DEFAULT_RETENTION)]
     pub retention: f32,
+}
+
+/// The variable that stands for `--data-dir` when the option is not given.
+pub const DATA_DIR_ENV: &str = "TUTOR_DATA_DIR";
+
+impl ProfileArgs {
+    /// The options as clap reads them when none is given, or `None` when clap would refuse
+    /// them (an empty `TUTOR_DATA_DIR`).
+    pub fn from_env() -> Option<ProfileArgs> {
+        let data_dir = match std::env::var_os(DATA_DIR_ENV) {
+            Some(dir) if dir.is_empty() => return None,
+            dir => dir.map(PathBuf::from),
+        };
+        Some(ProfileArgs {
+            data_dir,
+            user: None,
+            retention: tutor::schedule::DEFAULT_RETENTION,
+        })
+    }
 }
 
 /// `--user` is checked before anything runs: a quiz whose answers could not be saved under

@@ -60,7 +60,7 @@ pub struct Args {
         long = "data-dir",
         id = "data_dir",
         value_name = "DIR",
-        env = "TUTOR_DATA_DIR"
+        env = super::DATA_DIR_ENV
     )]
     pub data_dirs: Vec<PathBuf>,
     /// Only this drill (default: every drill, one analysis each).

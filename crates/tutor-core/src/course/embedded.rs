@@ -22,5 +22,5 @@ pub static FILES: &[(&str, &str)] = &[
     course_file!("cases.yaml"),
 ];
 
-/// The same course as JSON of `spec::Compiled`, written by `build.rs`.
-pub static COMPILED: &str = include_str!(concat!(env!("OUT_DIR"), "/default-course.json"));
+/// The same course as `spec::Compiled` in postcard, written by `build.rs`.
+pub static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/default-course.postcard"));

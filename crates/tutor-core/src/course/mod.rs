@@ -93,7 +93,7 @@ impl Course {
     /// The default course, compiled into the binary by the build step (see `build.rs`), so
     /// starting costs no YAML parsing.
     pub fn embedded() -> Result<Course, Vec<Diagnostic>> {
-        serde_json::from_str(embedded::COMPILED)
+        postcard::from_bytes(embedded::COMPILED)
             .map(Course::from_compiled)
             .map_err(|e| {
                 vec![Diagnostic::error(

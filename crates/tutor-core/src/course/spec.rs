@@ -283,7 +283,12 @@ impl<'de> Deserialize<'de> for Scalar {
                 Ok(Scalar(v.to_string()))
             }
         }
-        d.deserialize_any(V)
+        // The compiled form (postcard) says nothing of types: there it is always text.
+        if d.is_human_readable() {
+            d.deserialize_any(V)
+        } else {
+            d.deserialize_str(V)
+        }
     }
 }
 
