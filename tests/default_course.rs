@@ -1,6 +1,8 @@
 //! The embedded default course: clean under `check`, covering the source, and generating cases
 //! whose keys follow the source's rules (DESIGN.md section 2).
 
+use std::borrow::Cow;
+use tutor::course::template::{self, Assignment};
 use tutor::course::{Course, check};
 use tutor::quiz::{Origin, case};
 
@@ -27,6 +29,50 @@ fn the_default_course_checks_clean_and_covers_the_source() {
             .contains("predates current guidelines")
     );
     assert!(course.meta.source.note.contains("education only"));
+}
+
+/// The vignette decides the key: every template reaches at least two keys through the facts
+/// it varies, and the bank at least 25 (template, key) pairs.
+#[test]
+fn every_case_template_reaches_several_keys() {
+    let report = check::run(&Course::embedded_yaml().expect("embedded course loads"));
+    let s = &report.summary;
+    for t in &s.templates {
+        assert!(t.keys.len() >= 2, "{}: keys {:?}", t.id, t.keys);
+        assert!(t.decisions >= t.keys.len() as u64, "{}", t.id);
+    }
+    assert!(s.template_keys() >= 25, "{s}");
+}
+
+/// The answer the source decides against is on offer in every case of a rule that names one,
+/// so no case is solved by elimination.
+#[test]
+fn the_competing_answer_is_on_offer_in_every_case() {
+    let course = Course::embedded().expect("course");
+    let mut with_competing = 0;
+    for t in &course.cases {
+        for seed in 0..1000u64 {
+            let q = case::generate(t, seed).expect("generates");
+            let Origin::Case { vars, .. } = &q.origin else {
+                panic!("a case")
+            };
+            let drawn: Assignment = vars
+                .iter()
+                .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
+                .collect();
+            let rule = &t.rules[template::first_rule(t, &drawn).expect("a rule decides")];
+            let shown: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+            for c in &rule.competing {
+                assert!(
+                    shown.contains(&c.as_str()),
+                    "{}#{seed}: no `{c}` in {shown:?}",
+                    t.id
+                );
+            }
+            with_competing += usize::from(!rule.competing.is_empty());
+        }
+    }
+    assert!(with_competing >= 6_000, "{with_competing}");
 }
 
 #[test]

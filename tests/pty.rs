@@ -106,7 +106,11 @@ fn open_case_drill(t: &Tmux) -> String {
     t.keys(&["j"]);
     t.wait_for("▸ Case drill");
     t.keys(&["Enter"]);
-    t.wait_for("Question 1 of ")
+    // The footer is drawn last: with it on screen the whole question is (a capture can land
+    // mid-frame, between the header and the options).
+    t.wait_until("the first question with its footer", |s| {
+        s.contains("Question 1 of ") && s.contains("Enter answer")
+    })
 }
 
 /// The first cited sentence of the feedback on screen: its id and its text, the wrapped

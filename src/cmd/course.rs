@@ -46,10 +46,12 @@ pub fn check(args: &CheckArgs, g: &Globals) -> anyhow::Result<ExitCode> {
     print_diagnostics(&report.diagnostics);
     for t in &report.summary.templates {
         println!(
-            "case template {}: {} combinations checked, {} distinct cases",
+            "case template {}: {} combinations checked, {} distinct cases, {} decision cells, keys: {}",
             sanitize(&t.id),
             t.combinations,
-            t.distinct
+            t.distinct,
+            t.decisions,
+            sanitize(&t.keys.join(", "))
         );
     }
     println!("{}: {}", sanitize_line(&name), report.summary);

@@ -235,6 +235,10 @@ pub struct RuleSpec {
     pub otherwise: bool,
     /// Option id of the key.
     pub key: String,
+    /// Options always shown beside this rule's key: what the source decides against in this
+    /// situation, so that the case is never solved by elimination.
+    #[serde(default)]
+    pub competing: Vec<String>,
     pub explanation: String,
     pub cites: Vec<String>,
     #[serde(default)]

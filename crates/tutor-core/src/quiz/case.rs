@@ -1,9 +1,9 @@
 //! Generating a clinical case from a template: draw the variables with a seeded ChaCha8
-//! generator, fill the stem, derive the key by the first matching rule, pick distractors and
-//! shuffle the options.
+//! generator, fill the stem, derive the key by the first matching rule, pick distractors (the
+//! rule's competing answers first) and shuffle the options.
 
 use super::{Choice, Origin, Question};
-use crate::course::spec::{CaseTemplateSpec, ItemType};
+use crate::course::spec::{CaseTemplateSpec, ItemType, RuleSpec};
 use crate::course::template::{self, Assignment, Domain};
 use crate::text::fill;
 use rand::seq::SliceRandom;
@@ -62,12 +62,7 @@ pub fn generate(t: &CaseTemplateSpec, seed: u64) -> Result<Question, CaseError> 
         .ok_or_else(no_key)?;
 
     let fill_in = |s: &str| fill(s, |name| template::phrase(t, &assignment, name));
-    let mut others: Vec<usize> = (0..t.options.len()).filter(|&i| i != key_index).collect();
-    others.shuffle(&mut rng);
-    others.truncate(t.distractors);
-    others.push(key_index);
-    others.shuffle(&mut rng);
-    let options = others
+    let options = shown_options(t, rule, key_index, &mut rng)
         .into_iter()
         .map(|i| {
             let o = &t.options[i];
@@ -101,6 +96,31 @@ pub fn generate(t: &CaseTemplateSpec, seed: u64) -> Result<Question, CaseError> 
         cites: rule.cites.clone(),
         quotes: rule.quotes.clone(),
     })
+}
+
+/// Which options a case shows, in order: the key, the rule's competing answers, and random
+/// others up to the template's number of distractors, shuffled.
+fn shown_options(
+    t: &CaseTemplateSpec,
+    rule: &RuleSpec,
+    key_index: usize,
+    rng: &mut ChaCha8Rng,
+) -> Vec<usize> {
+    let competing: Vec<usize> = (0..t.options.len())
+        .filter(|&i| i != key_index && rule.competing.contains(&t.options[i].id))
+        .collect();
+    let mut others: Vec<usize> = (0..t.options.len())
+        .filter(|&i| i != key_index && !competing.contains(&i))
+        .collect();
+    others.shuffle(rng);
+    let mut shown: Vec<usize> = competing
+        .into_iter()
+        .chain(others)
+        .take(t.distractors)
+        .chain(std::iter::once(key_index))
+        .collect();
+    shown.shuffle(rng);
+    shown
 }
 
 /// A value index drawn in proportion to the weights.

@@ -53,6 +53,7 @@ fn template(
     unknown_placeholders(&values, &p, out);
     options(t, &p, out);
     rules(t, &p, out);
+    competing(t, &p, out);
     references(course, t, &p, out);
 
     let mut count = TemplateCount {
@@ -241,6 +242,40 @@ fn rules(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
                 format!("{rp}.cites"),
                 "rule cites no sentence".into(),
             );
+        }
+    }
+}
+
+/// Each rule's competing answers are other options of the set, named once, and all fit
+/// among the distractors shown, so every case of the rule shows every one of them.
+fn competing(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
+    for (j, r) in t.rules.iter().enumerate() {
+        let rp = format!("{p}.rules[{j}].competing");
+        for (k, c) in r.competing.iter().enumerate() {
+            let problem = if *c == r.key {
+                "is the rule's own key"
+            } else if !t.options.iter().any(|o| o.id == *c) {
+                "is not in the option set"
+            } else if r.competing[..k].contains(c) {
+                "is named twice"
+            } else {
+                continue;
+            };
+            fail(
+                out,
+                &t.id,
+                format!("{rp}[{k}]"),
+                format!("competing `{c}` {problem}"),
+            );
+        }
+        if r.competing.len() > t.distractors {
+            let n = t.distractors;
+            let m = format!(
+                "{} competing answers, but a case shows only {n} distractor{}",
+                r.competing.len(),
+                if n == 1 { "" } else { "s" }
+            );
+            fail(out, &t.id, rp, m);
         }
     }
 }

@@ -138,7 +138,20 @@ pub fn enumerate(
     let walk = walk(t, &space, total);
     count.combinations = total;
     count.distinct = walk.allowed.saturating_mul(text_variants(t, &space.names));
+    let reached = t.rules.iter().zip(&walk.matched).filter(|(_, hit)| **hit);
+    for (r, _) in reached {
+        count.decisions += 1;
+        if !count.keys.contains(&r.key) {
+            count.keys.push(r.key.clone());
+        }
+    }
     report(id, p, total, &walk, out);
+    if let [key] = count.keys.as_slice() {
+        let m = format!(
+            "case template {id}: every case has the same key `{key}`, so the vignette decides nothing once the key has been seen; vary a fact that changes it"
+        );
+        warn(out, CASES, format!("{p}.rules"), m);
+    }
 }
 
 /// The error when compiling and walking would take more than [`MAX_STEPS`], worked out from

@@ -29,6 +29,10 @@ pub struct TemplateCount {
     pub combinations: u64,
     /// Distinct cases (all variables, after constraints).
     pub distinct: u64,
+    /// Decision cells: rules that decide at least one allowed combination.
+    pub decisions: u64,
+    /// The keys those rules give, each once, in rule order.
+    pub keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +58,16 @@ impl Summary {
             .iter()
             .fold(0u64, |n, t| n.saturating_add(t.distinct))
     }
+
+    /// Template x rule pairs that some allowed case reaches.
+    pub fn decision_cells(&self) -> u64 {
+        self.templates.iter().map(|t| t.decisions).sum()
+    }
+
+    /// Distinct (template, key) pairs: how many answers the vignettes can make right.
+    pub fn template_keys(&self) -> usize {
+        self.templates.iter().map(|t| t.keys.len()).sum()
+    }
 }
 
 impl fmt::Display for Summary {
@@ -63,7 +77,8 @@ impl fmt::Display for Summary {
             f,
             "{}/{} sentences covered, {} lessons, {} items ({sb} single_best, {ms} multi_select, \
              {tf} true_false, {sa} short_answer, {cz} cloze), {} case templates ({} combinations \
-             checked, {} distinct cases): {} errors, {} warnings",
+             checked, {} distinct cases, {} decision cells, {} template keys): {} errors, {} \
+             warnings",
             self.covered,
             self.sentences,
             self.lessons,
@@ -71,6 +86,8 @@ impl fmt::Display for Summary {
             self.templates.len(),
             self.combinations(),
             self.distinct_cases(),
+            self.decision_cells(),
+            self.template_keys(),
             self.errors,
             self.warnings,
         )
