@@ -124,7 +124,7 @@ fn opposites_are_never_typos_of_each_other() {
     let m = Matcher::with_opposites(&accepted, &[], &[], &opposites);
     assert_eq!(m.judge("maximize toxicity"), Verdict::Unknown);
     assert_eq!(m.judge("maximizing toxicity"), Verdict::Unknown);
-    // As near to the opposite as to the answer: refused.
+    // Within the allowance of both the answer and its opposite: refused.
     assert_eq!(m.judge("mazimize toxicity"), Verdict::Unknown);
     assert_eq!(m.judge("minimise toxicity"), acc(0, true));
     assert_eq!(m.judge("Minimize toxicity"), acc(0, false));
