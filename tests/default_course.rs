@@ -6,6 +6,10 @@ use tutor::course::template::{self, Assignment};
 use tutor::course::{Course, check};
 use tutor::quiz::{Origin, case};
 
+/// The short answers and clozes, answer by answer.
+#[path = "default_course/free_text.rs"]
+mod free_text;
+
 #[test]
 fn the_default_course_checks_clean_and_covers_the_source() {
     let course = Course::embedded_yaml().expect("embedded course loads");

@@ -238,8 +238,9 @@ proptest! {
         synonyms in prop::collection::vec(prop::collection::vec(answer(), 0..4), 0..3),
         typed in prop_oneof![answer(), any::<String>()],
     ) {
-        let m = Matcher::new(&accepted, &wrong, &synonyms);
+        let m = Matcher::with_opposites(&accepted, &wrong, &synonyms, &synonyms);
         let _ = m.judge(&typed);
+        let _ = m.assess(&format!("{typed} and {typed}, then {typed}"));
         for a in &accepted {
             let _ = m.judge(a);
             let _ = word_diff(&typed, a);
@@ -263,7 +264,13 @@ fn matcher_survives_long_input() {
     let wrong = vec!["chemotherapy".to_owned()];
     let synonyms = vec![vec!["therapy".to_owned(), "treatment".to_owned()]];
     let m = Matcher::new(&accepted, &wrong, &synonyms);
-    for typed in ["a ".repeat(100_000), "x".repeat(5001), "ﬁ".repeat(20_000)] {
+    for typed in [
+        "a ".repeat(100_000),
+        "x".repeat(5001),
+        "ﬁ".repeat(20_000),
+        "surgery and ".repeat(10_000),
+        ", ".repeat(50_000),
+    ] {
         let _ = m.judge(&typed);
     }
 }

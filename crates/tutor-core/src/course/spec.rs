@@ -15,6 +15,10 @@ pub struct CourseFile {
     pub title: String,
     pub version: u32,
     pub source: SourceSpec,
+    /// Groups of words that free-text grading never takes as typos of one another, however
+    /// close their spelling ("maximize" and "minimize").
+    #[serde(default)]
+    pub opposites: Vec<Vec<String>>,
 }
 
 /// The source document, split into sentences with stable ids.

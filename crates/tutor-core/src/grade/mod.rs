@@ -1,12 +1,17 @@
 //! Grading of answers, shared by every front end: one [`Outcome`] that says whether the answer
 //! is right, why, and which source sentences support the answer.
 
+mod compound;
+mod graph;
+mod matcher;
+mod stem;
 pub mod text;
+mod word;
 
 use crate::course::spec::ItemType;
 use crate::quiz::{FreeText, Question};
 use crate::text::letter;
-use text::{DiffPart, Matcher, Verdict, word_diff};
+use text::{Assessment, DiffPart, Matcher, Verdict, word_diff};
 
 /// What the learner gave.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -139,33 +144,83 @@ pub fn grade(q: &Question, answer: &Answer) -> Outcome {
 }
 
 /// Grades a typed answer: right (perhaps within the typo allowance) against the accepted
-/// answers, or a known wrong answer with its feedback; a diff against the expected answer
-/// unless it was exactly right.
+/// answers, or a known wrong answer with its feedback (for an answer in parts, each known-wrong
+/// part's); a diff against the expected answer unless it was exactly right.
 fn grade_text(out: &mut Outcome, free: &FreeText, typed: &str) {
     let wrong: Vec<String> = free.wrong.iter().map(|w| w.answer.clone()).collect();
-    let verdict = Matcher::new(&free.accept, &wrong, &free.synonyms).judge(typed);
+    let matcher = Matcher::with_opposites(&free.accept, &wrong, &free.synonyms, &free.opposites);
+    let assessment = matcher.assess(typed);
     let first = free.accept.first().cloned().unwrap_or_default();
     out.expected = first.clone();
-    match verdict {
+    match assessment.verdict {
         Verdict::Accepted { index, typo } => {
             out.correct = true;
             out.typo = typo;
-            out.expected = free.accept.get(index).cloned().unwrap_or(first);
+            out.expected = expected_parts(free, &assessment)
+                .or_else(|| free.accept.get(index).cloned())
+                .unwrap_or(first);
         }
-        Verdict::KnownWrong { index, .. } => {
-            if let Some(w) = free.wrong.get(index) {
-                out.feedback.push(Feedback {
-                    label: typed.trim().to_owned(),
-                    correct: false,
-                    why: w.why.clone(),
-                    cites: w.cites.clone(),
-                });
-            }
-        }
+        Verdict::KnownWrong { index, .. } => wrong_feedback(out, free, &assessment, index, typed),
         Verdict::Unknown | Verdict::Empty => {}
     }
     if !out.correct || out.typo {
         out.diff = word_diff(typed, &out.expected);
+    }
+}
+
+/// For an answer accepted in parts, the accepted answer of each part, joined as typed
+/// ("surgery followed by irradiation").
+fn expected_parts(free: &FreeText, assessment: &Assessment) -> Option<String> {
+    let mut joined = String::new();
+    for (part, verdict) in &assessment.parts {
+        let Verdict::Accepted { index, .. } = verdict else {
+            return None;
+        };
+        if !part.joiner.is_empty() {
+            if part.joiner != "," {
+                joined.push(' ');
+            }
+            joined.push_str(&part.joiner);
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(free.accept.get(*index)?);
+    }
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// Feedback on a known wrong answer: the whole answer's (`index`), or each known-wrong part's
+/// once, labelled with the part.
+fn wrong_feedback(
+    out: &mut Outcome,
+    free: &FreeText,
+    assessment: &Assessment,
+    index: usize,
+    typed: &str,
+) {
+    let whole = [(typed.trim().to_owned(), index)];
+    let parts = assessment.parts.iter().filter_map(|(part, v)| match v {
+        Verdict::KnownWrong { index, .. } => Some((part.text.clone(), *index)),
+        _ => None,
+    });
+    let labelled: Vec<(String, usize)> = if assessment.parts.is_empty() {
+        whole.into()
+    } else {
+        parts.collect()
+    };
+    let mut seen = Vec::new();
+    for (label, i) in labelled {
+        let Some(w) = free.wrong.get(i).filter(|_| !seen.contains(&i)) else {
+            continue;
+        };
+        seen.push(i);
+        out.feedback.push(Feedback {
+            label,
+            correct: false,
+            why: w.why.clone(),
+            cites: w.cites.clone(),
+        });
     }
 }
 

@@ -25,7 +25,7 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
         stem,
         lead_in,
         options,
-        free: free_text(item),
+        free: free_text(course, item),
         explanation: item.explanation.clone(),
         cites: item.cites.clone(),
         quotes: item.quotes.clone(),
@@ -61,9 +61,9 @@ fn choices(item: &ItemSpec) -> Vec<Choice> {
     }
 }
 
-/// What a typed answer is graded against (a cloze's blank is accepted first); `None` for
-/// choice items.
-fn free_text(item: &ItemSpec) -> Option<FreeText> {
+/// What a typed answer is graded against (a cloze's blank is accepted first, and the course's
+/// opposites apply to every item); `None` for choice items.
+fn free_text(course: &Course, item: &ItemSpec) -> Option<FreeText> {
     matches!(item.kind, ItemType::ShortAnswer | ItemType::Cloze).then(|| FreeText {
         accept: item.blank.iter().chain(&item.accept).cloned().collect(),
         synonyms: item.synonyms.clone(),
@@ -76,6 +76,7 @@ fn free_text(item: &ItemSpec) -> Option<FreeText> {
                 cites: w.cites.clone(),
             })
             .collect(),
+        opposites: course.meta.opposites.clone(),
     })
 }
 

@@ -50,6 +50,10 @@ pub struct FreeText {
     pub accept: Vec<String>,
     pub synonyms: Vec<Vec<String>>,
     pub wrong: Vec<WrongAnswer>,
+    /// The course's opposites: words never taken as typos of one another. Absent from
+    /// questions saved before they existed.
+    #[serde(default)]
+    pub opposites: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

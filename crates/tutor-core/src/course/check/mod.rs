@@ -1,5 +1,6 @@
 //! `tutor check`: every problem of a loaded course at once, with counts for the summary line.
 
+mod answers;
 mod cases;
 mod enumerate;
 mod items;
@@ -113,6 +114,7 @@ pub fn run(course: &Course) -> Report {
     source::check(course, &mut out);
     refs::check(course, &mut out);
     items::check(course, &mut out);
+    answers::check(course, &mut out);
     let templates = cases::check(course, &mut out);
     lint::check(course, &mut out);
     let covered = coverage(course, &mut out);
