@@ -51,7 +51,11 @@ pub fn check(args: &CheckArgs, g: &Globals) -> anyhow::Result<ExitCode> {
             t.combinations,
             t.distinct,
             t.decisions,
-            sanitize(&t.keys.join(", "))
+            if t.keys.is_empty() {
+                "none".to_owned()
+            } else {
+                sanitize(&t.keys.join(", "))
+            }
         );
     }
     println!("{}: {}", sanitize_line(&name), report.summary);

@@ -51,6 +51,7 @@ fn template(
     }
     phrases(&values, &p, out);
     unknown_placeholders(&values, &p, out);
+    nested_placeholders(t, &p, out);
     options(t, &p, out);
     rules(t, &p, out);
     competing(t, &p, out);
@@ -171,6 +172,29 @@ fn unknown_placeholders(values: &Values<'_>, p: &str, out: &mut Vec<Diagnostic>)
                 path.clone(),
                 format!("placeholder {{{{{name}}}}} names no variable"),
             );
+        }
+    }
+}
+
+/// No placeholder inside a phrase or a derived value: those texts are put in as they are,
+/// so a `{{age}}` there would reach the student literally.
+fn nested_placeholders(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
+    let phrases = t.phrases.iter().flat_map(|(name, by_value)| {
+        by_value
+            .iter()
+            .map(move |(v, text)| (format!("{p}.phrases.{name}.{v}"), text))
+    });
+    let derived = t.derived.iter().flat_map(|(name, d)| {
+        d.map
+            .iter()
+            .map(move |(v, text)| (format!("{p}.derived.{name}.map.{v}"), text))
+    });
+    for (path, text) in phrases.chain(derived) {
+        if let Some(name) = placeholders(text).first() {
+            let m = format!(
+                "placeholder {{{{{name}}}}} inside a phrase or derived value is shown as it is; write the text out, or put the placeholder in the stem"
+            );
+            fail(out, &t.id, path, m);
         }
     }
 }
