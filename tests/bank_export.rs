@@ -49,6 +49,12 @@ fn bank_of(course: &Course) -> Bank<'_> {
     export::bank(course, SEED.parse().expect("seed"), CASES).expect("bank")
 }
 
+/// Questions one case of each template makes: one, or one per step of an unfolding case.
+fn case_questions(course: &Course) -> usize {
+    let steps = course.cases.iter().map(|t| t.steps.len().max(1));
+    steps.sum()
+}
+
 fn sources(course: &Course, q: &Question) -> Vec<String> {
     q.cites
         .iter()
@@ -62,7 +68,7 @@ fn check_gift(course: &Course, gift: &str) {
     let parsed = parse_gift(gift);
     assert_eq!(
         parsed.len(),
-        course.items.len() + CASES * course.cases.len()
+        course.items.len() + CASES * case_questions(course)
     );
     assert_eq!(parsed.len(), bank.entries().count());
     for (g, e) in parsed.iter().zip(bank.entries()) {
@@ -75,7 +81,17 @@ fn check_gift(course: &Course, gift: &str) {
             format!("tutor/{}{first}", course.meta.id),
             "{id}"
         );
-        assert_eq!(g.text, format!("{}\n\n{}", q.stem, q.lead_in), "{id}");
+        assert_eq!(g.text, export::question_text(q), "{id}");
+        let so_far = q.context.iter().chain([&q.stem, &q.lead_in]);
+        let written: Vec<&str> = so_far
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        assert_eq!(
+            g.text,
+            written.join("\n\n"),
+            "{id}: the case so far, stem, lead-in"
+        );
         let lines: Vec<String> = q
             .cites
             .iter()
@@ -165,8 +181,12 @@ fn check_anki(course: &Course, anki: &str) {
     for (row, e) in rows.iter().zip(bank.entries()) {
         let q = &e.question;
         assert_eq!(row.len(), 3, "{}: {row:?}", q.id);
+        let first = q.context.first().unwrap_or(&q.stem);
         assert!(
-            row[0].starts_with(&q.stem) && row[0].contains(&q.lead_in),
+            row[0].starts_with(first.as_str())
+                && q.context.iter().all(|c| row[0].contains(c.as_str()))
+                && row[0].contains(&q.stem)
+                && row[0].contains(&q.lead_in),
             "{}",
             q.id
         );
@@ -251,7 +271,7 @@ fn json_parses_and_records_the_seed() {
     assert_eq!(ids, expected);
     let cases = v["questions"].as_array().expect("questions").iter();
     let seeds = cases.filter(|q| q["origin"]["kind"] == "case").count();
-    assert_eq!(seeds, CASES * course.cases.len());
+    assert_eq!(seeds, CASES * case_questions(&course));
 }
 
 #[test]
@@ -271,7 +291,10 @@ fn json_writes_64_bit_seeds_as_exact_strings() {
     for q in cases {
         let seed = q["origin"]["seed"].as_str().expect("case seed is a string");
         let id = q["id"].as_str().expect("id");
-        assert_eq!(id.rsplit_once('#').map(|(_, s)| s), Some(seed), "{q}");
+        let after_hash = id.rsplit_once('#').map(|(_, s)| s);
+        // A step of an unfolding case is `template#seed/step`.
+        let id_seed = after_hash.map(|s| s.split_once('/').map_or(s, |(seed, _)| seed));
+        assert_eq!(id_seed, Some(seed), "{q}");
     }
 }
 

@@ -163,49 +163,29 @@ fn cases_are_reproducible_valid_json_with_keys_among_options_and_verbatim_quotes
     for line in text.lines() {
         n += 1;
         let v: serde_json::Value = serde_json::from_str(line).expect("valid JSON");
-        for field in [
-            "id",
-            "template",
-            "seed",
-            "vars",
-            "stem",
-            "lead_in",
-            "options",
-            "answer",
-            "explanation",
-            "cites",
-            "quotes",
-        ] {
+        for field in ["id", "template", "seed", "vars"] {
             assert!(v.get(field).is_some(), "missing {field}: {line}");
         }
-        templates.insert(v["template"].as_str().expect("template").to_owned());
-        let keys: Vec<&str> = v["options"]
-            .as_array()
-            .expect("options")
-            .iter()
-            .map(|o| o["key"].as_str().expect("key"))
-            .collect();
-        let answer = v["answer"].as_array().expect("answer");
-        assert_eq!(answer.len(), 1);
-        assert!(
-            keys.contains(&answer[0].as_str().expect("key")),
-            "answer not among options: {line}"
+        let template = v["template"].as_str().expect("template");
+        templates.insert(template.to_owned());
+        let t = course
+            .case_template(template)
+            .expect("a template of the course");
+        let listed = v.get("steps").and_then(|s| s.as_array()).map(Vec::len);
+        let unfolds = !t.steps.is_empty();
+        assert_eq!(listed, unfolds.then_some(t.steps.len()), "{line}");
+        assert_eq!(
+            v.get("stem").is_some(),
+            !unfolds,
+            "steps or one stem: {line}"
         );
-        assert!(
-            !v["stem"].as_str().expect("stem").contains("{{"),
-            "unfilled placeholder: {line}"
-        );
-        for q in v["quotes"].as_array().expect("quotes") {
-            let s = course
-                .sentence(q["sentence"].as_str().expect("id"))
-                .expect("quoted sentence exists");
-            assert!(
-                s.text.contains(q["text"].as_str().expect("text")),
-                "quote not verbatim: {line}"
-            );
-        }
-        for c in v["cites"].as_array().expect("cites") {
-            assert!(course.sentence(c.as_str().expect("id")).is_some());
+        // A plain case is one question; an unfolding case lists its steps.
+        let steps = match v.get("steps") {
+            Some(steps) => steps.as_array().expect("steps").iter().collect(),
+            None => vec![&v],
+        };
+        for step in steps {
+            check_case_question(&course, step, line);
         }
     }
     assert_eq!(n, 1000);
@@ -214,6 +194,50 @@ fn cases_are_reproducible_valid_json_with_keys_among_options_and_verbatim_quotes
         course.cases.len(),
         "every template is used"
     );
+}
+
+/// One question of a `tutor cases` line: every field, the answer among the options, no
+/// unfilled placeholder, verbatim quotes of cited sentences that exist.
+fn check_case_question(course: &Course, v: &serde_json::Value, line: &str) {
+    for field in [
+        "stem",
+        "lead_in",
+        "options",
+        "answer",
+        "explanation",
+        "cites",
+        "quotes",
+    ] {
+        assert!(v.get(field).is_some(), "missing {field}: {line}");
+    }
+    let keys: Vec<&str> = v["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| o["key"].as_str().expect("key"))
+        .collect();
+    let answer = v["answer"].as_array().expect("answer");
+    assert_eq!(answer.len(), 1);
+    assert!(
+        keys.contains(&answer[0].as_str().expect("key")),
+        "answer not among options: {line}"
+    );
+    assert!(
+        !v["stem"].as_str().expect("stem").contains("{{"),
+        "unfilled placeholder: {line}"
+    );
+    for q in v["quotes"].as_array().expect("quotes") {
+        let s = course
+            .sentence(q["sentence"].as_str().expect("id"))
+            .expect("quoted sentence exists");
+        assert!(
+            s.text.contains(q["text"].as_str().expect("text")),
+            "quote not verbatim: {line}"
+        );
+    }
+    for c in v["cites"].as_array().expect("cites") {
+        assert!(course.sentence(c.as_str().expect("id")).is_some());
+    }
 }
 
 #[test]
@@ -226,7 +250,7 @@ fn cases_write_64_bit_seeds_as_exact_strings() {
     let course = Course::embedded().expect("course");
     let want: Vec<u64> = quiz::case::stream(&course, BIG)
         .take(3)
-        .map(|q| match q.expect("case").origin {
+        .map(|case| match case.expect("case")[0].origin {
             quiz::Origin::Case { seed, .. } => seed,
             quiz::Origin::Item { .. } => panic!("not a case"),
         })

@@ -42,10 +42,20 @@ fn every_case_template_reaches_several_keys() {
     let report = check::run(&Course::embedded_yaml().expect("embedded course loads"));
     let s = &report.summary;
     for t in &s.templates {
-        assert!(t.keys.len() >= 2, "{}: keys {:?}", t.id, t.keys);
-        assert!(t.decisions >= t.keys.len() as u64, "{}", t.id);
+        for (j, keys) in t.keys.iter().enumerate() {
+            assert!(keys.len() >= 2, "{} step {}: keys {keys:?}", t.id, j + 1);
+        }
+        assert!(t.decisions >= t.key_count() as u64, "{}", t.id);
     }
     assert!(s.template_keys() >= 25, "{s}");
+}
+
+/// At least two unfolding cases of three or more steps: one patient through several decisions.
+#[test]
+fn the_course_has_unfolding_cases_of_three_or_more_steps() {
+    let course = Course::embedded().expect("course");
+    let long = course.cases.iter().filter(|t| t.steps.len() >= 3).count();
+    assert!(long >= 2, "{long} unfolding templates of 3+ steps");
 }
 
 /// The answer the source decides against is on offer in every case of a rule that names one,
@@ -56,24 +66,28 @@ fn the_competing_answer_is_on_offer_in_every_case() {
     let mut with_competing = 0;
     for t in &course.cases {
         for seed in 0..1000u64 {
-            let q = case::generate(t, seed).expect("generates");
-            let Origin::Case { vars, .. } = &q.origin else {
-                panic!("a case")
-            };
-            let drawn: Assignment = vars
-                .iter()
-                .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
-                .collect();
-            let rule = &t.rules[template::first_rule(t, &drawn).expect("a rule decides")];
-            let shown: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
-            for c in &rule.competing {
-                assert!(
-                    shown.contains(&c.as_str()),
-                    "{}#{seed}: no `{c}` in {shown:?}",
-                    t.id
-                );
+            let case = case::generate(t, seed).expect("generates");
+            let decisions = template::decisions(t);
+            assert_eq!(case.len(), decisions.len(), "one question per step");
+            for (q, d) in case.iter().zip(&decisions) {
+                let Origin::Case { vars, .. } = &q.origin else {
+                    panic!("a case")
+                };
+                let drawn: Assignment = vars
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), Cow::Borrowed(v.as_str())))
+                    .collect();
+                let rule = &d.rules[template::first_rule(t, d.rules, &drawn).expect("decided")];
+                let shown: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+                for c in &rule.competing {
+                    assert!(
+                        shown.contains(&c.as_str()),
+                        "{}: no `{c}` in {shown:?}",
+                        q.id
+                    );
+                }
+                with_competing += usize::from(!rule.competing.is_empty());
             }
-            with_competing += usize::from(!rule.competing.is_empty());
         }
     }
     assert!(with_competing >= 6_000, "{with_competing}");
@@ -102,7 +116,10 @@ fn first_treatment_cases_follow_the_source_rules_in_order() {
         .expect("template");
     let mut seen = std::collections::BTreeSet::new();
     for seed in 0..400u64 {
-        let q = case::generate(t, seed).expect("generates");
+        let case = case::generate(t, seed).expect("generates");
+        let [q] = &case[..] else {
+            panic!("one question")
+        };
         let Origin::Case { vars, .. } = &q.origin else {
             panic!("a case")
         };
@@ -127,7 +144,7 @@ fn first_treatment_cases_follow_the_source_rules_in_order() {
         assert_eq!(q.options[key[0]].id, expected, "{vars:?}");
         assert_eq!(q.options.len(), t.distractors + 1);
         assert_eq!(
-            q,
+            case,
             case::generate(t, seed).expect("again"),
             "same seed, same case"
         );

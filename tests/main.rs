@@ -23,3 +23,4 @@ mod support;
 mod tui_headless;
 mod tui_progress;
 mod tui_screens;
+mod unfolding;

@@ -211,6 +211,34 @@ fn case_feedback_quotes_the_source_verbatim() {
     );
 }
 
+/// The built binary in a real terminal: a drill of the synthesis lesson's unfolding cases
+/// says after step 1 that the case goes on, and step 2 shows the case so far.
+#[test]
+fn an_unfolding_case_goes_on_in_a_real_terminal() {
+    if !tmux::available() {
+        return;
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let env = format!(
+        "TUTOR_DATA_DIR={}",
+        sh_quote(&data.path().to_string_lossy())
+    );
+    let args = "drill --seed 5 --lessons lesson-one-patient --count 7";
+    // Tall enough that the feedback, with its line about what comes next, fits unscrolled.
+    let t = tutor(100, 50, &env, args);
+    t.wait_until("step 1 with its footer", |s| {
+        s.contains("step 1 of") && s.contains("Enter answer")
+    });
+    t.keys(&["a"]);
+    t.wait_for("the case goes on (step 2 of");
+    t.keys(&["Enter"]);
+    let screen = t.wait_until("step 2 with the case so far", |s| {
+        s.contains("step 2 of") && s.contains("So far:") && s.contains("Enter answer")
+    });
+    let (so_far, now) = (screen.find("So far:"), screen.find("Now:"));
+    assert!(so_far < now && now.is_some(), "{screen}");
+}
+
 #[test]
 fn too_small_notice_and_back() {
     if !tmux::available() {

@@ -89,6 +89,26 @@ fn case_question_and_feedback() {
     assert_snapshot!("case_feedback_120x40", h.frame(120, 40));
 }
 
+/// An unfolding case: the first step's feedback says the case goes on; the second step shows
+/// the case so far above what happens next, at both sizes.
+#[test]
+fn unfolding_case_steps() {
+    let mut h = Harness::new(fixtures::small_unfolding(), 1);
+    h.press(CASE_DRILL);
+    // The drill takes templates in turn: the plain case first, then the unfolding one.
+    h.press("a\n");
+    assert!(
+        h.frame(80, 24).contains("step 1 of 2"),
+        "{}",
+        h.frame(80, 24)
+    );
+    h.press("a");
+    assert_snapshot!("unfolding_step_feedback_80x24", h.frame(80, 24));
+    h.press("\n");
+    assert_snapshot!("unfolding_step_2_80x24", h.frame(80, 24));
+    assert_snapshot!("unfolding_step_2_120x40", h.frame(120, 40));
+}
+
 /// The two screens kept on the default course: its sentences are long and wrap at 80.
 #[test]
 fn case_question_and_feedback_on_the_default_course_80x24() {

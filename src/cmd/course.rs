@@ -51,11 +51,7 @@ pub fn check(args: &CheckArgs, g: &Globals) -> anyhow::Result<ExitCode> {
             t.combinations,
             t.distinct,
             t.decisions,
-            if t.keys.is_empty() {
-                "none".to_owned()
-            } else {
-                sanitize(&t.keys.join(", "))
-            }
+            shown_keys(&t.keys)
         );
     }
     println!("{}: {}", sanitize_line(&name), report.summary);
@@ -66,14 +62,44 @@ pub fn check(args: &CheckArgs, g: &Globals) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// JSON line of one generated case; field order is fixed so output is byte-identical.
+/// A template's keys as `check` prints them: `a, b`, or per step `1: a, b; 2: c`.
+fn shown_keys(keys: &[Vec<String>]) -> String {
+    match keys {
+        [] => "none".to_owned(),
+        [only] => sanitize(&only.join(", ")),
+        steps => {
+            let each = steps
+                .iter()
+                .enumerate()
+                .map(|(j, k)| format!("{}: {}", j + 1, k.join(", ")));
+            sanitize(&each.collect::<Vec<_>>().join("; "))
+        }
+    }
+}
+
+/// JSON line of one generated case; field order is fixed so output is byte-identical. A plain
+/// case has its question's fields at the top level, an unfolding one a list of `steps`.
 #[derive(serde::Serialize)]
 struct CaseLine<'a> {
-    id: &'a str,
+    id: String,
     template: &'a str,
     #[serde(with = "tutor::json::seed")]
     seed: u64,
     vars: &'a std::collections::BTreeMap<String, String>,
+    #[serde(flatten)]
+    asked: Asked<'a>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Asked<'a> {
+    One(StepLine<'a>),
+    Steps { steps: Vec<StepLine<'a>> },
+}
+
+/// One question of a case: the whole case, or what happens next in an unfolding one.
+#[derive(serde::Serialize)]
+struct StepLine<'a> {
     stem: &'a str,
     lead_in: &'a str,
     options: Vec<OptionLine<'a>>,
@@ -81,6 +107,58 @@ struct CaseLine<'a> {
     explanation: &'a str,
     cites: &'a [String],
     quotes: &'a [tutor::course::spec::QuoteSpec],
+}
+
+impl<'a> StepLine<'a> {
+    fn of(q: &'a quiz::Question) -> Self {
+        StepLine {
+            stem: &q.stem,
+            lead_in: &q.lead_in,
+            options: q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| OptionLine {
+                    key: letter(i).to_string(),
+                    id: &o.id,
+                    text: &o.text,
+                })
+                .collect(),
+            answer: q.key().into_iter().map(|i| letter(i).to_string()).collect(),
+            explanation: &q.explanation,
+            cites: &q.cites,
+            quotes: &q.quotes,
+        }
+    }
+}
+
+impl<'a> CaseLine<'a> {
+    /// The line of one case's questions; `None` when they are not a generated case.
+    fn of(case: &'a [quiz::Question]) -> Option<Self> {
+        let first = case.first()?;
+        let quiz::Origin::Case {
+            template,
+            seed,
+            vars,
+            step,
+        } = &first.origin
+        else {
+            return None;
+        };
+        let asked = match step {
+            None => Asked::One(StepLine::of(first)),
+            Some(_) => Asked::Steps {
+                steps: case.iter().map(StepLine::of).collect(),
+            },
+        };
+        Some(CaseLine {
+            id: format!("{template}#{seed}"),
+            template,
+            seed: *seed,
+            vars,
+            asked,
+        })
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -105,35 +183,8 @@ pub fn cases(args: &CasesArgs, g: &Globals) -> anyhow::Result<ExitCode> {
                 return Err(e.into());
             }
         };
-        let quiz::Origin::Case {
-            template,
-            seed,
-            vars,
-        } = &q.origin
-        else {
+        let Some(line) = CaseLine::of(&q) else {
             continue;
-        };
-        let line = CaseLine {
-            id: &q.id,
-            template,
-            seed: *seed,
-            vars,
-            stem: &q.stem,
-            lead_in: &q.lead_in,
-            options: q
-                .options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| OptionLine {
-                    key: letter(i).to_string(),
-                    id: &o.id,
-                    text: &o.text,
-                })
-                .collect(),
-            answer: q.key().into_iter().map(|i| letter(i).to_string()).collect(),
-            explanation: &q.explanation,
-            cites: &q.cites,
-            quotes: &q.quotes,
         };
         serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n")?;

@@ -202,6 +202,16 @@ impl Lost {
 }
 
 fn ask(q: &Question, out: &mut impl Write) -> io::Result<()> {
+    if let Some(step) = q.step() {
+        writeln!(out, "Unfolding case, step {} of {}.", step.number, step.of)?;
+        if !q.context.is_empty() {
+            writeln!(out, "So far:")?;
+            for fact in &q.context {
+                writeln!(out, "  {}", sanitize(fact))?;
+            }
+            writeln!(out, "Now:")?;
+        }
+    }
     if !q.stem.is_empty() {
         writeln!(out, "{}", sanitize(&q.stem))?;
     }

@@ -27,6 +27,7 @@ pub fn to_item(user: &str, id: &str) -> Attempt {
         drill: None,
         cites: Vec::new(),
         timed_out: false,
+        step: None,
     }
 }
 

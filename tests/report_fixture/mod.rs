@@ -220,6 +220,7 @@ pub fn class_in_memory(
                 Origin::Item { id } => attempts::to_item(&user, id),
                 Origin::Case { template, seed, .. } => attempts::to_case(&user, template, *seed),
             };
+            let step = q.step().map(|s| s.number);
             all.push(Attempt {
                 at_ms: T0 + (i * 1000 + s) as i64,
                 course: course.meta.id.clone(),
@@ -235,6 +236,7 @@ pub fn class_in_memory(
                 mode: Mode::Drill,
                 drill: Some(drill.to_string()),
                 cites: q.cites.clone(),
+                step,
                 ..base
             });
         }

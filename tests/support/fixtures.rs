@@ -31,6 +31,16 @@ pub fn small() -> Arc<Course> {
     Arc::new(Course::from_dir(small_dir()).expect("the small fixture course loads"))
 }
 
+/// The small course with its second case template, an unfolding case of two steps, laid over
+/// it from `tests/fixtures/valid/small-unfolding` (only the files that differ), so the other
+/// snapshots of the small course stay as they are.
+pub fn small_unfolding() -> Arc<Course> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_into(&small_dir(), dir.path());
+    copy_into(&fixtures().join("valid/small-unfolding"), dir.path());
+    Arc::new(Course::from_dir(dir.path()).expect("the small unfolding course loads"))
+}
+
 /// The embedded default course, for the few tests that are about its content.
 pub fn embedded() -> Arc<Course> {
     Arc::new(Course::embedded().expect("embedded course"))

@@ -147,6 +147,7 @@ mod tests {
             template: "t".into(),
             seed: BIG,
             vars: Default::default(),
+            step: None,
         };
         let text = serde_json::to_string(&case).expect("json");
         assert_eq!(

@@ -73,6 +73,7 @@ impl Progress {
                 template,
                 seed,
                 vars,
+                ..
             } => (
                 None,
                 Some(template.clone()),
@@ -101,6 +102,7 @@ impl Progress {
             drill: ctx.drill.clone(),
             cites: q.cites.clone(),
             timed_out: ctx.timed_out,
+            step: q.step().map(|s| s.number),
         }
     }
 

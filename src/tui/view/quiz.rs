@@ -34,8 +34,28 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// For a step of an unfolding case: which step it is, and the earlier steps' facts (the case
+/// so far), indented, so that what happens next reads as a continuation.
+fn case_so_far(app: &App, question: &Question, width: usize, out: &mut Vec<Line<'static>>) {
+    let Some(step) = question.step() else {
+        return;
+    };
+    let t = &app.theme;
+    let heading = format!("Unfolding case · step {} of {}", step.number, step.of);
+    out.push(Line::from(Span::styled(heading, t.heading())));
+    if question.context.is_empty() {
+        return;
+    }
+    out.push(Line::from(Span::styled("So far:", t.dim())));
+    for fact in &question.context {
+        out.extend(wrap::lines(&sanitize(fact), width, 2, t.dim(), &[]));
+    }
+    out.push(Line::from(Span::styled("Now:", t.dim())));
+}
+
 fn stem(app: &App, question: &Question, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
+    case_so_far(app, question, width, out);
     if !question.stem.is_empty() {
         out.extend(wrap::lines(
             &sanitize(&question.stem),
@@ -135,10 +155,13 @@ fn feedback(
     out.push(Line::default());
     sources(app, q, question, o, width, out);
     out.push(Line::default());
-    let next = if q.session.current() + 1 < q.session.questions().len() {
-        "Enter: next question"
-    } else {
-        "Enter: see the results"
+    let following = q.session.questions().get(q.session.current() + 1);
+    let next = match following.and_then(Question::step) {
+        Some(s) if s.number > 1 => {
+            format!("Enter: the case goes on (step {} of {})", s.number, s.of)
+        }
+        _ if following.is_some() => "Enter: next question".to_owned(),
+        _ => "Enter: see the results".to_owned(),
     };
     out.push(Line::from(Span::styled(next, app.theme.dim())));
 }

@@ -34,7 +34,7 @@ impl Course {
         let items = self.items.iter().filter(|i| i.cites.contains(id));
         out.extend(items.map(|i| CitedBy::Item(&i.id)));
         let cases = self.cases.iter();
-        let citing = cases.filter(|c| c.rules.iter().any(|r| r.cites.contains(id)));
+        let citing = cases.filter(|c| super::template::all_rules(c).any(|r| r.cites.contains(id)));
         out.extend(citing.map(|c| CitedBy::Case(&c.title)));
         out
     }

@@ -191,6 +191,31 @@ pub struct CaseTemplateSpec {
     /// Text for a variable's value inside the stem; a value without a phrase is used as is.
     #[serde(default)]
     pub phrases: BTreeMap<String, BTreeMap<String, String>>,
+    /// The one decision of a plain template: its vignette, question, options, rules and
+    /// distractors. Empty in an unfolding template, whose decisions are its `steps`.
+    #[serde(default)]
+    pub stem: String,
+    #[serde(default)]
+    pub lead_in: String,
+    #[serde(default)]
+    pub options: Vec<OptionSpec>,
+    /// First matching rule wins; the last must be `otherwise: true`.
+    #[serde(default)]
+    pub rules: Vec<RuleSpec>,
+    /// How many wrong options are shown beside the key.
+    #[serde(default)]
+    pub distractors: usize,
+    /// An unfolding case: one patient through several decisions, asked in this order, every
+    /// step's key decided by rules over the same drawn facts.
+    #[serde(default)]
+    pub steps: Vec<StepSpec>,
+}
+
+/// One decision of an unfolding case. Its stem says what happens next; the earlier steps'
+/// stems stay on screen above it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepSpec {
     pub stem: String,
     pub lead_in: String,
     pub options: Vec<OptionSpec>,

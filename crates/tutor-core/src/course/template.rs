@@ -1,7 +1,7 @@
 //! Meaning of a case template's variables, constraints and rules, shared by the generator and
 //! by `check`, so that what `check` proves is exactly what the generator does.
 
-use super::spec::{CaseTemplateSpec, VarSpec};
+use super::spec::{CaseTemplateSpec, OptionSpec, RuleSpec, VarSpec};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -115,11 +115,62 @@ pub fn excluded(t: &CaseTemplateSpec, a: &Assignment<'_>) -> bool {
     t.constraints.iter().any(|c| matches(t, a, &c.exclude))
 }
 
-/// Index of the first rule that matches.
-pub fn first_rule(t: &CaseTemplateSpec, a: &Assignment<'_>) -> Option<usize> {
-    t.rules
+/// Index of the first of `rules` (one decision's) that matches.
+pub fn first_rule(t: &CaseTemplateSpec, rules: &[RuleSpec], a: &Assignment<'_>) -> Option<usize> {
+    rules
         .iter()
         .position(|r| r.otherwise || matches(t, a, &r.when))
+}
+
+/// One question a case asks: a plain template's only one, or a step of an unfolding case.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision<'a> {
+    pub stem: &'a str,
+    pub lead_in: &'a str,
+    pub options: &'a [OptionSpec],
+    pub rules: &'a [RuleSpec],
+    pub distractors: usize,
+    /// Its index among the steps of an unfolding template; `None` in a plain one.
+    pub step: Option<usize>,
+}
+
+impl Decision<'_> {
+    /// Where its fields are, under the template's path: `` or `.steps[1]`.
+    pub fn path(&self) -> String {
+        self.step
+            .map_or_else(String::new, |j| format!(".steps[{j}]"))
+    }
+}
+
+/// The decisions of `t`, in the order a case asks them.
+pub fn decisions(t: &CaseTemplateSpec) -> Vec<Decision<'_>> {
+    if t.steps.is_empty() {
+        return vec![Decision {
+            stem: &t.stem,
+            lead_in: &t.lead_in,
+            options: &t.options,
+            rules: &t.rules,
+            distractors: t.distractors,
+            step: None,
+        }];
+    }
+    t.steps
+        .iter()
+        .enumerate()
+        .map(|(j, s)| Decision {
+            stem: &s.stem,
+            lead_in: &s.lead_in,
+            options: &s.options,
+            rules: &s.rules,
+            distractors: s.distractors,
+            step: Some(j),
+        })
+        .collect()
+}
+
+/// Every rule of every decision of `t`.
+pub fn all_rules(t: &CaseTemplateSpec) -> impl Iterator<Item = &RuleSpec> {
+    t.rules.iter().chain(t.steps.iter().flat_map(|s| &s.rules))
 }
 
 /// Text that stands for variable `name` in placeholders: its phrase, or the value itself.
@@ -137,9 +188,7 @@ pub fn phrase<'a>(t: &'a CaseTemplateSpec, a: &'a Assignment<'a>, name: &str) ->
 /// directly or through a derived variable. The others only vary the text.
 pub fn deciding_vars(t: &CaseTemplateSpec) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
-    let conds = t
-        .rules
-        .iter()
+    let conds = all_rules(t)
         .map(|r| &r.when)
         .chain(t.constraints.iter().map(|c| &c.exclude));
     for cond in conds {

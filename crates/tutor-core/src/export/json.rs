@@ -11,7 +11,9 @@
 //!   `cites`, `quotes`) plus `lessons` (every lesson that lists it) and `fixed_order`. Items
 //!   keep their written option order (`fixed_order: false` says the tutor would shuffle
 //!   them); a case records its template, seed and variables in `origin`, and the same
-//!   template and seed always generate it again.
+//!   template and seed always generate it again. Each step of an unfolding case is a
+//!   question of its own, in order, with `origin.step` (`number`, `of`) and `context` (the
+//!   earlier steps' stems); both fields are absent elsewhere.
 
 use super::Bank;
 use crate::course::spec::SentenceSpec;

@@ -221,22 +221,24 @@ fn item_question(course: &Course, item: &ItemSpec) -> Question {
     from_item(course, &written, &mut ChaCha8Rng::seed_from_u64(0))
 }
 
-/// Up to `n` variants of template `t` with distinct variable values, in the order drawn. The
-/// case seeds come from ChaCha8 keyed by `seed`, on the stream named by the template id.
+/// Up to `n` variants of template `t` with distinct variable values, in the order drawn, each
+/// as its questions (every step of an unfolding case, in order, each carrying the case so
+/// far). The case seeds come from ChaCha8 keyed by `seed`, on the stream named by the
+/// template id.
 pub fn sample(t: &CaseTemplateSpec, seed: u64, n: usize) -> Result<Vec<Question>, CaseError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(fnv1a(&t.id));
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for _ in 0..n.saturating_mul(DRAWS_PER_CASE) {
-        if out.len() == n {
+        if seen.len() == n {
             break;
         }
-        let q = generate(t, rng.next_u64())?;
-        if let Origin::Case { vars, .. } = &q.origin
+        let case = generate(t, rng.next_u64())?;
+        if let Some(Origin::Case { vars, .. }) = case.first().map(|q| &q.origin)
             && seen.insert(vars.clone())
         {
-            out.push(q);
+            out.extend(case);
         }
     }
     Ok(out)
@@ -249,10 +251,13 @@ fn fnv1a(s: &str) -> u64 {
     })
 }
 
-/// The stem and the lead-in, a blank line apart (either may be empty).
+/// The case so far (a later step of an unfolding case), the stem and the lead-in, a blank
+/// line apart (any may be empty).
 pub fn question_text(q: &Question) -> String {
-    [q.stem.as_str(), q.lead_in.as_str()]
-        .into_iter()
+    q.context
+        .iter()
+        .chain([&q.stem, &q.lead_in])
+        .map(String::as_str)
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n\n")
@@ -299,7 +304,16 @@ mod tests {
             .count();
         assert_eq!(items, course.items.len());
         let cases = b.entries().count() - items;
-        assert_eq!(cases, 3 * course.cases.len());
+        let decisions: usize = course
+            .cases
+            .iter()
+            .map(|t| crate::course::template::decisions(t).len())
+            .sum();
+        assert_eq!(
+            cases,
+            3 * decisions,
+            "every step of 3 variants per template"
+        );
         for t in &course.cases {
             let again = sample(t, 7, 3).expect("sample");
             let ids: Vec<_> = again.iter().map(|q| q.id.clone()).collect();

@@ -1,14 +1,16 @@
 //! Generating a clinical case from a template: draw the variables with a seeded ChaCha8
-//! generator, fill the stem, derive the key by the first matching rule, pick distractors (the
-//! rule's competing answers first) and shuffle the options.
+//! generator, then for each decision (one, or each step of an unfolding case) fill the stem,
+//! derive the key by the first matching rule, pick distractors (the rule's competing answers
+//! first) and shuffle the options.
 
-use super::{Choice, Origin, Question};
+use super::{Choice, Origin, Question, Step};
 use crate::course::spec::{CaseTemplateSpec, ItemType, RuleSpec};
-use crate::course::template::{self, Assignment, Domain};
+use crate::course::template::{self, Assignment, Decision, Domain};
 use crate::text::fill;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::collections::BTreeMap;
 
 // Draws tried before a template whose constraints exclude nearly everything is given up:
 // the same bound `check` judges a template's drawability by.
@@ -24,9 +26,79 @@ pub enum CaseError {
     NoKey(String),
 }
 
-/// The case of template `t` for `seed`; the same seed always gives the same case.
-pub fn generate(t: &CaseTemplateSpec, seed: u64) -> Result<Question, CaseError> {
+/// The case of template `t` for `seed`: one question, or one per step of an unfolding case in
+/// the order asked. The same seed always gives the same case.
+pub fn generate(t: &CaseTemplateSpec, seed: u64) -> Result<Vec<Question>, CaseError> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let assignment = draw_facts(t, &mut rng)?;
+    let vars: BTreeMap<String, String> = assignment
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.to_string()))
+        .collect();
+    let fill_in = |s: &str| fill(s, |name| template::phrase(t, &assignment, name));
+    let decisions = template::decisions(t);
+    let of = u32::try_from(decisions.len()).unwrap_or(u32::MAX);
+    let mut so_far: Vec<String> = Vec::new();
+    let mut questions = Vec::with_capacity(decisions.len());
+    for d in &decisions {
+        let rule = template::first_rule(t, d.rules, &assignment)
+            .and_then(|i| d.rules.get(i))
+            .ok_or_else(|| CaseError::NoKey(t.id.clone()))?;
+        let key = d
+            .options
+            .iter()
+            .position(|o| o.id == rule.key)
+            .ok_or_else(|| CaseError::NoKey(t.id.clone()))?;
+        let options = shown_options(d, rule, key, &mut rng)
+            .into_iter()
+            .map(|i| {
+                let o = &d.options[i];
+                Choice {
+                    id: o.id.clone(),
+                    text: fill_in(&o.text),
+                    correct: i == key,
+                    why: fill_in(&o.why),
+                    cites: o.cites.clone(),
+                }
+            })
+            .collect();
+        let step = d.step.map(|j| Step {
+            number: u32::try_from(j + 1).unwrap_or(u32::MAX),
+            of,
+        });
+        let stem = fill_in(d.stem);
+        questions.push(Question {
+            id: step.map_or_else(
+                || format!("{}#{seed}", t.id),
+                |s| format!("{}#{seed}/{}", t.id, s.number),
+            ),
+            origin: Origin::Case {
+                template: t.id.clone(),
+                seed,
+                vars: vars.clone(),
+                step,
+            },
+            kind: ItemType::SingleBest,
+            context: so_far.clone(),
+            stem: stem.clone(),
+            lead_in: fill_in(d.lead_in),
+            options,
+            free: None,
+            explanation: fill_in(&rule.explanation),
+            cites: rule.cites.clone(),
+            quotes: rule.quotes.clone(),
+        });
+        so_far.push(stem);
+    }
+    Ok(questions)
+}
+
+/// The facts of one case: every variable drawn in name order, redrawn while a constraint
+/// excludes the combination.
+fn draw_facts<'a>(
+    t: &'a CaseTemplateSpec,
+    rng: &mut ChaCha8Rng,
+) -> Result<Assignment<'a>, CaseError> {
     let domains = t
         .vars
         .iter()
@@ -34,89 +106,38 @@ pub fn generate(t: &CaseTemplateSpec, seed: u64) -> Result<Question, CaseError> 
         .collect::<Option<Vec<_>>>()
         .filter(|ds| ds.iter().all(|(_, d)| !d.is_empty()))
         .ok_or_else(|| CaseError::BadVariable(t.id.clone()))?;
-
     let mut assignment = Assignment::new();
-    let mut allowed = false;
     for _ in 0..MAX_DRAWS {
         assignment.clear();
         for (name, d) in &domains {
-            assignment.insert(name, d.value(draw_index(d, &mut rng)));
+            assignment.insert(name, d.value(draw_index(d, rng)));
         }
         if !template::excluded(t, &assignment) {
-            allowed = true;
-            break;
+            return Ok(assignment);
         }
     }
-    if !allowed {
-        return Err(CaseError::Excluded(t.id.clone()));
-    }
-
-    let no_key = || CaseError::NoKey(t.id.clone());
-    let rule = template::first_rule(t, &assignment)
-        .and_then(|i| t.rules.get(i))
-        .ok_or_else(no_key)?;
-    let key_index = t
-        .options
-        .iter()
-        .position(|o| o.id == rule.key)
-        .ok_or_else(no_key)?;
-
-    let fill_in = |s: &str| fill(s, |name| template::phrase(t, &assignment, name));
-    let options = shown_options(t, rule, key_index, &mut rng)
-        .into_iter()
-        .map(|i| {
-            let o = &t.options[i];
-            Choice {
-                id: o.id.clone(),
-                text: fill_in(&o.text),
-                correct: i == key_index,
-                why: fill_in(&o.why),
-                cites: o.cites.clone(),
-            }
-        })
-        .collect();
-
-    let vars = assignment
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.to_string()))
-        .collect();
-    Ok(Question {
-        id: format!("{}#{seed}", t.id),
-        origin: Origin::Case {
-            template: t.id.clone(),
-            seed,
-            vars,
-        },
-        kind: ItemType::SingleBest,
-        stem: fill_in(&t.stem),
-        lead_in: fill_in(&t.lead_in),
-        options,
-        free: None,
-        explanation: fill_in(&rule.explanation),
-        cites: rule.cites.clone(),
-        quotes: rule.quotes.clone(),
-    })
+    Err(CaseError::Excluded(t.id.clone()))
 }
 
-/// Which options a case shows, in order: the key, the rule's competing answers, and random
-/// others up to the template's number of distractors, shuffled.
+/// Which options a decision shows, in order: the key, the rule's competing answers, and
+/// random others up to the decision's number of distractors, shuffled.
 fn shown_options(
-    t: &CaseTemplateSpec,
+    d: &Decision<'_>,
     rule: &RuleSpec,
     key_index: usize,
     rng: &mut ChaCha8Rng,
 ) -> Vec<usize> {
-    let competing: Vec<usize> = (0..t.options.len())
-        .filter(|&i| i != key_index && rule.competing.contains(&t.options[i].id))
+    let competing: Vec<usize> = (0..d.options.len())
+        .filter(|&i| i != key_index && rule.competing.contains(&d.options[i].id))
         .collect();
-    let mut others: Vec<usize> = (0..t.options.len())
+    let mut others: Vec<usize> = (0..d.options.len())
         .filter(|&i| i != key_index && !competing.contains(&i))
         .collect();
     others.shuffle(rng);
     let mut shown: Vec<usize> = competing
         .into_iter()
         .chain(others)
-        .take(t.distractors)
+        .take(d.distractors)
         .chain(std::iter::once(key_index))
         .collect();
     shown.shuffle(rng);
@@ -142,11 +163,12 @@ fn draw_index(d: &Domain<'_>, rng: &mut ChaCha8Rng) -> usize {
 
 /// An endless stream of cases from `seed`: templates in turn, each case with its own seed
 /// drawn from a ChaCha8 stream, so the whole sequence is reproducible and each case on its own
-/// too. Empty when the course has no templates.
+/// too. A case is its questions (several for an unfolding case). Empty when the course has no
+/// templates.
 pub fn stream(
     course: &crate::course::Course,
     seed: u64,
-) -> impl Iterator<Item = Result<Question, CaseError>> + '_ {
+) -> impl Iterator<Item = Result<Vec<Question>, CaseError>> + '_ {
     use rand::Rng;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let n = course.cases.len();
@@ -160,6 +182,72 @@ pub fn batch(
     course: &crate::course::Course,
     seed: u64,
     count: usize,
-) -> Result<Vec<Question>, CaseError> {
+) -> Result<Vec<Vec<Question>>, CaseError> {
     stream(course, seed).take(count).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::Course;
+
+    #[test]
+    fn an_unfolding_case_is_its_steps_in_order_each_with_the_case_so_far() {
+        let course = Course::embedded().expect("course");
+        let t = course.case_template("unfold-responder").expect("template");
+        let case = generate(t, 11).expect("generates");
+        assert_eq!(case.len(), t.steps.len());
+        for (k, q) in case.iter().enumerate() {
+            let n = u32::try_from(k + 1).expect("small");
+            let of = u32::try_from(t.steps.len()).expect("small");
+            assert_eq!(q.step(), Some(Step { number: n, of }));
+            assert_eq!(q.id, format!("unfold-responder#11/{n}"));
+            let earlier: Vec<String> = case[..k].iter().map(|e| e.stem.clone()).collect();
+            assert_eq!(q.context, earlier, "step {n} carries the stems before it");
+            assert_eq!(
+                q.origin_vars(),
+                case[0].origin_vars(),
+                "one patient throughout"
+            );
+        }
+        assert_eq!(
+            case,
+            generate(t, 11).expect("again"),
+            "same seed, same case"
+        );
+    }
+
+    #[test]
+    fn a_plain_case_is_one_question_without_a_step() {
+        let course = Course::embedded().expect("course");
+        let t = course.case_template("case-regimen").expect("template");
+        let case = generate(t, 3).expect("generates");
+        let [q] = &case[..] else {
+            panic!("one question")
+        };
+        assert_eq!(q.step(), None);
+        assert!(q.context.is_empty());
+        assert_eq!(q.id, "case-regimen#3");
+    }
+
+    #[test]
+    fn a_quiz_keeps_the_steps_of_a_case_together_and_in_order() {
+        let course = Course::embedded().expect("course");
+        for seed in 0..50 {
+            let spec = crate::quiz::QuizSpec {
+                seed,
+                count: 7,
+                lessons: vec!["lesson-one-patient".into()],
+                cases_only: false,
+            };
+            let qs = crate::quiz::draw(&course, &spec).expect("draws");
+            assert_eq!(qs.len(), 7, "both cases fit exactly");
+            let mut expected_next = 1;
+            for q in &qs {
+                let s = q.step().expect("a step");
+                assert_eq!(s.number, expected_next, "seed {seed}: {}", q.id);
+                expected_next = if s.number == s.of { 1 } else { s.number + 1 };
+            }
+        }
+    }
 }

@@ -32,7 +32,8 @@ pub enum DrawError {
 const CASE_RETRIES: usize = 20;
 
 /// Draws `spec.count` distinct questions (fewer if the pool is smaller): about a third
-/// generated cases in a practice quiz, all cases with `cases_only`.
+/// generated cases in a practice quiz, all cases with `cases_only`. Each step of an unfolding
+/// case is a question; a case is drawn only when all its steps fit.
 pub fn draw(course: &Course, spec: &QuizSpec) -> Result<Vec<Question>, DrawError> {
     let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
     let (mut items, mut templates) = pool(course, &spec.lessons)?;
@@ -54,30 +55,32 @@ pub fn draw(course: &Course, spec: &QuizSpec) -> Result<Vec<Question>, DrawError
             .div_ceil(3)
             .max(spec.count.saturating_sub(items.len()))
     };
-    let mut questions: Vec<Question> = items
+    let mut blocks: Vec<Vec<Question>> = items
         .iter()
         .take(spec.count - want_cases.min(spec.count))
-        .map(|it| from_item(course, it, &mut rng))
+        .map(|it| vec![from_item(course, it, &mut rng)])
         .collect();
+    let mut asked = blocks.len();
 
     let mut seen = HashSet::new();
     let mut misses = 0;
     let mut next = 0;
-    while questions.len() < spec.count
-        && !templates.is_empty()
-        && misses < CASE_RETRIES * templates.len()
-    {
+    while asked < spec.count && !templates.is_empty() && misses < CASE_RETRIES * templates.len() {
         let t = templates[next % templates.len()];
         next += 1;
-        let q = case::generate(t, rng.next_u64())?;
-        if seen.insert((t.id.clone(), q.stem.clone())) {
-            questions.push(q);
+        let case = case::generate(t, rng.next_u64())?;
+        let fits = asked + case.len() <= spec.count;
+        let first_stem = case.first().map(|q| q.stem.clone()).unwrap_or_default();
+        if fits && seen.insert((t.id.clone(), first_stem)) {
+            asked += case.len();
+            blocks.push(case);
         } else {
             misses += 1;
         }
     }
-    questions.shuffle(&mut rng);
-    Ok(questions)
+    // Steps of an unfolding case stay together and in order; whole questions are shuffled.
+    blocks.shuffle(&mut rng);
+    Ok(blocks.into_iter().flatten().collect())
 }
 
 type Pool<'a> = (

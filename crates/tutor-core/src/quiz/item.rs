@@ -17,6 +17,7 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
     }
     let (stem, lead_in) = stem_and_lead_in(course, item);
     Question {
+        context: Vec::new(),
         id: item.id.clone(),
         origin: Origin::Item {
             id: item.id.clone(),

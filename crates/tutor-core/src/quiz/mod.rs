@@ -29,7 +29,18 @@ pub enum Origin {
         #[serde(with = "crate::json::seed")]
         seed: u64,
         vars: BTreeMap<String, String>,
+        /// Which step of an unfolding case; absent for a plain case (and in questions saved
+        /// before unfolding cases existed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<Step>,
     },
+}
+
+/// One step of an unfolding case: the `number`th (from 1) of `of` decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Step {
+    pub number: u32,
+    pub of: u32,
 }
 
 /// One option as shown: its position in `Question::options` gives its letter.
@@ -69,6 +80,10 @@ pub struct Question {
     pub id: String,
     pub origin: Origin,
     pub kind: ItemType,
+    /// In a later step of an unfolding case, the earlier steps' stems, in order: the case so
+    /// far, shown above `stem` (what happens next).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
     pub stem: String,
     pub lead_in: String,
     /// Empty for free-text questions.
@@ -92,6 +107,22 @@ impl Question {
 
     pub fn is_free_text(&self) -> bool {
         self.free.is_some()
+    }
+
+    /// The drawn facts of a case (none for a fixed item).
+    pub fn origin_vars(&self) -> Option<&BTreeMap<String, String>> {
+        match &self.origin {
+            Origin::Case { vars, .. } => Some(vars),
+            Origin::Item { .. } => None,
+        }
+    }
+
+    /// Which step of an unfolding case this is, if it is one.
+    pub fn step(&self) -> Option<Step> {
+        match &self.origin {
+            Origin::Case { step, .. } => *step,
+            Origin::Item { .. } => None,
+        }
     }
 
     /// The learning unit this question reviews: a case's template, a fixed item's objective,

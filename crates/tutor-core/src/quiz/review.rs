@@ -47,7 +47,8 @@ pub fn due(states: &[(String, ReviewState)], now_ms: i64) -> Vec<&str> {
     d.into_iter().map(|(u, _)| u).collect()
 }
 
-/// Up to `count` questions: due units first, then new ones. `seed` picks the variants.
+/// Questions for up to `count` units: due units first, then new ones. `seed` picks the
+/// variants.
 pub fn draw(
     course: &Course,
     states: &[(String, ReviewState)],
@@ -69,16 +70,19 @@ pub fn draw(
     due_in_course
         .chain(fresh)
         .take(count)
-        .filter_map(|u| variant(course, u, &mut rng))
+        .flat_map(|u| variant(course, u, &mut rng))
         .collect()
 }
 
-/// A fresh question for unit `u`: a random item of the objective, or a new case variant.
-fn variant(course: &Course, unit: &Unit, rng: &mut ChaCha8Rng) -> Option<Question> {
+/// Fresh questions for unit `u`: a random item of the objective, or a new case variant (every
+/// step of an unfolding one).
+fn variant(course: &Course, unit: &Unit, rng: &mut ChaCha8Rng) -> Vec<Question> {
     let items: Vec<_> = match unit {
         Unit::Template(id) => {
-            let t = course.case_template(id)?;
-            return case::generate(t, rng.next_u64()).ok();
+            let Some(t) = course.case_template(id) else {
+                return Vec::new();
+            };
+            return case::generate(t, rng.next_u64()).unwrap_or_default();
         }
         Unit::Item(id) => course.item(id).into_iter().collect(),
         Unit::Objective(o) => course
@@ -87,8 +91,10 @@ fn variant(course: &Course, unit: &Unit, rng: &mut ChaCha8Rng) -> Option<Questio
             .filter(|i| i.objective.as_ref() == Some(o))
             .collect(),
     };
-    let item = items.choose(rng)?;
-    Some(from_item(course, item, rng))
+    items
+        .choose(rng)
+        .map(|item| vec![from_item(course, item, rng)])
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

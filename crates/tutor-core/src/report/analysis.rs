@@ -43,7 +43,8 @@ type Firsts<'a> = BTreeMap<StudentId<'a>, Vec<(String, &'a Attempt)>>;
 /// Each student's first attempt at each question of the drill (a retake of the drill repeats
 /// question ids and is left out, and counted), in the order the student met them, keyed by
 /// item: a fixed item's id, or a case's template, with `/2`, `/3` … for a template's second
-/// and later cases in the same drill (each is its own place in the drill).
+/// and later cases in the same drill (each is its own place in the drill), and ` step 2` …
+/// for each step of an unfolding case.
 fn first_attempts<'a>(list: &[Rec<'a>]) -> (Firsts<'a>, usize) {
     let mut firsts: Firsts<'a> = BTreeMap::new();
     let mut seen: HashSet<(StudentId<'a>, &str)> = HashSet::new();
@@ -57,12 +58,20 @@ fn first_attempts<'a>(list: &[Rec<'a>]) -> (Firsts<'a>, usize) {
         }
         let key = match (&a.item, &a.template) {
             (None, Some(t)) => {
+                // Each step of an unfolding case is an item of its own; its first step
+                // counts the template's cases.
                 let n = cases.entry((user, t.as_str())).or_insert(0);
-                *n += 1;
-                if *n == 1 {
+                if a.step.is_none_or(|s| s <= 1) {
+                    *n += 1;
+                }
+                let place = if *n <= 1 {
                     t.clone()
                 } else {
                     format!("{t}/{n}")
+                };
+                match a.step {
+                    Some(s) => format!("{place} step {s}"),
+                    None => place,
                 }
             }
             (Some(id), _) => id.clone(),

@@ -23,7 +23,7 @@ pub fn read_json(text: &str) -> serde_json::Result<Vec<Attempt>> {
 }
 
 /// Columns of the CSV export, in order.
-pub const CSV_HEADER: [&str; 21] = [
+pub const CSV_HEADER: [&str; 22] = [
     "at_ms",
     "at_utc",
     "user",
@@ -45,6 +45,7 @@ pub const CSV_HEADER: [&str; 21] = [
     "drill",
     "cites",
     "timed_out",
+    "step",
 ];
 
 /// Writes the header and one row per attempt.
@@ -71,7 +72,7 @@ pub fn write_json(out: &mut impl Write, attempts: &[Attempt]) -> io::Result<()> 
     out.flush()
 }
 
-fn row(a: &Attempt) -> [String; 21] {
+fn row(a: &Attempt) -> [String; 22] {
     let opt = |o: &Option<String>| o.clone().unwrap_or_default();
     [
         a.at_ms.to_string(),
@@ -95,6 +96,7 @@ fn row(a: &Attempt) -> [String; 21] {
         opt(&a.drill),
         json(&a.cites),
         a.timed_out.to_string(),
+        a.step.map(|n| n.to_string()).unwrap_or_default(),
     ]
 }
 
@@ -168,6 +170,7 @@ mod tests {
             drill: None,
             cites: vec!["s2".into(), "s3".into()],
             timed_out: false,
+            step: None,
         }
     }
 

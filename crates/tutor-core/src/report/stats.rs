@@ -274,7 +274,7 @@ impl<'a> Index<'a> {
         }
         for t in &course.cases {
             if let Some(links) = self.units.get_mut(&t.id) {
-                for r in &t.rules {
+                for r in crate::course::template::all_rules(t) {
                     links.sentences.extend(indices(&self.sentence, &r.cites));
                 }
             }

@@ -67,6 +67,9 @@ pub struct Attempt {
     /// The time limit ran out: the question counts as unanswered (and wrong).
     #[serde(default)]
     pub timed_out: bool,
+    /// Which step (from 1) of an unfolding case; `None` for anything else.
+    #[serde(default)]
+    pub step: Option<u32>,
 }
 
 /// Seeds are u64; SQLite integers are i64. The bits are kept as they are.
@@ -91,8 +94,9 @@ impl Store {
         tx.execute(
             "INSERT INTO attempts (at_ms, user, course, course_version, question, item, template, unit,
                 quiz_seed, case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites,
-                timed_out)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+                timed_out, step)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+                ?21)",
             params![
                 a.at_ms,
                 a.user,
@@ -114,6 +118,7 @@ impl Store {
                 a.drill,
                 json(&a.cites),
                 a.timed_out,
+                a.step,
             ],
         )
         .map_err(sql)?;
@@ -131,16 +136,15 @@ impl Store {
         user: Option<&str>,
         course: Option<&str>,
     ) -> Result<Vec<Attempt>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT at_ms, user, course, course_version, question, item, template, unit, quiz_seed,
-                    case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites,
-                    timed_out
-                 FROM attempts WHERE (?1 IS NULL OR user = ?1) AND (?2 IS NULL OR course = ?2)
-                 ORDER BY at_ms, id",
-            )
-            .map_err(|e| self.err(e))?;
+        let query = format!(
+            "SELECT at_ms, user, course, course_version, question, item, template, unit, quiz_seed,
+                case_seed, vars, options, answer, correct, typo, seconds, mode, drill, cites,
+                timed_out, {}
+             FROM attempts WHERE (?1 IS NULL OR user = ?1) AND (?2 IS NULL OR course = ?2)
+             ORDER BY at_ms, id",
+            self.step_column()?
+        );
+        let mut stmt = self.conn.prepare(&query).map_err(|e| self.err(e))?;
         let rows = stmt
             .query_map(params![user, course], |r| {
                 let list = |i: usize| -> rusqlite::Result<Vec<String>> {
@@ -170,10 +174,25 @@ impl Store {
                     drill: r.get(17)?,
                     cites: list(18)?,
                     timed_out: r.get(19)?,
+                    step: r.get(20)?,
                 })
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// What to select for an attempt's step: its column, or `NULL` in a store from before
+    /// migration 6, which a reader opens without migrating.
+    fn step_column(&self) -> Result<&'static str, StoreError> {
+        let has: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) > 0 FROM pragma_table_info('attempts') WHERE name = 'step'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(if has { "step" } else { "NULL" })
     }
 
     /// Answers of `user` in `course` grouped by item, template and cited sentences (JSON

@@ -97,10 +97,13 @@ pub const MIGRATIONS: &[&str] = &[
     INSERT INTO saved_quizzes (user, course, slot, saved_ms, state)
         SELECT user, course, 'earlier', saved_ms, state FROM resume;
     DROP TABLE resume;",
+    // 6: each step of an unfolding case is an answer of its own; this says which step.
+    "ALTER TABLE attempts ADD COLUMN step INTEGER;",
 ];
 
 /// The oldest schema a reader can read: the attempts table has had its present columns
-/// since migration 4, and readers read nothing else that later migrations changed.
+/// since migration 4 (but `step`, from 6, which readers select as NULL when it is missing),
+/// and readers read nothing else that later migrations changed.
 pub const READABLE_FROM: u32 = 4;
 
 /// The schema version this build writes.

@@ -42,6 +42,7 @@ fn item(user: &str, unit: &str, at_ms: i64, correct: bool) -> Attempt {
         drill: None,
         cites: vec!["s1".into()],
         timed_out: false,
+        step: None,
     }
 }
 
@@ -72,6 +73,7 @@ fn case(user: &str, at_ms: i64) -> Attempt {
         drill: Some("lesson-local".to_owned()),
         cites: vec!["s3".into(), "s12".into()],
         timed_out: false,
+        step: Some(3),
     }
 }
 
@@ -524,3 +526,31 @@ fn a_quiz_saved_before_slots_is_kept_by_the_migration() {
 }
 
 mod faults;
+
+/// A reader (e.g. `tutor report` on a copied store) opens a store from before migration 6
+/// without migrating it: its attempts read back with no step.
+#[test]
+fn a_reader_reads_attempts_from_before_steps_existed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let c = Connection::open(dir.path().join(DB_FILE)).expect("open");
+        for m in &schema::MIGRATIONS[..5] {
+            c.execute_batch(m).expect("migration");
+        }
+        c.pragma_update(None, "user_version", 5).expect("version");
+        c.execute(
+            "INSERT INTO attempts (at_ms, user, course, course_version, question, item, unit,
+                quiz_seed, options, answer, correct, typo, seconds, mode, cites)
+             VALUES (1, 'ann', 'c', 1, 'i1', 'i1', 'u', 7, '[]', 'A', 1, 0, 1.0, 'practice', '[]')",
+            [],
+        )
+        .expect("an attempt");
+    }
+    let reader = Store::open_reader(dir.path())
+        .expect("a reader opens it")
+        .expect("there is a store");
+    let read = reader.attempts(None, None).expect("attempts");
+    assert_eq!(read.len(), 1);
+    assert_eq!(read[0].step, None);
+    assert_eq!(pragma::<u32>(&reader, "user_version"), 5, "not migrated");
+}

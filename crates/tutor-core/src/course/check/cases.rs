@@ -1,6 +1,8 @@
 //! Case templates: well-formed variables, resolvable placeholders, and rules that decide every
-//! allowed combination, proven by enumerating them all.
+//! allowed combination, proven by enumerating them all, for each decision a case asks (one, or
+//! each step of an unfolding case).
 
+mod steps;
 mod vars;
 
 use super::refs::{cites, quotes};
@@ -8,6 +10,7 @@ use super::{CASES, TemplateCount, duplicates, err, first_few};
 use crate::course::Course;
 use crate::course::diag::Diagnostic;
 use crate::course::spec::CaseTemplateSpec;
+use crate::course::template::{self, Decision};
 use crate::text::placeholders;
 use std::collections::BTreeMap;
 use vars::Values;
@@ -46,16 +49,21 @@ fn template(
         let path = format!("{p}.constraints[{j}].exclude");
         condition(&values, &path, &c.exclude, out);
     }
-    for (j, r) in t.rules.iter().enumerate() {
-        condition(&values, &format!("{p}.rules[{j}].when"), &r.when, out);
-    }
     phrases(&values, &p, out);
-    unknown_placeholders(&values, &p, out);
     nested_placeholders(t, &p, out);
-    options(t, &p, out);
-    rules(t, &p, out);
-    competing(t, &p, out);
-    references(course, t, &p, out);
+    steps::shape(t, &p, out);
+    for d in &template::decisions(t) {
+        let dp = format!("{p}{}", d.path());
+        for (j, r) in d.rules.iter().enumerate() {
+            condition(&values, &format!("{dp}.rules[{j}].when"), &r.when, out);
+        }
+        unknown_placeholders(&values, d, &dp, out);
+        options(&t.id, d, &dp, out);
+        rules(&t.id, d, &dp, out);
+        competing(&t.id, d, &dp, out);
+        references(course, d, &dp, out);
+    }
+    steps::stated_facts(&values, &p, out);
 
     let mut count = TemplateCount {
         id: t.id.clone(),
@@ -149,26 +157,25 @@ fn phrases(values: &Values<'_>, p: &str, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every `{{placeholder}}` in the stem, lead-in, options and explanations names a variable
-/// or a derived variable.
-fn unknown_placeholders(values: &Values<'_>, p: &str, out: &mut Vec<Diagnostic>) {
-    let t = values.t;
+/// Every `{{placeholder}}` in a decision's stem, lead-in, options and explanations names a
+/// variable or a derived variable.
+fn unknown_placeholders(values: &Values<'_>, d: &Decision<'_>, p: &str, out: &mut Vec<Diagnostic>) {
     let mut texts: Vec<(String, &str)> = vec![
-        (format!("{p}.stem"), &t.stem),
-        (format!("{p}.lead_in"), &t.lead_in),
+        (format!("{p}.stem"), d.stem),
+        (format!("{p}.lead_in"), d.lead_in),
     ];
-    for (j, o) in t.options.iter().enumerate() {
+    for (j, o) in d.options.iter().enumerate() {
         texts.push((format!("{p}.options[{j}].text"), &o.text));
         texts.push((format!("{p}.options[{j}].why"), &o.why));
     }
-    for (j, r) in t.rules.iter().enumerate() {
+    for (j, r) in d.rules.iter().enumerate() {
         texts.push((format!("{p}.rules[{j}].explanation"), &r.explanation));
     }
     for (path, text) in texts {
         for name in placeholders(text).into_iter().filter(|n| !values.known(n)) {
             fail(
                 out,
-                &t.id,
+                &values.t.id,
                 path.clone(),
                 format!("placeholder {{{{{name}}}}} names no variable"),
             );
@@ -200,12 +207,11 @@ fn nested_placeholders(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>)
 }
 
 /// A non-empty option set with distinct ids, and enough options for the distractors wanted.
-fn options(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
-    let id = &t.id;
-    if t.options.is_empty() {
+fn options(id: &str, d: &Decision<'_>, p: &str, out: &mut Vec<Diagnostic>) {
+    if d.options.is_empty() {
         fail(out, id, format!("{p}.options"), "empty option set".into());
     }
-    for (j, dup) in duplicates(t.options.iter().map(|o| o.id.as_str())) {
+    for (j, dup) in duplicates(d.options.iter().map(|o| o.id.as_str())) {
         fail(
             out,
             id,
@@ -213,14 +219,14 @@ fn options(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
             format!("duplicate option id `{dup}`"),
         );
     }
-    if t.distractors == 0 || t.distractors >= t.options.len().max(1) {
+    if d.distractors == 0 || d.distractors >= d.options.len().max(1) {
         fail(
             out,
             id,
             format!("{p}.distractors"),
             format!(
                 "distractors must be between 1 and the number of options minus one ({})",
-                t.options.len().saturating_sub(1)
+                d.options.len().saturating_sub(1)
             ),
         );
     }
@@ -228,12 +234,11 @@ fn options(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
 
 /// At least one rule; each either `when` or `otherwise` (and `otherwise` last), keyed to an
 /// option of the set, and citing a sentence.
-fn rules(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
-    let id = &t.id;
-    if t.rules.is_empty() {
+fn rules(id: &str, d: &Decision<'_>, p: &str, out: &mut Vec<Diagnostic>) {
+    if d.rules.is_empty() {
         fail(out, id, format!("{p}.rules"), "no rules".into());
     }
-    for (j, r) in t.rules.iter().enumerate() {
+    for (j, r) in d.rules.iter().enumerate() {
         let rp = format!("{p}.rules[{j}]");
         if r.otherwise && !r.when.is_empty() {
             fail(
@@ -243,7 +248,7 @@ fn rules(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
                 "a rule is either `when` or `otherwise`, not both".into(),
             );
         }
-        if r.otherwise && j + 1 < t.rules.len() {
+        if r.otherwise && j + 1 < d.rules.len() {
             fail(
                 out,
                 id,
@@ -251,7 +256,7 @@ fn rules(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
                 "rules after `otherwise: true` can never match".into(),
             );
         }
-        if !t.options.iter().any(|o| o.id == r.key) {
+        if !d.options.iter().any(|o| o.id == r.key) {
             fail(
                 out,
                 id,
@@ -272,13 +277,13 @@ fn rules(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
 
 /// Each rule's competing answers are other options of the set, named once, and all fit
 /// among the distractors shown, so every case of the rule shows every one of them.
-fn competing(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
-    for (j, r) in t.rules.iter().enumerate() {
+fn competing(id: &str, d: &Decision<'_>, p: &str, out: &mut Vec<Diagnostic>) {
+    for (j, r) in d.rules.iter().enumerate() {
         let rp = format!("{p}.rules[{j}].competing");
         for (k, c) in r.competing.iter().enumerate() {
             let problem = if *c == r.key {
                 "is the rule's own key"
-            } else if !t.options.iter().any(|o| o.id == *c) {
+            } else if !d.options.iter().any(|o| o.id == *c) {
                 "is not in the option set"
             } else if r.competing[..k].contains(c) {
                 "is named twice"
@@ -287,30 +292,30 @@ fn competing(t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
             };
             fail(
                 out,
-                &t.id,
+                id,
                 format!("{rp}[{k}]"),
                 format!("competing `{c}` {problem}"),
             );
         }
-        if r.competing.len() > t.distractors {
-            let n = t.distractors;
+        if r.competing.len() > d.distractors {
+            let n = d.distractors;
             let m = format!(
                 "{} competing answers, but a case shows only {n} distractor{}",
                 r.competing.len(),
                 if n == 1 { "" } else { "s" }
             );
-            fail(out, &t.id, rp, m);
+            fail(out, id, rp, m);
         }
     }
 }
 
 /// The sentences cited by options and rules exist, and rules quote them verbatim.
-fn references(course: &Course, t: &CaseTemplateSpec, p: &str, out: &mut Vec<Diagnostic>) {
-    for (j, o) in t.options.iter().enumerate() {
+fn references(course: &Course, d: &Decision<'_>, p: &str, out: &mut Vec<Diagnostic>) {
+    for (j, o) in d.options.iter().enumerate() {
         let path = format!("{p}.options[{j}].cites");
         cites(course, CASES, &path, &o.cites, out);
     }
-    for (j, r) in t.rules.iter().enumerate() {
+    for (j, r) in d.rules.iter().enumerate() {
         let rp = format!("{p}.rules[{j}]");
         cites(course, CASES, &format!("{rp}.cites"), &r.cites, out);
         quotes(course, CASES, &rp, &r.quotes, &r.cites, out);

@@ -10,8 +10,8 @@
 
 use super::{CASES, TemplateCount, err, warn};
 use crate::course::diag::Diagnostic;
-use crate::course::spec::CaseTemplateSpec;
-use crate::course::template::{self, Domain, MAX_DRAWS};
+use crate::course::spec::{CaseTemplateSpec, RuleSpec};
+use crate::course::template::{self, Decision, Domain, MAX_DRAWS};
 use std::collections::{BTreeMap, HashSet};
 
 /// Most combinations of deciding variables `check` enumerates for one template.
@@ -25,81 +25,11 @@ pub const MAX_STEPS: u64 = 50_000_000;
 /// [`MAX_DRAWS`] times, and every draw is excluded with probability `1 - allowed share`.
 pub const MAX_GIVE_UP: f64 = 1e-9;
 
-/// One named variable of a condition: which values of its deciding variable satisfy it.
-struct Test {
-    var: usize,
-    ok: Vec<bool>,
-}
+mod space;
 
-/// A `when` or `exclude`, compiled: every test must pass. `None` when it names something that
-/// is not a variable (reported elsewhere), so it never holds, as in [`template::matches`].
-struct Cond(Option<Vec<Test>>);
+use space::{Cond, Space, Test};
 
-impl Cond {
-    fn holds(&self, digits: &[usize]) -> bool {
-        self.0
-            .as_ref()
-            .is_some_and(|tests| tests.iter().all(|t| t.ok[digits[t.var]]))
-    }
-}
-
-/// The deciding variables of a template, in name order, with their domains; a combination is
-/// one value position ("digit") per variable.
-struct Space<'a> {
-    names: Vec<&'a str>,
-    doms: Vec<Domain<'a>>,
-}
-
-impl<'a> Space<'a> {
-    /// `None` when a deciding variable is not a valid domain (reported by the caller).
-    fn of(t: &'a CaseTemplateSpec) -> Option<Self> {
-        let names = template::deciding_vars(t);
-        let doms: Vec<Domain<'_>> = names
-            .iter()
-            .filter_map(|n| t.vars.get(*n).and_then(Domain::of))
-            .collect();
-        (doms.len() == names.len()).then_some(Space { names, doms })
-    }
-
-    /// How many combinations there are (saturating).
-    fn total(&self) -> u64 {
-        self.doms
-            .iter()
-            .fold(1u64, |n, d| n.saturating_mul(d.len() as u64))
-    }
-
-    /// Values of the deciding variable behind `name` (0 when `name` is not a variable).
-    fn len_behind(&self, t: &CaseTemplateSpec, name: &str) -> usize {
-        base(t, name).map_or(0, |b| {
-            position(&self.names, b).map_or(0, |i| self.doms[i].len())
-        })
-    }
-
-    /// A combination as the error shows it: `a=1, b=x`.
-    fn show(&self, digits: &[usize]) -> String {
-        let shown: Vec<String> = self
-            .names
-            .iter()
-            .zip(&self.doms)
-            .zip(digits)
-            .map(|((n, d), &k)| format!("{n}={}", d.value(k)))
-            .collect();
-        shown.join(", ")
-    }
-
-    /// Steps `digits` to the next combination, first variable fastest, wrapping to all zeros.
-    fn advance(&self, digits: &mut [usize]) {
-        for (k, d) in digits.iter_mut().zip(&self.doms) {
-            *k += 1;
-            if *k < d.len() {
-                break;
-            }
-            *k = 0;
-        }
-    }
-}
-
-/// What walking every combination found.
+/// What walking every combination against one decision's rules found.
 struct Walk {
     /// Combinations no constraint excludes.
     allowed: u64,
@@ -110,11 +40,13 @@ struct Walk {
     examples: Vec<String>,
     /// Per rule, whether it decides some allowed combination.
     matched: Vec<bool>,
+    /// Per rule, the earlier rules that decided allowed combinations it also matches.
+    taken_by: Vec<Vec<usize>>,
 }
 
-/// Enumerates the deciding variables of template `t` (at path `p`) against its rules and
-/// constraints, counts its cases into `count`, and reports gaps, rules that never match and
-/// constraints that exclude too much.
+/// Enumerates the deciding variables of template `t` (at path `p`) against its constraints
+/// and the rules of each of its decisions, counts its cases into `count`, and reports gaps,
+/// rules that never match and constraints that exclude too much.
 pub fn enumerate(
     t: &CaseTemplateSpec,
     p: &str,
@@ -135,33 +67,63 @@ pub fn enumerate(
     if let Some(m) = over_budget(t, &space, total) {
         return err(out, CASES, format!("{p}.rules"), m);
     }
-    let walk = walk(t, &space, total);
     count.combinations = total;
-    count.distinct = walk.allowed.saturating_mul(text_variants(t, &space.names));
-    let reached = t.rules.iter().zip(&walk.matched).filter(|(_, hit)| **hit);
-    for (r, _) in reached {
-        count.decisions += 1;
-        if !count.keys.contains(&r.key) {
-            count.keys.push(r.key.clone());
+    for (j, d) in template::decisions(t).iter().enumerate() {
+        let walk = walk(t, &space, d.rules, total);
+        if j == 0 {
+            count.distinct = walk.allowed.saturating_mul(text_variants(t, &space.names));
+            constraints(id, p, &walk, out);
+        }
+        let mut keys: Vec<String> = Vec::new();
+        for (r, _) in d.rules.iter().zip(&walk.matched).filter(|(_, hit)| **hit) {
+            count.decisions += 1;
+            if !keys.contains(&r.key) {
+                keys.push(r.key.clone());
+            }
+        }
+        let at = Place { id, p, d };
+        rules(&at, total, &walk, out);
+        if let [key] = keys.as_slice() {
+            let m = format!(
+                "{}: every case has the same key `{key}`, so the vignette decides nothing once the key has been seen; vary a fact that changes it",
+                at.name()
+            );
+            warn(out, CASES, format!("{}.rules", at.path()), m);
+        }
+        count.keys.push(keys);
+    }
+}
+
+/// One decision of a template, as messages name it and paths locate it.
+struct Place<'a> {
+    id: &'a str,
+    p: &'a str,
+    d: &'a Decision<'a>,
+}
+
+impl Place<'_> {
+    /// `case template x`, or `case template x, step 2`.
+    fn name(&self) -> String {
+        match self.d.step {
+            None => format!("case template {}", self.id),
+            Some(j) => format!("case template {}, step {}", self.id, j + 1),
         }
     }
-    report(id, p, total, &walk, out);
-    if let [key] = count.keys.as_slice() {
-        let m = format!(
-            "case template {id}: every case has the same key `{key}`, so the vignette decides nothing once the key has been seen; vary a fact that changes it"
-        );
-        warn(out, CASES, format!("{p}.rules"), m);
+
+    fn path(&self) -> String {
+        format!("{}{}", self.p, self.d.path())
     }
 }
 
 /// The error when compiling and walking would take more than [`MAX_STEPS`], worked out from
-/// sizes alone so that nothing is spent before the answer is known.
+/// sizes alone so that nothing is spent before the answer is known. Every decision walks
+/// the combinations once, testing the constraints and all of its rules.
 fn over_budget(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Option<String> {
-    let conds = t
-        .constraints
-        .iter()
-        .map(|c| (&c.exclude, false))
-        .chain(t.rules.iter().map(|r| (&r.when, r.otherwise)));
+    let decisions = template::decisions(t);
+    let conds = decisions.iter().flat_map(|d| {
+        let excludes = t.constraints.iter().map(|c| (&c.exclude, false));
+        excludes.chain(d.rules.iter().map(|r| (&r.when, r.otherwise)))
+    });
     let (mut table, mut per_combination) = (0u64, 0u64);
     for (cond, otherwise) in conds {
         let named = if otherwise { 0 } else { cond.len() as u64 };
@@ -172,11 +134,11 @@ fn over_budget(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Option<St
         }
     }
     let steps = total.saturating_mul(per_combination).saturating_add(table);
+    let rules: usize = decisions.iter().map(|d| d.rules.len()).sum();
     (steps > MAX_STEPS).then(|| {
         format!(
-            "case template {}: checking its rules would take {steps} steps ({total} combinations x {per_combination} tests of {} rules and {} constraints), more than the {MAX_STEPS} that `check` allows; use fewer rules, or fewer values in the variables they name",
+            "case template {}: checking its rules would take {steps} steps ({total} combinations x {per_combination} tests of {rules} rules and {} constraints), more than the {MAX_STEPS} that `check` allows; use fewer rules, or fewer values in the variables they name",
             t.id,
-            t.rules.len(),
             t.constraints.len()
         )
     })
@@ -223,15 +185,14 @@ fn shares(doms: &[Domain<'_>]) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// Tries every one of the `total` combinations against the constraints, then the rules.
-fn walk(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Walk {
+/// Tries every one of the `total` combinations against the constraints, then `rules`.
+fn walk(t: &CaseTemplateSpec, space: &Space<'_>, rules: &[RuleSpec], total: u64) -> Walk {
     let excludes: Vec<Cond> = t
         .constraints
         .iter()
         .map(|c| compile(t, space, &c.exclude))
         .collect();
-    let rules: Vec<Cond> = t
-        .rules
+    let conds: Vec<Cond> = rules
         .iter()
         .map(|r| {
             if r.otherwise {
@@ -248,7 +209,8 @@ fn walk(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Walk {
         allowed_share: 0.0,
         gaps: 0,
         examples: Vec::new(),
-        matched: vec![false; t.rules.len()],
+        matched: vec![false; rules.len()],
+        taken_by: vec![Vec::new(); rules.len()],
     };
     for _ in 0..total {
         if !excludes.iter().any(|c| c.holds(&digits)) {
@@ -258,19 +220,29 @@ fn walk(t: &CaseTemplateSpec, space: &Space<'_>, total: u64) -> Walk {
                 .zip(&shares)
                 .map(|(&k, s)| s[k])
                 .product::<f64>();
-            match rules.iter().position(|c| c.holds(&digits)) {
-                Some(r) => w.matched[r] = true,
-                None => {
-                    w.gaps += 1;
-                    if w.examples.len() < 3 {
-                        w.examples.push(space.show(&digits));
-                    }
-                }
-            }
+            decide(&conds, &digits, &mut w, space);
         }
         space.advance(&mut digits);
     }
     w
+}
+
+/// Records which rule decides one allowed combination, and which later rules it shadows.
+fn decide(conds: &[Cond], digits: &[usize], w: &mut Walk, space: &Space<'_>) {
+    let mut holding = conds.iter().enumerate().filter(|(_, c)| c.holds(digits));
+    let Some((first, _)) = holding.next() else {
+        w.gaps += 1;
+        if w.examples.len() < 3 {
+            w.examples.push(space.show(digits));
+        }
+        return;
+    };
+    w.matched[first] = true;
+    for (later, _) in holding {
+        if !w.taken_by[later].contains(&first) {
+            w.taken_by[later].push(first);
+        }
+    }
 }
 
 /// Combinations of the variables that only vary the text (not among `deciding`): each
@@ -283,31 +255,50 @@ fn text_variants(t: &CaseTemplateSpec, deciding: &[&str]) -> u64 {
         .fold(1u64, |n, d| n.saturating_mul(d.len() as u64))
 }
 
-/// Reports what the walk of template `id` found: no allowed case or too few to draw, allowed
-/// combinations no rule decides, and rules that never match.
-fn report(id: &str, p: &str, total: u64, w: &Walk, out: &mut Vec<Diagnostic>) {
+/// Reports what the constraints of template `id` leave: no allowed case, or too few to draw.
+fn constraints(id: &str, p: &str, w: &Walk, out: &mut Vec<Diagnostic>) {
     if w.allowed == 0 {
         let m = format!("case template {id}: constraints exclude every case");
         err(out, CASES, format!("{p}.constraints"), m);
     } else {
         reachable(id, w.allowed_share, p, out);
     }
+}
+
+/// Reports what the walk of one decision's rules found: allowed combinations no rule decides,
+/// and rules that never match, with the earlier rules that take their cases.
+fn rules(at: &Place<'_>, total: u64, w: &Walk, out: &mut Vec<Diagnostic>) {
+    let (name, path) = (at.name(), at.path());
     if w.gaps > 0 {
         let m = format!(
-            "case template {id}: {} of {total} combinations match no rule (end the rules with `otherwise: true`), e.g. {}",
+            "{name}: {} of {total} combinations match no rule (end the rules with `otherwise: true`), e.g. {}",
             w.gaps,
             w.examples.join("; ")
         );
-        err(out, CASES, format!("{p}.rules"), m);
+        err(out, CASES, format!("{path}.rules"), m);
     }
     for (j, hit) in w.matched.iter().enumerate() {
-        if !hit && w.allowed > 0 {
-            let m = format!(
-                "case template {id}: rule {} never matches an allowed case",
-                j + 1
-            );
-            warn(out, CASES, format!("{p}.rules[{j}]"), m);
+        if *hit || w.allowed == 0 {
+            continue;
         }
+        let why = match w.taken_by[j].as_slice() {
+            [] => "its `when` holds for no allowed case".to_owned(),
+            [r] => format!("rule {} comes first and takes all its cases", r + 1),
+            rs => {
+                let mut rs = rs.to_vec();
+                rs.sort_unstable();
+                let named: Vec<String> = rs.iter().map(|r| (r + 1).to_string()).collect();
+                format!(
+                    "rules {} come first and take all its cases",
+                    named.join(", ")
+                )
+            }
+        };
+        let m = format!(
+            "{name}: rule {} never matches an allowed case: {why}",
+            j + 1
+        );
+        warn(out, CASES, format!("{path}.rules[{j}]"), m);
     }
 }
 

@@ -39,16 +39,18 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
         }
     }
     for (i, t) in course.cases.iter().enumerate() {
-        let p = format!("[{i}]");
-        lead_in(CASES, &p, &t.id, &t.lead_in, out);
-        options(CASES, &p, &t.id, &t.options, out);
-        let mut keys: Vec<&str> = t.rules.iter().map(|r| r.key.as_str()).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            if let Some(key) = t.options.iter().find(|o| o.id == k) {
-                let others: Vec<&OptionSpec> = t.options.iter().filter(|o| o.id != k).collect();
-                long_key(CASES, &p, &t.id, key, &others, out);
+        for d in crate::course::template::decisions(t) {
+            let p = format!("[{i}]{}", d.path());
+            lead_in(CASES, &p, &t.id, d.lead_in, out);
+            options(CASES, &p, &t.id, d.options, out);
+            let mut keys: Vec<&str> = d.rules.iter().map(|r| r.key.as_str()).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                if let Some(key) = d.options.iter().find(|o| o.id == k) {
+                    let others: Vec<&OptionSpec> = d.options.iter().filter(|o| o.id != k).collect();
+                    long_key(CASES, &p, &t.id, key, &others, out);
+                }
             }
         }
     }

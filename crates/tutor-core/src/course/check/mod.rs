@@ -30,10 +30,23 @@ pub struct TemplateCount {
     pub combinations: u64,
     /// Distinct cases (all variables, after constraints).
     pub distinct: u64,
-    /// Decision cells: rules that decide at least one allowed combination.
+    /// Decision cells: rules (of every step) that decide at least one allowed combination.
     pub decisions: u64,
-    /// The keys those rules give, each once, in rule order.
-    pub keys: Vec<String>,
+    /// Per decision (one, or one per step of an unfolding case), the keys those rules give,
+    /// each once, in rule order. Empty when the template was not enumerated.
+    pub keys: Vec<Vec<String>>,
+}
+
+impl TemplateCount {
+    /// Distinct (step, key) pairs of the template.
+    pub fn key_count(&self) -> usize {
+        self.keys.iter().map(Vec::len).sum()
+    }
+
+    /// Whether it is an unfolding case (several decisions).
+    pub fn unfolds(&self) -> bool {
+        self.keys.len() > 1
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,21 +78,28 @@ impl Summary {
         self.templates.iter().map(|t| t.decisions).sum()
     }
 
-    /// Distinct (template, key) pairs: how many answers the vignettes can make right.
+    /// Distinct (template, step, key) triples: how many answers the vignettes can make right.
     pub fn template_keys(&self) -> usize {
-        self.templates.iter().map(|t| t.keys.len()).sum()
+        self.templates.iter().map(TemplateCount::key_count).sum()
+    }
+
+    /// Unfolding templates, and the steps they ask in all.
+    pub fn unfolding(&self) -> (usize, usize) {
+        let unfolding = self.templates.iter().filter(|t| t.unfolds());
+        unfolding.fold((0, 0), |(n, steps), t| (n + 1, steps + t.keys.len()))
     }
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let [sb, ms, tf, sa, cz] = self.by_type;
+        let (unfolding, steps) = self.unfolding();
         write!(
             f,
             "{}/{} sentences covered, {} lessons, {} items ({sb} single_best, {ms} multi_select, \
-             {tf} true_false, {sa} short_answer, {cz} cloze), {} case templates ({} combinations \
-             checked, {} distinct cases, {} decision cells, {} template keys): {} errors, {} \
-             warnings",
+             {tf} true_false, {sa} short_answer, {cz} cloze), {} case templates ({unfolding} \
+             unfolding in {steps} steps; {} combinations checked, {} distinct cases, {} decision \
+             cells, {} template keys): {} errors, {} warnings",
             self.covered,
             self.sentences,
             self.lessons,
@@ -154,9 +174,7 @@ fn coverage(course: &Course, out: &mut Vec<Diagnostic>) -> usize {
         ids
     });
     let case_cites = course.cases.iter().map(|t| {
-        let mut ids: Vec<&str> = t
-            .rules
-            .iter()
+        let mut ids: Vec<&str> = crate::course::template::all_rules(t)
             .flat_map(|r| r.cites.iter().map(String::as_str))
             .collect();
         ids.sort_unstable();

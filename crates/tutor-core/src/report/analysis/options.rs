@@ -30,10 +30,10 @@ pub fn chosen_ids(a: &Attempt) -> Vec<&str> {
 }
 
 /// Keys of attempts from the course: fixed items from their spec, cases by generating the
-/// recorded variant again (once per template and seed).
+/// recorded variant again (once per template and seed, every step's options kept).
 pub struct Keys<'c> {
     course: Option<&'c Course>,
-    cases: HashMap<(String, u64), Option<Vec<String>>>,
+    cases: HashMap<(String, u64), Option<Vec<Vec<crate::quiz::Choice>>>>,
 }
 
 impl<'c> Keys<'c> {
@@ -70,16 +70,18 @@ impl<'c> Keys<'c> {
         self.cases
             .entry((t.clone(), seed))
             .or_insert_with(|| {
-                let q = crate::quiz::generate(course.case_template(t)?, seed).ok()?;
-                Some(
-                    q.options
-                        .into_iter()
-                        .filter(|o| o.correct)
-                        .map(|o| o.id)
-                        .collect(),
-                )
+                let case = crate::quiz::generate(course.case_template(t)?, seed).ok()?;
+                Some(case.into_iter().map(|q| q.options).collect())
             })
-            .clone()
+            .as_ref()
+            .and_then(|steps| steps.get(step_index(a)))
+            .map(|options| {
+                options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.id.clone())
+                    .collect()
+            })
     }
 
     /// Option ids of the item or template in course order.
@@ -96,9 +98,18 @@ impl<'c> Keys<'c> {
         a.template
             .as_deref()
             .and_then(|t| course.case_template(t))
-            .map(|t| t.options.iter().map(|o| o.id.clone()).collect())
+            .and_then(|t| {
+                let decisions = crate::course::template::decisions(t);
+                let options = decisions.get(step_index(a))?.options;
+                Some(options.iter().map(|o| o.id.clone()).collect())
+            })
             .unwrap_or_default()
     }
+}
+
+/// Which of its case's decisions an attempt answers (0 for a plain case).
+fn step_index(a: &Attempt) -> usize {
+    a.step.map_or(0, |s| (s as usize).saturating_sub(1))
 }
 
 #[derive(Default)]

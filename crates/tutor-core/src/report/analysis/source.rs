@@ -186,6 +186,7 @@ mod tests {
             drill: Some("d".into()),
             cites: Vec::new(),
             timed_out: false,
+            step: None,
         }
     }
 

@@ -27,6 +27,7 @@ fn at(user: &str, at_ms: i64, q: &str, answer: &str) -> Attempt {
         drill: Some("d1".into()),
         cites: vec!["s1".into()],
         timed_out: false,
+        step: None,
     }
 }
 
@@ -199,4 +200,52 @@ fn keys_the_course_cannot_give_are_inferred_and_said_so() {
         .collect();
     assert_eq!(keys, ["local"]);
     assert!(other.sentences.iter().all(|s| s.text.is_none()));
+}
+
+/// `user`'s answer to step `step` of case `seed` of template `t`.
+fn step_of(user: &str, at_ms: i64, t: &str, seed: u64, step: u32) -> Attempt {
+    Attempt {
+        question: format!("{t}#{seed}/{step}"),
+        item: None,
+        template: Some(t.into()),
+        case_seed: Some(seed),
+        step: Some(step),
+        ..at(user, at_ms, t, "A")
+    }
+}
+
+#[test]
+fn each_step_of_an_unfolding_case_is_an_item_of_its_own() {
+    let mut attempts = Vec::new();
+    for (u, user) in ["ann", "bob"].into_iter().enumerate() {
+        let seed = 10 + u as u64; // each student's own variant of the same place
+        let t0 = u as i64 * 100;
+        for step in 1..=3 {
+            attempts.push(step_of(user, t0 + i64::from(step), "walk", seed, step));
+        }
+        // A second case of the same template in the same drill is a place of its own.
+        for step in 1..=3 {
+            attempts.push(step_of(
+                user,
+                t0 + 10 + i64::from(step),
+                "walk",
+                seed + 50,
+                step,
+            ));
+        }
+    }
+    let r = analyze(&attempts, None, None);
+    let keys: Vec<&str> = r.drills[0].items.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "walk step 1",
+            "walk step 2",
+            "walk step 3",
+            "walk/2 step 1",
+            "walk/2 step 2",
+            "walk/2 step 3"
+        ]
+    );
+    assert!(r.drills[0].items.iter().all(|i| i.n == 2), "both students");
 }

@@ -73,6 +73,7 @@ fn attempt(at_ms: i64, origin: (&str, bool), unit: &str, correct: bool, cites: &
         drill: None,
         cites: cites.iter().map(|s| s.to_string()).collect(),
         timed_out: false,
+        step: None,
     }
 }
 
