@@ -327,6 +327,8 @@ mod load;
 mod preauth;
 #[path = "ssh/resume.rs"]
 mod resume;
+#[path = "ssh/unfolding.rs"]
+mod unfolding;
 
 #[test]
 fn a_second_login_takes_over_and_an_idle_session_is_warned_then_closed() {
