@@ -223,7 +223,8 @@ fn an_unfolding_case_goes_on_in_a_real_terminal() {
         "TUTOR_DATA_DIR={}",
         sh_quote(&data.path().to_string_lossy())
     );
-    let args = "drill --seed 5 --lessons lesson-one-patient --count 7";
+    // Seed 6 asks an unfolding case first.
+    let args = "drill --seed 6 --lessons lesson-one-patient --count 8";
     // Tall enough that the feedback, with its line about what comes next, fits unscrolled.
     let t = tutor(100, 50, &env, args);
     t.wait_until("step 1 with its footer", |s| {

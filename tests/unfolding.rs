@@ -7,16 +7,17 @@ use crate::support::{output_with, tutor_in};
 use serde_json::Value;
 use std::path::Path;
 
-/// The synthesis lesson's two unfolding cases (4 and 3 steps), and nothing else.
+/// The synthesis lesson's cases: two unfolding ones (4 and 3 steps) and a plain one, which
+/// fill 8 questions exactly, whatever order they are drawn in.
 const DRILL: [&str; 8] = [
     "drill",
     "--plain",
     "--seed",
-    "5",
+    "6",
     "--lessons",
     "lesson-one-patient",
     "--count",
-    "7",
+    "8",
 ];
 
 /// A student's plain drill, answering A, B, C in turn.
@@ -27,7 +28,7 @@ fn drill(data: &Path, user: &str) -> String {
             c.args(DRILL);
             c
         },
-        b"a\nb\nc\na\nb\nc\na\n".to_vec(),
+        b"a\nb\nc\na\nb\nc\na\nb\n".to_vec(),
     );
     assert!(
         out.status.success(),
@@ -89,9 +90,12 @@ fn each_step_is_stored_on_its_own_and_the_report_analyses_steps_as_items() {
     export.args(["export-progress", "--format", "json"]);
     let out = output_with(export, Vec::new());
     let attempts: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(attempts.len(), 7, "one answer per step");
-    for a in &attempts {
-        let step = a["step"].as_u64().expect("a step number");
+    assert_eq!(attempts.len(), 8, "one answer per question, one per step");
+    let steps = attempts
+        .iter()
+        .filter_map(|a| Some((a, a["step"].as_u64()?)));
+    assert_eq!(steps.clone().count(), 7, "the plain case has no step");
+    for (a, step) in steps {
         let question = a["question"].as_str().expect("question");
         assert!(question.ends_with(&format!("/{step}")), "{question}");
         assert_eq!(a["unit"], a["template"], "a step reviews its template");
@@ -107,7 +111,8 @@ fn each_step_is_stored_on_its_own_and_the_report_analyses_steps_as_items() {
         .iter()
         .map(|i| i["key"].as_str().expect("item key"))
         .collect();
-    assert_eq!(items.len(), 7, "{items:?}");
+    assert_eq!(items.len(), 8, "{items:?}");
+    assert!(items.contains(&"case-first-treatment"), "{items:?}");
     for t in ["unfold-responder", "unfold-non-responder"] {
         let of = if t == "unfold-responder" { 4 } else { 3 };
         for n in 1..=of {

@@ -13,8 +13,9 @@ fn a_hosted_student_meets_the_steps_in_order_with_the_case_so_far() {
     }
     let server = Server::in_process(|s| {
         s.drills = vec![DrillSpec {
-            seed: 5,
-            count: 7,
+            // Asks an unfolding case first.
+            seed: 6,
+            count: 8,
             lessons: vec!["lesson-one-patient".into()],
             cases_only: false,
             time_limit: None,

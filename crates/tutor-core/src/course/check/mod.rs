@@ -7,6 +7,7 @@ mod items;
 mod lint;
 mod refs;
 mod source;
+mod taught;
 
 use super::Course;
 use super::diag::{Diagnostic, Severity};
@@ -137,6 +138,7 @@ pub fn run(course: &Course) -> Report {
     answers::check(course, &mut out);
     let templates = cases::check(course, &mut out);
     lint::check(course, &mut out);
+    taught::check(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
