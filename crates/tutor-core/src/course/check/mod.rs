@@ -3,10 +3,13 @@
 mod answers;
 mod cases;
 mod enumerate;
+mod hedge;
 mod items;
 mod lint;
 mod refs;
 mod source;
+#[cfg(test)]
+mod testing;
 
 use super::Course;
 use super::diag::{Diagnostic, Severity};
@@ -117,6 +120,7 @@ pub fn run(course: &Course) -> Report {
     answers::check(course, &mut out);
     let templates = cases::check(course, &mut out);
     lint::check(course, &mut out);
+    hedge::items(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
