@@ -3,6 +3,7 @@
 mod answers;
 mod cases;
 mod enumerate;
+mod giveaway;
 mod hedge;
 mod items;
 mod lint;
@@ -121,6 +122,7 @@ pub fn run(course: &Course) -> Report {
     let templates = cases::check(course, &mut out);
     lint::check(course, &mut out);
     hedge::items(course, &mut out);
+    giveaway::clozes(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
