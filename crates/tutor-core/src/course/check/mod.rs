@@ -6,6 +6,7 @@ mod enumerate;
 mod giveaway;
 mod hedge;
 mod items;
+mod leadin;
 mod lint;
 mod refs;
 mod source;
@@ -123,6 +124,7 @@ pub fn run(course: &Course) -> Report {
     lint::check(course, &mut out);
     hedge::items(course, &mut out);
     giveaway::clozes(course, &mut out);
+    leadin::items(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
