@@ -1,6 +1,7 @@
 //! `tutor check`: every problem of a loaded course at once, with counts for the summary line.
 
 mod answers;
+mod article;
 mod cases;
 mod enumerate;
 mod giveaway;
@@ -9,6 +10,7 @@ mod items;
 mod leadin;
 mod lint;
 mod refs;
+mod shown;
 mod source;
 #[cfg(test)]
 mod testing;
@@ -125,6 +127,7 @@ pub fn run(course: &Course) -> Report {
     hedge::items(course, &mut out);
     giveaway::clozes(course, &mut out);
     leadin::items(course, &mut out);
+    shown::articles(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());

@@ -1,0 +1,165 @@
+//! Checks over the texts students read: lessons, glossary, items and case templates (with
+//! each placeholder standing for every value it can take).
+
+use super::article::misfits;
+use super::{CASES, GLOSSARY, ITEMS, LESSONS, warn};
+use crate::course::Course;
+use crate::course::diag::Diagnostic;
+use crate::course::spec::{CaseTemplateSpec, ItemSpec};
+use crate::course::template::Domain;
+use std::borrow::Cow;
+
+/// Every text of the course shown to students, with its file and path, and the template it
+/// belongs to (its placeholders are filled from there).
+pub fn articles(course: &Course, out: &mut Vec<Diagnostic>) {
+    let mut texts: Vec<(&str, String, &str)> = Vec::new();
+    for (i, l) in course.lessons.iter().enumerate() {
+        texts.push((LESSONS, format!("[{i}].body"), &l.body));
+        for (j, o) in l.objectives.iter().enumerate() {
+            texts.push((LESSONS, format!("[{i}].objectives[{j}].text"), &o.text));
+        }
+        for (j, k) in l.key_points.iter().enumerate() {
+            texts.push((LESSONS, format!("[{i}].key_points[{j}].text"), &k.text));
+        }
+    }
+    for (i, g) in course.glossary.iter().enumerate() {
+        texts.push((GLOSSARY, format!("[{i}].definition"), &g.definition));
+    }
+    for (i, it) in course.items.iter().enumerate() {
+        item_texts(i, it, &mut texts);
+    }
+    for (file, path, text) in texts {
+        report(out, file, path, misfits(text, |_| Vec::new()));
+    }
+    for (i, t) in course.cases.iter().enumerate() {
+        template_articles(i, t, out);
+    }
+}
+
+fn item_texts<'a>(i: usize, it: &'a ItemSpec, texts: &mut Vec<(&str, String, &'a str)>) {
+    let p = format!("[{i}]");
+    let optional = [("stem", &it.stem), ("lead_in", &it.lead_in)];
+    for (field, text) in optional {
+        if let Some(t) = text {
+            texts.push((ITEMS, format!("{p}.{field}"), t));
+        }
+    }
+    texts.push((ITEMS, format!("{p}.explanation"), &it.explanation));
+    for (j, o) in it.options.iter().enumerate() {
+        texts.push((ITEMS, format!("{p}.options[{j}].text"), &o.text));
+        texts.push((ITEMS, format!("{p}.options[{j}].why"), &o.why));
+    }
+    for (j, w) in it.wrong.iter().enumerate() {
+        texts.push((ITEMS, format!("{p}.wrong[{j}].why"), &w.why));
+    }
+}
+
+/// A case template's texts, each placeholder after an article tried with every value it can
+/// take, and its phrases and derived values as they are.
+fn template_articles(i: usize, t: &CaseTemplateSpec, out: &mut Vec<Diagnostic>) {
+    let p = format!("[{i}]");
+    let mut texts: Vec<(String, &str)> =
+        vec![(format!("{p}.stem"), &t.stem), (format!("{p}.lead_in"), &t.lead_in)];
+    for (j, o) in t.options.iter().enumerate() {
+        texts.push((format!("{p}.options[{j}].text"), &o.text));
+        texts.push((format!("{p}.options[{j}].why"), &o.why));
+    }
+    for (j, r) in t.rules.iter().enumerate() {
+        texts.push((format!("{p}.rules[{j}].explanation"), &r.explanation));
+    }
+    for (name, by_value) in &t.phrases {
+        for (value, text) in by_value {
+            texts.push((format!("{p}.phrases.{name}.{value}"), text));
+        }
+    }
+    for (name, d) in &t.derived {
+        for (from, text) in &d.map {
+            texts.push((format!("{p}.derived.{name}.map.{from}"), text));
+        }
+    }
+    for (path, text) in texts {
+        let found = misfits(text, |name| placeholder_values(t, name));
+        let found = found
+            .into_iter()
+            .map(|m| format!("case template {}: {m}", t.id))
+            .collect();
+        report(out, CASES, path, found);
+    }
+}
+
+/// Each value placeholder `name` can take in `t`, with the text that stands for it.
+pub fn placeholder_values<'a>(
+    t: &'a CaseTemplateSpec,
+    name: &str,
+) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+    let shown = |v: Cow<'a, str>| {
+        let text = t
+            .phrases
+            .get(name)
+            .and_then(|p| p.get(v.as_ref()))
+            .map_or_else(|| v.clone(), |s| Cow::Borrowed(s.as_str()));
+        (v, text)
+    };
+    if let Some(spec) = t.vars.get(name) {
+        return Domain::of(spec)
+            .map(|d| (0..d.len()).map(|i| shown(d.value(i))).collect())
+            .unwrap_or_default();
+    }
+    t.derived.get(name).map_or_else(Vec::new, |d| {
+        d.map
+            .values()
+            .map(|v| shown(Cow::Borrowed(v.as_str())))
+            .collect()
+    })
+}
+
+fn report(out: &mut Vec<Diagnostic>, file: &str, path: String, found: Vec<String>) {
+    for m in found {
+        warn(
+            out,
+            file,
+            path.clone(),
+            format!("{m}: the article does not fit the word after it (a before a consonant sound, an before a vowel sound)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::course::check::{CASES, ITEMS, testing};
+
+    const NEEDLE: &str = "the article does not fit";
+
+    #[test]
+    fn item_texts_are_checked() {
+        let items = testing::ITEMS.replace("A 60-year-old woman", "A 80-year-old woman");
+        let found = testing::warnings(&[(ITEMS, &items)], NEEDLE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("items.yaml:6:9: warning: [0].stem: \"A 80-year-old\": the article"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn template_placeholders_are_filled_with_every_value() {
+        let cases = testing::CASES
+            .replace("range: [50, 52]", "range: [78, 81]")
+            .replace(
+                "fracture: \"an x-ray shows",
+                "fracture: \"a x-ray shows",
+            );
+        let found = testing::warnings(&[(CASES, &cases)], NEEDLE);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().any(|f| f.contains(
+                "[0].stem: case template case-first: \"A {{age}}\" reads \"A 80\" when age is 80 (and 1 more of its values)"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|f| f.contains("[0].phrases.problem.fracture: case template case-first: \"a x-ray\"")),
+            "{found:?}"
+        );
+    }
+}
