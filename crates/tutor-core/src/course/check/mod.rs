@@ -14,6 +14,7 @@ mod shown;
 mod source;
 #[cfg(test)]
 mod testing;
+mod unused;
 
 use super::Course;
 use super::diag::{Diagnostic, Severity};
@@ -128,6 +129,7 @@ pub fn run(course: &Course) -> Report {
     giveaway::clozes(course, &mut out);
     leadin::items(course, &mut out);
     shown::articles(course, &mut out);
+    unused::check(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());
