@@ -53,6 +53,9 @@ pub fn clozes(course: &Course, out: &mut Vec<Diagnostic>) {
         ) else {
             continue;
         };
+        if !sentence.text.contains(blank) {
+            continue; // an error of its own
+        }
         let rest = sentence.text.replacen(blank, " ", 1);
         let mut report = |field: &str, where_: &str, word: String| {
             warn(

@@ -148,7 +148,10 @@ fn cloze_fields(course: &Course, it: &ItemSpec, n: &mut Needs<'_>) {
                 Some(s) => n.need(
                     b.is_empty() || s.text.contains(b.as_str()),
                     "blank",
-                    &format!("blank {b:?} is not verbatim in sentence {sid}"),
+                    &format!(
+                        "blank {b:?} is not verbatim in sentence {sid}: {}",
+                        super::verbatim::where_differs("blank", b, &s.text)
+                    ),
                 ),
             }
             n.need(

@@ -15,6 +15,7 @@ mod source;
 #[cfg(test)]
 mod testing;
 mod unused;
+mod verbatim;
 
 use super::Course;
 use super::diag::{Diagnostic, Severity};
