@@ -194,20 +194,54 @@ mod tests {
 
     #[test]
     fn numbers_are_read_as_said() {
-        for n in ["8", "11", "18", "80", "89", "800", "8000", "11000", "18000", "8.5"] {
+        for n in [
+            "8", "11", "18", "80", "89", "800", "8000", "11000", "18000", "8.5",
+        ] {
             assert_eq!(sound(n), Some(Sound::Vowel), "{n}");
         }
-        for n in ["1", "10", "110", "180", "1100", "58", "100", "5-fluorouracil"] {
+        for n in [
+            "1",
+            "10",
+            "110",
+            "180",
+            "1100",
+            "58",
+            "100",
+            "5-fluorouracil",
+        ] {
             assert_eq!(sound(n), Some(Sound::Consonant), "{n}");
         }
     }
 
     #[test]
     fn letters_and_words_are_read_as_said() {
-        for w in ["MRI", "x-ray", "X-ray", "ER", "IV", "hour", "honest", "uninformed", "unusual", "oncogene", "apple"] {
+        for w in [
+            "MRI",
+            "x-ray",
+            "X-ray",
+            "ER",
+            "IV",
+            "hour",
+            "honest",
+            "uninformed",
+            "unusual",
+            "oncogene",
+            "apple",
+        ] {
             assert_eq!(sound(w), Some(Sound::Vowel), "{w}");
         }
-        for w in ["CT", "CMF", "one-off", "once", "university", "unique", "usual", "European", "woman", "year"] {
+        for w in [
+            "CT",
+            "CMF",
+            "one-off",
+            "once",
+            "university",
+            "unique",
+            "usual",
+            "European",
+            "woman",
+            "year",
+        ] {
             assert_eq!(sound(w), Some(Sound::Consonant), "{w}");
         }
         for w in ["herb", "utter", "urgent", "NATO", "Ärztin"] {
@@ -218,9 +252,15 @@ mod tests {
     #[test]
     fn articles_that_do_not_fit_are_found() {
         assert_eq!(plain("A 89-year-old woman"), ["\"A 89-year-old\""]);
-        assert_eq!(plain("She is an 58-year-old woman."), ["\"an 58-year-old\""]);
+        assert_eq!(
+            plain("She is an 58-year-old woman."),
+            ["\"an 58-year-old\""]
+        );
         assert_eq!(plain("It shows a MRI finding and an x-ray."), ["\"a MRI\""]);
-        assert_eq!(plain("Take \"a\" (\"an apple\") in a hour."), ["\"a hour\""]);
+        assert_eq!(
+            plain("Take \"a\" (\"an apple\") in a hour."),
+            ["\"a hour\""]
+        );
         assert!(plain("An 80-year-old woman has an MRI, a CT and a one-off dose.").is_empty());
         // A capital A inside a sentence is a label, not an article.
         assert!(plain("Give vitamin A orally.").is_empty());

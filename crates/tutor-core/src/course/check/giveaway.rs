@@ -9,10 +9,43 @@ use crate::grade::stem::stem;
 
 /// Words that carry no answer: function words and the course-wide generic nouns.
 const FUNCTION: &[&str] = &[
-    "the", "and", "for", "with", "from", "than", "that", "this", "these", "those", "its", "are",
-    "was", "were", "has", "have", "had", "not", "but", "into", "onto", "more", "less", "most",
-    "least", "very", "such", "other", "patient", "patients", "woman", "women", "therapy",
-    "therapies", "treatment", "treatments", "disease",
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "than",
+    "that",
+    "this",
+    "these",
+    "those",
+    "its",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "not",
+    "but",
+    "into",
+    "onto",
+    "more",
+    "less",
+    "most",
+    "least",
+    "very",
+    "such",
+    "other",
+    "patient",
+    "patients",
+    "woman",
+    "women",
+    "therapy",
+    "therapies",
+    "treatment",
+    "treatments",
+    "disease",
 ];
 
 /// The words of `s` that can give an answer away, as stems: words with a digit, and words of
@@ -71,11 +104,7 @@ pub fn clozes(course: &Course, out: &mut Vec<Diagnostic>) {
         if let Some(w) = named_answer_word(blank, &rest) {
             report("blank", "the rest of the sentence", w);
         }
-        if let Some(w) = it
-            .stem
-            .as_deref()
-            .and_then(|s| named_answer_word(blank, s))
-        {
+        if let Some(w) = it.stem.as_deref().and_then(|s| named_answer_word(blank, s)) {
             report("stem", "the instructions", w);
         }
     }
@@ -96,14 +125,23 @@ mod tests {
             named_answer_word("local therapies alone", "Which local therapy?"),
             Some("local".into())
         );
-        assert_eq!(named_answer_word("CMF", "the regimen CMF"), Some("cmf".into()));
-        assert_eq!(named_answer_word("6 to 9 months", "in excess of 6"), Some("6".into()));
+        assert_eq!(
+            named_answer_word("CMF", "the regimen CMF"),
+            Some("cmf".into())
+        );
+        assert_eq!(
+            named_answer_word("6 to 9 months", "in excess of 6"),
+            Some("6".into())
+        );
         // Generic and function words give nothing away.
         assert_eq!(
             named_answer_word("local therapy", "What kind of therapy is the treatment?"),
             None
         );
-        assert_eq!(named_answer_word("10% or more", "more than ten years"), None);
+        assert_eq!(
+            named_answer_word("10% or more", "more than ten years"),
+            None
+        );
     }
 
     #[test]

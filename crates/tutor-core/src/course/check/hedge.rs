@@ -113,7 +113,10 @@ pub fn items(course: &Course, out: &mut Vec<Diagnostic>) {
                     "item {}: the key `{}` is hedged (`{hedge}`) while every distractor states an absolute ({}): a test-wise cue; hedge a distractor or state the key plainly",
                     it.id,
                     key.id,
-                    abs.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+                    abs.iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             );
         }
@@ -164,14 +167,15 @@ mod tests {
 
     #[test]
     fn single_best_items_are_checked() {
-        let items = testing::ITEMS.replace(
-            "text: \"Local therapy alone\", correct: true",
-            "text: \"Local therapy may be best\", correct: true",
-        )
-        .replace(
-            "text: \"Endocrine therapy alone\", why",
-            "text: \"Endocrine therapy always cures\", why",
-        );
+        let items = testing::ITEMS
+            .replace(
+                "text: \"Local therapy alone\", correct: true",
+                "text: \"Local therapy may be best\", correct: true",
+            )
+            .replace(
+                "text: \"Endocrine therapy alone\", why",
+                "text: \"Endocrine therapy always cures\", why",
+            );
         let found = testing::warnings(&[(super::ITEMS, &items)], "hedged");
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(

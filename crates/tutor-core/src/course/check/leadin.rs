@@ -84,7 +84,9 @@ const TIME_WORDS: &[&str] = &[
     "forever",
 ];
 
-const SUBJECTS: &[&str] = &["it", "they", "this", "these", "there", "she", "he", "we", "you"];
+const SUBJECTS: &[&str] = &[
+    "it", "they", "this", "these", "there", "she", "he", "we", "you",
+];
 const VERBS: &[&str] = &["is", "are", "was", "were", "has", "have", "does", "do"];
 
 fn words(s: &str) -> Vec<String> {
@@ -109,9 +111,9 @@ pub fn asks(lead_in: &str) -> Option<Asks> {
     if QUANTITY.iter().any(|q| phrase(q)) {
         return Some(Asks::Quantity);
     }
-    let kind = w.windows(2).any(|p| {
-        matches!(p[0].as_str(), "which" | "what") && KINDS.contains(&p[1].as_str())
-    });
+    let kind = w
+        .windows(2)
+        .any(|p| matches!(p[0].as_str(), "which" | "what") && KINDS.contains(&p[1].as_str()));
     kind.then_some(Asks::Kind)
 }
 
@@ -125,8 +127,7 @@ pub fn fits(asks: Asks, option: &str) -> bool {
         Asks::Quantity => number,
         Asks::Duration => number || has(TIME_WORDS),
         Asks::Kind => {
-            let statement = w.first().is_some_and(|f| SUBJECTS.contains(&f.as_str()))
-                || has(VERBS);
+            let statement = w.first().is_some_and(|f| SUBJECTS.contains(&f.as_str())) || has(VERBS);
             !statement
         }
     }
@@ -153,7 +154,11 @@ pub fn items(course: &Course, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let lead_in = it.lead_in.as_deref().unwrap_or("");
-        let options = it.options.iter().enumerate().map(|(j, o)| (j, o.text.as_str()));
+        let options = it
+            .options
+            .iter()
+            .enumerate()
+            .map(|(j, o)| (j, o.text.as_str()));
         for (j, why) in misfits(lead_in, options) {
             let o = &it.options[j];
             warn(
@@ -176,12 +181,21 @@ mod tests {
 
     #[test]
     fn lead_ins_are_read_by_their_words() {
-        assert_eq!(asks("Is surgery the treatment of choice?"), Some(Asks::YesNo));
+        assert_eq!(
+            asks("Is surgery the treatment of choice?"),
+            Some(Asks::YesNo)
+        );
         assert_eq!(asks("Does she need chemotherapy?"), Some(Asks::YesNo));
         // An alternative question is not a yes/no question.
         assert_eq!(asks("Is surgery or irradiation better?"), None);
-        assert_eq!(asks("How many patients live ten years?"), Some(Asks::Quantity));
-        assert_eq!(asks("What share of patients may live longer?"), Some(Asks::Quantity));
+        assert_eq!(
+            asks("How many patients live ten years?"),
+            Some(Asks::Quantity)
+        );
+        assert_eq!(
+            asks("What share of patients may live longer?"),
+            Some(Asks::Quantity)
+        );
         assert_eq!(asks("For how long should CMF go on?"), Some(Asks::Duration));
         assert_eq!(asks("Which drug does CAF contain?"), Some(Asks::Kind));
         assert_eq!(asks("Which regimen is most appropriate?"), Some(Asks::Kind));
@@ -202,7 +216,10 @@ mod tests {
         assert!(fits(Asks::Duration, "Until progression"));
         assert!(!fits(Asks::Duration, "As long as she tolerates it"));
         assert!(fits(Asks::Kind, "Classic CMF or CAF"));
-        assert!(fits(Asks::Kind, "Oral cyclophosphamide; IV methotrexate and 5-fluorouracil"));
+        assert!(fits(
+            Asks::Kind,
+            "Oral cyclophosphamide; IV methotrexate and 5-fluorouracil"
+        ));
         assert!(!fits(Asks::Kind, "It is investigational"));
         assert!(!fits(Asks::Kind, "Taxol is the most promising"));
         let found = misfits(

@@ -58,8 +58,10 @@ fn item_texts<'a>(i: usize, it: &'a ItemSpec, texts: &mut Vec<(&str, String, &'a
 /// take, and its phrases and derived values as they are.
 fn template_articles(i: usize, t: &CaseTemplateSpec, out: &mut Vec<Diagnostic>) {
     let p = format!("[{i}]");
-    let mut texts: Vec<(String, &str)> =
-        vec![(format!("{p}.stem"), &t.stem), (format!("{p}.lead_in"), &t.lead_in)];
+    let mut texts: Vec<(String, &str)> = vec![
+        (format!("{p}.stem"), &t.stem),
+        (format!("{p}.lead_in"), &t.lead_in),
+    ];
     for (j, o) in t.options.iter().enumerate() {
         texts.push((format!("{p}.options[{j}].text"), &o.text));
         texts.push((format!("{p}.options[{j}].why"), &o.why));
@@ -119,7 +121,9 @@ fn report(out: &mut Vec<Diagnostic>, file: &str, path: String, found: Vec<String
             out,
             file,
             path.clone(),
-            format!("{m}: the article does not fit the word after it (a before a consonant sound, an before a vowel sound)"),
+            format!(
+                "{m}: the article does not fit the word after it (a before a consonant sound, an before a vowel sound)"
+            ),
         );
     }
 }
@@ -145,10 +149,7 @@ mod tests {
     fn template_placeholders_are_filled_with_every_value() {
         let cases = testing::CASES
             .replace("range: [50, 52]", "range: [78, 81]")
-            .replace(
-                "fracture: \"an x-ray shows",
-                "fracture: \"a x-ray shows",
-            );
+            .replace("fracture: \"an x-ray shows", "fracture: \"a x-ray shows");
         let found = testing::warnings(&[(CASES, &cases)], NEEDLE);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
@@ -158,7 +159,8 @@ mod tests {
             "{found:?}"
         );
         assert!(
-            found.iter().any(|f| f.contains("[0].phrases.problem.fracture: case template case-first: \"a x-ray\"")),
+            found.iter().any(|f| f
+                .contains("[0].phrases.problem.fracture: case template case-first: \"a x-ray\"")),
             "{found:?}"
         );
     }

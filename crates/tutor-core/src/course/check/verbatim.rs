@@ -113,7 +113,11 @@ mod tests {
             r#"its first character "Z" is not in the sentence"#
         );
         assert_eq!(
-            where_differs("quote", "Pathologic fractures are treated with local surgery", S),
+            where_differs(
+                "quote",
+                "Pathologic fractures are treated with local surgery",
+                S
+            ),
             r#"differs at "… are treated with local ": quote has "surgery", sentence has "therapy alon…""#
         );
     }
