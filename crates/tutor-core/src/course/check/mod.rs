@@ -13,7 +13,7 @@ mod refs;
 mod shown;
 mod source;
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;
 mod unused;
 mod verbatim;
 
