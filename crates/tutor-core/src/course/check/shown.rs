@@ -9,48 +9,56 @@ use crate::course::spec::{CaseTemplateSpec, ItemSpec};
 use crate::course::template::Domain;
 use std::borrow::Cow;
 
-/// Every text of the course shown to students, with its file and path, and the template it
-/// belongs to (its placeholders are filled from there).
+/// A text shown to students: its file, field path, what it belongs to, and the text.
+type Shown<'a> = (&'static str, String, String, &'a str);
+
+/// Every text of the course shown to students, checked for articles that do not fit.
 pub fn articles(course: &Course, out: &mut Vec<Diagnostic>) {
-    let mut texts: Vec<(&str, String, &str)> = Vec::new();
+    let mut texts: Vec<Shown<'_>> = Vec::new();
     for (i, l) in course.lessons.iter().enumerate() {
-        texts.push((LESSONS, format!("[{i}].body"), &l.body));
+        let owner = format!("lesson {}", l.id);
+        texts.push((LESSONS, format!("[{i}].body"), owner.clone(), &l.body));
         for (j, o) in l.objectives.iter().enumerate() {
-            texts.push((LESSONS, format!("[{i}].objectives[{j}].text"), &o.text));
+            let path = format!("[{i}].objectives[{j}].text");
+            texts.push((LESSONS, path, owner.clone(), &o.text));
         }
         for (j, k) in l.key_points.iter().enumerate() {
-            texts.push((LESSONS, format!("[{i}].key_points[{j}].text"), &k.text));
+            let path = format!("[{i}].key_points[{j}].text");
+            texts.push((LESSONS, path, owner.clone(), &k.text));
         }
     }
     for (i, g) in course.glossary.iter().enumerate() {
-        texts.push((GLOSSARY, format!("[{i}].definition"), &g.definition));
+        let owner = format!("term {}", g.term);
+        texts.push((GLOSSARY, format!("[{i}].definition"), owner, &g.definition));
     }
     for (i, it) in course.items.iter().enumerate() {
         item_texts(i, it, &mut texts);
     }
-    for (file, path, text) in texts {
-        report(out, file, path, misfits(text, |_| Vec::new()));
+    for (file, path, owner, text) in texts {
+        report(out, file, path, &owner, misfits(text, |_| Vec::new()));
     }
     for (i, t) in course.cases.iter().enumerate() {
         template_articles(i, t, out);
     }
 }
 
-fn item_texts<'a>(i: usize, it: &'a ItemSpec, texts: &mut Vec<(&str, String, &'a str)>) {
+fn item_texts<'a>(i: usize, it: &'a ItemSpec, texts: &mut Vec<Shown<'a>>) {
     let p = format!("[{i}]");
+    let owner = format!("item {}", it.id);
+    let mut push = |path: String, text: &'a str| texts.push((ITEMS, path, owner.clone(), text));
     let optional = [("stem", &it.stem), ("lead_in", &it.lead_in)];
     for (field, text) in optional {
         if let Some(t) = text {
-            texts.push((ITEMS, format!("{p}.{field}"), t));
+            push(format!("{p}.{field}"), t);
         }
     }
-    texts.push((ITEMS, format!("{p}.explanation"), &it.explanation));
+    push(format!("{p}.explanation"), &it.explanation);
     for (j, o) in it.options.iter().enumerate() {
-        texts.push((ITEMS, format!("{p}.options[{j}].text"), &o.text));
-        texts.push((ITEMS, format!("{p}.options[{j}].why"), &o.why));
+        push(format!("{p}.options[{j}].text"), &o.text);
+        push(format!("{p}.options[{j}].why"), &o.why);
     }
     for (j, w) in it.wrong.iter().enumerate() {
-        texts.push((ITEMS, format!("{p}.wrong[{j}].why"), &w.why));
+        push(format!("{p}.wrong[{j}].why"), &w.why);
     }
 }
 
@@ -79,13 +87,10 @@ fn template_articles(i: usize, t: &CaseTemplateSpec, out: &mut Vec<Diagnostic>) 
             texts.push((format!("{p}.derived.{name}.map.{from}"), text));
         }
     }
+    let owner = format!("case template {}", t.id);
     for (path, text) in texts {
         let found = misfits(text, |name| placeholder_values(t, name));
-        let found = found
-            .into_iter()
-            .map(|m| format!("case template {}: {m}", t.id))
-            .collect();
-        report(out, CASES, path, found);
+        report(out, CASES, path, &owner, found);
     }
 }
 
@@ -115,14 +120,14 @@ pub fn placeholder_values<'a>(
     })
 }
 
-fn report(out: &mut Vec<Diagnostic>, file: &str, path: String, found: Vec<String>) {
+fn report(out: &mut Vec<Diagnostic>, file: &str, path: String, owner: &str, found: Vec<String>) {
     for m in found {
         warn(
             out,
             file,
             path.clone(),
             format!(
-                "{m}: the article does not fit the word after it (a before a consonant sound, an before a vowel sound)"
+                "{owner}: {m}: the article does not fit the word after it (a before a consonant sound, an before a vowel sound)"
             ),
         );
     }
@@ -140,7 +145,7 @@ mod tests {
         let found = testing::warnings(&[(ITEMS, &items)], NEEDLE);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
-            found[0].contains("items.yaml:6:9: warning: [0].stem: \"A 80-year-old\": the article"),
+            found[0].contains("items.yaml:6:9: warning: [0].stem: item sb-fracture: \"A 80-year-old\": the article"),
             "{found:?}"
         );
     }
