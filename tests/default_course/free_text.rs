@@ -219,10 +219,10 @@ fn sa_refractory_accepts_taxol_and_explains_the_usual_wrong_drugs() {
         ],
         wrong: &["taxol and aspirin"],
         feedback: &[
-            ("taxotere", "names taxol as possibly the most promising", "s12"),
-            ("docetaxel", "names taxol as possibly the most promising", "s12"),
-            ("topotecan", "names taxol as possibly the most promising", "s13"),
-            ("amonafide", "names taxol as possibly the most promising", "s13"),
+            ("taxotere", "taxol as possibly the most promising", "s12"),
+            ("docetaxel", "taxol as possibly the most promising", "s12"),
+            ("topotecan", "taxol as possibly the most promising", "s13"),
+            ("amonafide", "taxol as possibly the most promising", "s13"),
             ("doxorubicin", "already refractory", "s13"),
             ("doxorubicin again", "already refractory", "s13"),
             ("higher doses of doxorubicin", "no dose", "s9"),
@@ -232,7 +232,11 @@ fn sa_refractory_accepts_taxol_and_explains_the_usual_wrong_drugs() {
             ("bone marrow transplantation", "proving inferior", "s11"),
             ("endocrine therapy", "endocrine responder", "s6"),
             ("monoclonal antibodies", "clinical trials", "s14"),
-            ("taxol or taxotere", "names taxol as possibly the most promising", "s13"),
+            (
+                "taxol or taxotere",
+                "taxol as possibly the most promising",
+                "s13",
+            ),
             ("taxol plus CAF", "contains doxorubicin", "s9"),
         ],
     });
