@@ -65,7 +65,8 @@ pub fn where_differs(noun: &str, quote: &str, sentence: &str) -> String {
         let span = &sentence[at..at + quote.len()];
         return format!("it differs only in letter case: the sentence has {span:?}");
     }
-    if sentence.contains(&squeeze(quote)) {
+    let squeezed = squeeze(quote);
+    if !squeezed.is_empty() && sentence.contains(&squeezed) {
         return "it differs only in spacing (write single spaces, as the sentence has)".to_owned();
     }
     let (len, at) = longest_prefix(quote, sentence);
