@@ -224,7 +224,7 @@ fn an_unfolding_case_goes_on_in_a_real_terminal() {
         sh_quote(&data.path().to_string_lossy())
     );
     // Seed 6 asks an unfolding case first.
-    let args = "drill --seed 6 --lessons lesson-one-patient --count 8";
+    let args = "drill --seed 6 --lessons lesson-one-patient --count 8 --cases-only";
     // Tall enough that the feedback, with its line about what comes next, fits unscrolled.
     let t = tutor(100, 50, &env, args);
     t.wait_until("step 1 with its footer", |s| {

@@ -8,10 +8,11 @@ use serde_json::Value;
 use std::path::Path;
 
 /// The synthesis lesson's cases: two unfolding ones (4 and 3 steps) and a plain one, which
-/// fill 8 questions exactly, whatever order they are drawn in.
-const DRILL: [&str; 8] = [
+/// fill 8 questions exactly, whatever order they are drawn in (its items are left out).
+const DRILL: [&str; 9] = [
     "drill",
     "--plain",
+    "--cases-only",
     "--seed",
     "6",
     "--lessons",

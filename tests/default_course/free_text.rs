@@ -219,10 +219,10 @@ fn sa_refractory_accepts_taxol_and_explains_the_usual_wrong_drugs() {
         ],
         wrong: &["taxol and aspirin"],
         feedback: &[
-            ("taxotere", "singles out taxol", "s12"),
-            ("docetaxel", "singles out taxol", "s12"),
-            ("topotecan", "singles out taxol", "s13"),
-            ("amonafide", "singles out taxol", "s13"),
+            ("taxotere", "taxol as possibly the most promising", "s12"),
+            ("docetaxel", "taxol as possibly the most promising", "s12"),
+            ("topotecan", "taxol as possibly the most promising", "s13"),
+            ("amonafide", "taxol as possibly the most promising", "s13"),
             ("doxorubicin", "already refractory", "s13"),
             ("doxorubicin again", "already refractory", "s13"),
             ("higher doses of doxorubicin", "no dose", "s9"),
@@ -232,7 +232,11 @@ fn sa_refractory_accepts_taxol_and_explains_the_usual_wrong_drugs() {
             ("bone marrow transplantation", "proving inferior", "s11"),
             ("endocrine therapy", "endocrine responder", "s6"),
             ("monoclonal antibodies", "clinical trials", "s14"),
-            ("taxol or taxotere", "singles out taxol", "s13"),
+            (
+                "taxol or taxotere",
+                "taxol as possibly the most promising",
+                "s13",
+            ),
             ("taxol plus CAF", "contains doxorubicin", "s9"),
         ],
     });
@@ -354,7 +358,7 @@ fn the_other_clozes_accept_forms_and_explain_near_misses() {
             right: &["doxorubicin", "adriamycin", "doxorubicine", "doxorubcin"],
             wrong: &["daunorubicin"],
             feedback: &[
-                ("taxol", "recommends", "s13"),
+                ("taxol", "possibly the most promising", "s13"),
                 ("CAF", "contains doxorubicin", "s9"),
                 ("cyclophosphamide", "doxorubicin", "s9"),
                 ("methotrexate", "doxorubicin", "s9"),

@@ -17,7 +17,7 @@ fn a_hosted_student_meets_the_steps_in_order_with_the_case_so_far() {
             seed: 6,
             count: 8,
             lessons: vec!["lesson-one-patient".into()],
-            cases_only: false,
+            cases_only: true,
             time_limit: None,
             exam: false,
         }];

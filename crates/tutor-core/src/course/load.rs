@@ -95,7 +95,7 @@ fn line_col(bytes: &[u8], at: usize) -> (usize, usize) {
 }
 
 /// Parses one YAML file; `Ok(None)` for an optional file that is absent.
-fn parse<T: DeserializeOwned>(
+pub(super) fn parse<T: DeserializeOwned>(
     name: &str,
     text: Option<&str>,
     required: bool,
@@ -141,7 +141,7 @@ fn parse<T: DeserializeOwned>(
 }
 
 /// A serde_yaml error as a located diagnostic.
-fn yaml_error(name: &str, e: serde_yaml::Error) -> Diagnostic {
+pub(super) fn yaml_error(name: &str, e: serde_yaml::Error) -> Diagnostic {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let mut message = e.to_string();
     // serde_yaml appends " at line L column C"; the diagnostic already says where.
@@ -164,6 +164,14 @@ fn yaml_error(name: &str, e: serde_yaml::Error) -> Diagnostic {
 fn take<T>(r: Result<Option<T>, Diagnostic>, errors: &mut Vec<Diagnostic>) -> Option<T> {
     r.unwrap_or_else(|d| {
         errors.push(d);
+        None
+    })
+}
+
+/// The value of `r`, or `None` with its errors recorded.
+fn take_all<T>(r: Result<Option<T>, Vec<Diagnostic>>, errors: &mut Vec<Diagnostic>) -> Option<T> {
+    r.unwrap_or_else(|d| {
+        errors.extend(d);
         None
     })
 }
@@ -231,16 +239,22 @@ pub fn from_texts(
     ] = FILES;
     let text = |name: &str| texts.get(name).map(String::as_str);
     let meta: Option<CourseFile> = take(parse(course_name, text(course_name), true), &mut errors);
-    let glossary: Option<Vec<TermSpec>> = take(
-        parse(glossary_name, text(glossary_name), false),
+    let glossary: Option<Vec<TermSpec>> = take_all(
+        super::entries::parse_list(glossary_name, text(glossary_name)),
         &mut errors,
     );
-    let lessons: Option<Vec<LessonSpec>> =
-        take(parse(lessons_name, text(lessons_name), false), &mut errors);
-    let items: Option<Vec<ItemSpec>> =
-        take(parse(items_name, text(items_name), false), &mut errors);
-    let cases: Option<Vec<CaseTemplateSpec>> =
-        take(parse(cases_name, text(cases_name), false), &mut errors);
+    let lessons: Option<Vec<LessonSpec>> = take_all(
+        super::entries::parse_list(lessons_name, text(lessons_name)),
+        &mut errors,
+    );
+    let items: Option<Vec<ItemSpec>> = take_all(
+        super::entries::parse_list(items_name, text(items_name)),
+        &mut errors,
+    );
+    let cases: Option<Vec<CaseTemplateSpec>> = take_all(
+        super::entries::parse_list(cases_name, text(cases_name)),
+        &mut errors,
+    );
 
     let document = meta.as_ref().and_then(|m| {
         let name = m.source.document.as_str();

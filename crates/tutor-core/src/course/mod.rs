@@ -6,6 +6,7 @@ pub mod check;
 pub mod cited;
 pub mod diag;
 mod embedded;
+mod entries;
 pub mod fsread;
 pub mod gate;
 pub mod load;

@@ -4,7 +4,7 @@
 mod compound;
 mod graph;
 mod matcher;
-mod stem;
+pub(crate) mod stem;
 pub mod text;
 mod word;
 

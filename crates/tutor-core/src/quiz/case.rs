@@ -233,21 +233,27 @@ mod tests {
     #[test]
     fn a_quiz_keeps_the_steps_of_a_case_together_and_in_order() {
         let course = Course::embedded().expect("course");
-        for seed in 0..50 {
+        for (seed, cases_only) in (0..50).flat_map(|s| [(s, true), (s, false)]) {
             let spec = crate::quiz::QuizSpec {
                 seed,
-                count: 7,
+                count: 8,
                 lessons: vec!["lesson-one-patient".into()],
-                cases_only: false,
+                cases_only,
             };
             let qs = crate::quiz::draw(&course, &spec).expect("draws");
-            assert_eq!(qs.len(), 7, "both cases fit exactly");
+            if cases_only {
+                assert_eq!(qs.len(), 8, "two unfolding cases and a plain one fit exactly");
+            }
             let mut expected_next = 1;
             for q in &qs {
-                let s = q.step().expect("a step");
+                let Some(s) = q.step() else {
+                    assert_eq!(expected_next, 1, "seed {seed}: {} inside a case", q.id);
+                    continue;
+                };
                 assert_eq!(s.number, expected_next, "seed {seed}: {}", q.id);
                 expected_next = if s.number == s.of { 1 } else { s.number + 1 };
             }
+            assert_eq!(expected_next, 1, "seed {seed}: the last case is whole");
         }
     }
 }

@@ -145,11 +145,15 @@ fn cloze_fields(course: &Course, it: &ItemSpec, n: &mut Needs<'_>) {
             n.need(!b.trim().is_empty(), "blank", "empty blank");
             match course.sentence(sid) {
                 None => n.need(false, "sentence", &format!("unknown sentence `{sid}`")),
-                Some(s) => n.need(
-                    b.is_empty() || s.text.contains(b.as_str()),
+                Some(s) if !b.is_empty() && !s.text.contains(b.as_str()) => n.need(
+                    false,
                     "blank",
-                    &format!("blank {b:?} is not verbatim in sentence {sid}"),
+                    &format!(
+                        "blank {b:?} is not verbatim in sentence {sid}: {}",
+                        super::verbatim::where_differs("blank", b, &s.text)
+                    ),
                 ),
+                Some(_) => {}
             }
             n.need(
                 it.cites.contains(sid),

@@ -50,9 +50,40 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
                 if let Some(key) = d.options.iter().find(|o| o.id == k) {
                     let others: Vec<&OptionSpec> = d.options.iter().filter(|o| o.id != k).collect();
                     long_key(CASES, &p, &t.id, key, &others, out);
+                    hedged_case_key(&p, &t.id, key, &others, out);
                 }
             }
+            let texts = d
+                .options
+                .iter()
+                .enumerate()
+                .map(|(j, o)| (j, o.text.as_str()));
+            for (j, why) in super::leadin::misfits(d.lead_in, texts) {
+                let m = format!(
+                    "case template {}: option `{}` does not fit the lead-in, which asks {why}",
+                    t.id, d.options[j].id
+                );
+                warn(out, CASES, format!("{p}.options[{j}].text"), m);
+            }
         }
+    }
+}
+
+/// A case key that is hedged while every other option of its decision is absolute.
+fn hedged_case_key(
+    p: &str,
+    id: &str,
+    key: &OptionSpec,
+    others: &[&OptionSpec],
+    out: &mut Vec<Diagnostic>,
+) {
+    let texts: Vec<&str> = others.iter().map(|o| o.text.as_str()).collect();
+    if let Some((hedge, _)) = super::hedge::hedged_against_absolutes(&key.text, &texts) {
+        let m = format!(
+            "case template {id}: the key `{}` is hedged (`{hedge}`) while every other option states an absolute: a test-wise cue",
+            key.id
+        );
+        warn(out, CASES, format!("{p}.options"), m);
     }
 }
 

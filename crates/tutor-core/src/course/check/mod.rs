@@ -1,13 +1,22 @@
 //! `tutor check`: every problem of a loaded course at once, with counts for the summary line.
 
 mod answers;
+mod article;
 mod cases;
 mod enumerate;
+mod giveaway;
+mod hedge;
 mod items;
+mod leadin;
 mod lint;
 mod refs;
+mod shown;
 mod source;
 mod taught;
+#[cfg(test)]
+pub(crate) mod testing;
+mod unused;
+mod verbatim;
 
 use super::Course;
 use super::diag::{Diagnostic, Severity};
@@ -139,6 +148,11 @@ pub fn run(course: &Course) -> Report {
     let templates = cases::check(course, &mut out);
     lint::check(course, &mut out);
     taught::check(course, &mut out);
+    hedge::items(course, &mut out);
+    giveaway::clozes(course, &mut out);
+    leadin::items(course, &mut out);
+    shown::articles(course, &mut out);
+    unused::check(course, &mut out);
     let covered = coverage(course, &mut out);
 
     super::locate::resolve(&mut out, |f| course.texts.get(f).cloned());

@@ -237,8 +237,10 @@ pub(crate) fn quotes(
                 file,
                 format!("{p}.text"),
                 format!(
-                    "quote {:?} is not verbatim in sentence {}",
-                    q.text, q.sentence
+                    "quote {:?} is not verbatim in sentence {}: {}",
+                    q.text,
+                    q.sentence,
+                    super::verbatim::where_differs("quote", &q.text, &s.text)
                 ),
             );
         }
