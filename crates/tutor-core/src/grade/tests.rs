@@ -105,7 +105,17 @@ fn choices_parse_letters_numbers_and_true_false_words() {
     assert_eq!(parse_choices(&sb, ""), Err(InputError::Empty));
     let ms = first_of(&course, ItemType::MultiSelect);
     assert_eq!(parse_choices(&ms, "c, a a"), Ok(vec![0, 2]));
-    let tf = first_of(&course, ItemType::TrueFalse);
+    // The default course has no true/false items: one made from a cloze's sentence.
+    let mut statement = course
+        .items
+        .iter()
+        .find(|i| i.kind == ItemType::Cloze)
+        .expect("a cloze")
+        .clone();
+    statement.kind = ItemType::TrueFalse;
+    statement.stem = statement.sentence.clone();
+    statement.answer = Some(true);
+    let tf = quiz::from_item(&course, &statement, &mut ChaCha8Rng::seed_from_u64(0));
     assert_eq!(parse_choices(&tf, "false"), Ok(vec![1]));
     assert_eq!(parse_choices(&tf, "T"), Ok(vec![0]));
 }

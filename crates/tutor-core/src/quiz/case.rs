@@ -242,7 +242,11 @@ mod tests {
             };
             let qs = crate::quiz::draw(&course, &spec).expect("draws");
             if cases_only {
-                assert_eq!(qs.len(), 8, "two unfolding cases and a plain one fit exactly");
+                assert_eq!(
+                    qs.len(),
+                    8,
+                    "two unfolding cases and a plain one fit exactly"
+                );
             }
             let mut expected_next = 1;
             for q in &qs {
