@@ -63,6 +63,7 @@ fn attempt(i: u64, at_ms: i64) -> Attempt {
         drill: None,
         cites: vec!["s3".to_owned(), "s12".to_owned()],
         timed_out: false,
+        step: None,
     }
 }
 
