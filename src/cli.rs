@@ -74,12 +74,11 @@ impl Cli {
 }
 
 /// Runs the command asked for; its errors are reported by `cmd::finish`.
-pub fn run(cli: Cli, embedded: cmd::embedded::Prefetched) -> ExitCode {
+pub fn run(cli: Cli) -> ExitCode {
     let globals = Globals {
         course: cli.course,
         no_color: cli.no_color,
         profile: cli.profile,
-        embedded,
     };
     cmd::finish(dispatch(cli.command, cli.seed, &globals))
 }

@@ -6,7 +6,5 @@ mod cmd;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // Parsed while the command line is read and the terminal set up.
-    let embedded = cmd::embedded::Prefetched::start();
-    cli::run(cli::Cli::read(), embedded)
+    cli::run(cli::Cli::read())
 }

@@ -163,8 +163,8 @@ fn the_compiled_course_is_the_yaml_course() {
             &c.meta,
             &c.glossary,
             &c.lessons,
-            &c.items,
-            &c.cases,
+            &*c.items,
+            &*c.cases,
             &c.document,
         ))
         .expect("json")

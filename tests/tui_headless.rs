@@ -503,3 +503,14 @@ fn the_event_loop_runs_a_script_to_a_confirmed_quit() {
     let last = terminal.backend().to_string();
     assert!(last.contains("Quit the tutor?"), "{last}");
 }
+
+/// Start-up is judged by the first frame: the home screen draws from the course's head alone,
+/// leaving the items and case templates (most of the embedded course) to be decoded later.
+#[test]
+fn the_home_screen_draws_without_decoding_the_question_bank() {
+    let mut a = app(1);
+    let home = render(&mut a, 120, 40);
+    assert!(home.contains("Lessons"), "{home}");
+    assert_eq!(format!("{:?}", a.course.items), "<not decoded yet>");
+    assert_eq!(format!("{:?}", a.course.cases), "<not decoded yet>");
+}

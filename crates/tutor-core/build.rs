@@ -22,16 +22,19 @@ fn main() {
     let doc_path = Path::new(DIR).join(&meta.source.document);
     let document = std::fs::read_to_string(&doc_path)
         .unwrap_or_else(|e| panic!("{}: {e}", doc_path.display()));
-    let compiled = spec::Compiled {
-        document: (meta.source.document.clone(), document),
-        meta,
-        glossary: yaml("glossary.yaml"),
-        lessons: yaml("lessons.yaml"),
-        items: yaml("items.yaml"),
-        cases: yaml("cases.yaml"),
-    };
-    let bytes = postcard::to_stdvec(&compiled).expect("a course always serializes");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("default-course.postcard");
+    let document = (meta.source.document.clone(), document);
+    let glossary: Vec<spec::TermSpec> = yaml("glossary.yaml");
+    let lessons: Vec<spec::LessonSpec> = yaml("lessons.yaml");
+    let items: Vec<spec::ItemSpec> = yaml("items.yaml");
+    let cases: Vec<spec::CaseTemplateSpec> = yaml("cases.yaml");
+    // Three parts, so the items and case templates can be decoded after the first frame.
+    write("head.postcard", &(meta, glossary, lessons, document));
+    write("items.postcard", &items);
+    write("cases.postcard", &cases);
+}
+
+fn write<T: serde::Serialize>(name: &str, value: &T) {
+    let bytes = postcard::to_stdvec(value).expect("a course always serializes");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join(name);
     std::fs::write(&out, bytes).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }

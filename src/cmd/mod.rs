@@ -4,7 +4,6 @@
 
 pub mod bank;
 pub mod course;
-pub mod embedded;
 pub mod failure;
 pub mod profile;
 pub mod progress;
@@ -31,8 +30,6 @@ pub struct Globals {
     /// `--no-color`.
     pub no_color: bool,
     pub profile: ProfileArgs,
-    /// The embedded course, parsed from the start of the program.
-    pub embedded: embedded::Prefetched,
 }
 
 /// Whose progress, and where it is kept.
@@ -84,9 +81,10 @@ impl Globals {
     /// The course (a folder from disk is checked, or taken from the cache when unchanged); a
     /// course that cannot be read or has errors is refused with its diagnostics.
     pub fn course(&self) -> Result<Course, Failure> {
-        // The embedded course is checked by the test suite, so it is only parsed here.
+        // The embedded course is checked by the test suite, so it is only decoded here (what
+        // the home screen needs at once, the rest when first used).
         let loaded = match &self.course {
-            None => self.embedded.take().map_err(cache::Refused::Unreadable),
+            None => Course::embedded().map_err(cache::Refused::Unreadable),
             Some(dir) => cache::load_checked(&Origin::Dir(dir.clone()), cache_dir().as_deref())
                 .map(|(c, _)| c),
         };

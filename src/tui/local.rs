@@ -144,8 +144,7 @@ pub fn session<T>(
 }
 
 /// Runs an app in this terminal until it quits. The terminal is set up first and `app` is
-/// made in it, so whatever the app needs (the course, parsed on another thread) has that
-/// long to get ready; an error making it comes back once the terminal is restored. `start`
+/// made in it; an error making it comes back once the terminal is restored. `start`
 /// runs once the first frame is on screen (e.g. opening the progress store), with the app's
 /// course, and its actions are applied before the next.
 pub fn run_local<E: From<io::Error>>(

@@ -137,8 +137,8 @@ fn store(course: &Course, path: &Path, key: u64) -> std::io::Result<()> {
         meta: course.meta.clone(),
         glossary: course.glossary.clone(),
         lessons: course.lessons.clone(),
-        items: course.items.clone(),
-        cases: course.cases.clone(),
+        items: course.items.to_vec(),
+        cases: course.cases.to_vec(),
         document: course.document.clone(),
     };
     let json = serde_json::to_vec(&e).map_err(std::io::Error::other)?;

@@ -4,6 +4,7 @@
 pub mod cache;
 pub mod check;
 pub mod cited;
+pub mod deferred;
 pub mod diag;
 mod embedded;
 mod entries;
@@ -17,6 +18,7 @@ pub mod template;
 pub use diag::{Diagnostic, Severity};
 pub use load::Origin;
 
+use deferred::Deferred;
 use spec::{CaseTemplateSpec, CourseFile, ItemSpec, LessonSpec, SentenceSpec, TermSpec};
 use std::collections::HashMap;
 
@@ -36,8 +38,9 @@ pub struct Course {
     pub meta: CourseFile,
     pub glossary: Vec<TermSpec>,
     pub lessons: Vec<LessonSpec>,
-    pub items: Vec<ItemSpec>,
-    pub cases: Vec<CaseTemplateSpec>,
+    /// Decoded on first use in the embedded course (see [`deferred`]).
+    pub items: Deferred<Vec<ItemSpec>>,
+    pub cases: Deferred<Vec<CaseTemplateSpec>>,
     /// File name and text of the original document.
     pub document: (String, String),
     /// Raw YAML texts by file name, kept to locate diagnostics.
@@ -68,8 +71,8 @@ impl Course {
             meta,
             glossary,
             lessons,
-            items,
-            cases,
+            items: Deferred::ready(items),
+            cases: Deferred::ready(cases),
             document: (document_name, document),
             texts,
             sentence_index,
@@ -92,17 +95,30 @@ impl Course {
     }
 
     /// The default course, compiled into the binary by the build step (see `build.rs`), so
-    /// starting costs no YAML parsing.
+    /// starting costs no YAML parsing. Only what the home screen shows is decoded now; the
+    /// items and case templates are decoded when first used.
     pub fn embedded() -> Result<Course, Vec<Diagnostic>> {
-        postcard::from_bytes(embedded::COMPILED)
-            .map(Course::from_compiled)
-            .map_err(|e| {
+        let (meta, glossary, lessons, document) =
+            postcard::from_bytes::<embedded::Head>(embedded::HEAD).map_err(|e| {
                 vec![Diagnostic::error(
                     "default course",
                     "",
                     format!("compiled course is unreadable: {e}"),
                 )]
-            })
+            })?;
+        let mut course = Course::new(
+            meta,
+            glossary,
+            lessons,
+            Vec::new(),
+            Vec::new(),
+            document.0,
+            document.1,
+            HashMap::new(),
+        );
+        course.items = Deferred::lazy(embedded::items);
+        course.cases = Deferred::lazy(embedded::cases);
+        Ok(course)
     }
 
     /// The default course read from its YAML files (embedded too), with the texts that

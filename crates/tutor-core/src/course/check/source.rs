@@ -13,8 +13,8 @@ pub fn check(course: &Course, out: &mut Vec<Diagnostic>) {
     controls(COURSE, &course.meta, out);
     controls(GLOSSARY, &course.glossary, out);
     controls(LESSONS, &course.lessons, out);
-    controls(ITEMS, &course.items, out);
-    controls(CASES, &course.cases, out);
+    controls(ITEMS, &*course.items, out);
+    controls(CASES, &*course.cases, out);
 }
 
 /// The sentences joined with single spaces must equal the document (a final newline aside).
