@@ -134,6 +134,57 @@ fn multi_select_question_with_an_option_marked() {
     assert_snapshot!("multi_select_question_80x24", h.frame(80, 24));
 }
 
+/// Multi-select feedback tells apart, in words, options chosen right, chosen wrong, missed
+/// and not chosen.
+#[test]
+fn multi_select_feedback_marks_every_option() {
+    let mut h = small();
+    h.press(PRACTICE);
+    assert!(walk_to(&mut h, |c| matches!(
+        c,
+        Context::Choice { multi: true, .. }
+    )));
+    h.press("ab\n");
+    let screen = h.frame(120, 40);
+    for words in [
+        "your answer, correct",
+        "your answer, wrong",
+        "correct answer, not chosen",
+    ] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    assert_snapshot!("multi_select_feedback_120x40", screen);
+    assert_snapshot!("multi_select_feedback_80x24", h.frame(80, 24));
+}
+
+/// The kind of the open question, if a question is open.
+fn open_kind(h: &Harness) -> Option<tutor::course::spec::ItemType> {
+    match h.app.screen() {
+        tutor::tui::app::Screen::Quiz(q) => q.session.question().map(|q| q.kind),
+        _ => None,
+    }
+}
+
+/// Cloze feedback shows the sentence with its blank again and highlights the blanked words in
+/// the cited sentence.
+#[test]
+fn cloze_feedback_shows_the_sentence_and_its_source() {
+    let mut h = small();
+    h.press(PRACTICE);
+    let cloze = Some(tutor::course::spec::ItemType::Cloze);
+    for _ in 0..20 {
+        if open_kind(&h) == cloze {
+            break;
+        }
+        answer_first(&mut h);
+        h.press("\n");
+    }
+    assert_eq!(open_kind(&h), cloze, "the practice quiz has a cloze");
+    h.press("soil\n");
+    assert_snapshot!("cloze_feedback_80x24", h.frame(80, 24));
+    assert_snapshot!("cloze_feedback_120x40", h.frame(120, 40));
+}
+
 #[test]
 fn practice_quiz_text_answer_and_its_feedback() {
     let mut h = small();

@@ -2,6 +2,7 @@
 //! overlays. Views read state and do no I/O; only [`AppView`] writes back, keeping each scroll
 //! offset within what it drew.
 
+pub mod feedback;
 pub mod home;
 pub mod lesson;
 pub mod overlay;

@@ -4,6 +4,7 @@
 mod compound;
 mod graph;
 mod matcher;
+pub mod review;
 pub(crate) mod stem;
 pub mod text;
 mod word;

@@ -2,7 +2,7 @@
 
 use super::{Choice, FreeText, Origin, Question, WrongAnswer};
 use crate::course::Course;
-use crate::course::spec::{ItemSpec, ItemType};
+use crate::course::spec::{ItemSpec, ItemType, QuoteSpec};
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -29,8 +29,25 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
         free: free_text(course, item),
         explanation: item.explanation.clone(),
         cites: item.cites.clone(),
-        quotes: item.quotes.clone(),
+        quotes: quotes(item),
     }
+}
+
+/// The spans feedback highlights in the cited sentences: the item's quotes, and a cloze's
+/// blank in its sentence (the words that answer it), once.
+fn quotes(item: &ItemSpec) -> Vec<QuoteSpec> {
+    let mut quotes = item.quotes.clone();
+    if let (ItemType::Cloze, Some(sentence), Some(blank)) = (item.kind, &item.sentence, &item.blank)
+    {
+        let span = QuoteSpec {
+            sentence: sentence.clone(),
+            text: blank.clone(),
+        };
+        if !blank.is_empty() && !quotes.contains(&span) {
+            quotes.push(span);
+        }
+    }
+    quotes
 }
 
 /// The options as written (true/false: `True` then `False`); none for typed answers.
@@ -111,5 +128,37 @@ fn stem_and_lead_in(course: &Course, item: &ItemSpec) -> (String, String) {
             item.stem.clone().unwrap_or_default(),
             item.lead_in.clone().unwrap_or_default(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn a_cloze_highlights_its_blank_in_its_sentence() {
+        let course = Course::embedded().expect("course");
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
+        let clozes = course.items.iter().filter(|i| i.kind == ItemType::Cloze);
+        let mut n = 0;
+        for item in clozes {
+            let q = from_item(&course, item, &mut rng);
+            let (Some(sentence), Some(blank)) = (&item.sentence, &item.blank) else {
+                panic!("{}: a cloze has a sentence and a blank", item.id)
+            };
+            let span = QuoteSpec {
+                sentence: sentence.clone(),
+                text: blank.clone(),
+            };
+            assert_eq!(
+                q.quotes.iter().filter(|x| **x == span).count(),
+                1,
+                "{}",
+                item.id
+            );
+            n += 1;
+        }
+        assert!(n >= 5, "{n} clozes");
     }
 }

@@ -1,0 +1,228 @@
+//! The feedback right after an answer, as a full review of the question: right or wrong in
+//! words, what was given, the question again with every option marked (your answer, correct
+//! answer, not chosen; for multi-select also the right options missed) and its rationale,
+//! the explanation, and the cited sentences with the supporting words highlighted.
+
+use crate::grade::review::{self, Mark};
+use crate::grade::text::DiffPart;
+use crate::grade::{Answer, Outcome};
+use crate::quiz::Question;
+use crate::text::{letter, sanitize};
+use crate::tui::app::App;
+use crate::tui::quiz::QuizState;
+use crate::tui::wrap;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::ops::Range;
+
+/// Every line of the feedback on `question`, wrapped at `width`.
+pub fn lines(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let Some(o) = q.session.outcome() else { return };
+    verdict(app, q, question, o, width, out);
+    out.push(Line::default());
+    super::quiz::stem(app, question, width, out);
+    let before = out.len();
+    match q.session.answer_at(q.session.current()) {
+        Some(answer) if !question.is_free_text() => options(app, question, answer, width, out),
+        _ => typed(app, o, width, out),
+    }
+    if out.len() > before {
+        out.push(Line::default());
+    }
+    let explanation = format!("Why: {}", sanitize(&o.explanation));
+    out.extend(wrap::lines(&explanation, width, 0, app.theme.text(), &[]));
+    out.push(Line::default());
+    sources(app, q, question, o, width, out);
+    out.push(Line::default());
+    out.push(Line::from(Span::styled(next(q), app.theme.dim())));
+}
+
+/// What Enter does next, in the words the footer uses.
+fn next(q: &QuizState) -> String {
+    let following = q.session.questions().get(q.session.current() + 1);
+    match following.and_then(Question::step) {
+        Some(s) if s.number > 1 => {
+            format!("Enter: the case goes on (step {} of {})", s.number, s.of)
+        }
+        _ if following.is_some() => "Enter: next question".to_owned(),
+        _ => "Enter: see the results".to_owned(),
+    }
+}
+
+/// Right or wrong in words, what was given, the expected answer and any partial credit.
+fn verdict(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    o: &Outcome,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    if q.session.timed_out_at(q.session.current()) {
+        out.push(Line::from(Span::styled(
+            "⏱ Time ran out: recorded as unanswered.",
+            t.wrong(),
+        )));
+    }
+    let verdict = match (o.correct, o.typo) {
+        (true, false) => Span::styled("✓ Correct.", t.correct()),
+        (true, true) => Span::styled("✓ Correct (accepted with a typo).", t.correct()),
+        (false, _) => Span::styled("✗ Incorrect.", t.wrong()),
+    };
+    out.push(Line::from(verdict));
+    if let Some(given) = given(question, o, q.session.answer_at(q.session.current())) {
+        out.extend(wrap::lines(&given, width, 0, t.text(), &[]));
+    }
+    if !o.correct || o.typo {
+        let label = if o.typo { "Expected" } else { "Correct answer" };
+        let expected = format!("{label}: {}", sanitize(&o.expected));
+        out.extend(wrap::lines(&expected, width, 0, t.correct(), &[]));
+    }
+    if !o.diff.is_empty() {
+        out.extend(diff_lines(app, &o.diff, width));
+    }
+    if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
+        out.push(Line::from(format!(
+            "Partly right: {hits} of {of} correct options, and {wrong} wrong."
+        )));
+    }
+}
+
+/// "You typed: …", or "You chose: …" for a wrong choice.
+fn given(question: &Question, o: &Outcome, answer: Option<&Answer>) -> Option<String> {
+    match answer {
+        Some(Answer::Text(typed)) if !typed.trim().is_empty() => {
+            Some(format!("You typed: {}", sanitize(typed.trim())))
+        }
+        Some(Answer::Choices(c)) if !o.correct && !c.is_empty() => {
+            let shown = |&i: &usize| {
+                let option = question.options.get(i)?;
+                Some(format!("{}) {}", letter(i), option.text))
+            };
+            let chosen: Vec<String> = c.iter().filter_map(shown).collect();
+            Some(format!("You chose: {}", sanitize(&chosen.join("; "))))
+        }
+        _ => None,
+    }
+}
+
+/// Every option as shown, marked in words and by symbol, each with why it is right or wrong.
+fn options(
+    app: &App,
+    question: &Question,
+    answer: &Answer,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    for o in review::options(question, answer) {
+        let style = match o.mark {
+            Mark::ChosenRight | Mark::Missed => t.correct(),
+            Mark::ChosenWrong => t.wrong(),
+            Mark::NotChosen => t.dim(),
+        };
+        let symbol = o.mark.symbol();
+        let words = o.mark.words();
+        let head = format!(
+            "{symbol} {}) {} — {words}",
+            o.letter,
+            sanitize(&o.choice.text)
+        );
+        let marks: [(Range<usize>, Style); 2] = [
+            (0..symbol.len(), style),
+            (head.len() - words.len()..head.len(), style),
+        ];
+        // Wrapped lines of a long option line up with its rationale, under the text.
+        let mut ls = wrap::lines(&head, width, 4, t.text(), &marks);
+        if let Some(first) = ls.first_mut() {
+            first.spans[0] = Span::raw("");
+        }
+        out.extend(ls);
+        out.extend(wrap::lines(
+            &sanitize(&o.choice.why),
+            width,
+            4,
+            t.dim(),
+            &[],
+        ));
+    }
+}
+
+/// Why the typed answer is right or wrong (a known wrong answer has feedback of its own).
+fn typed(app: &App, o: &Outcome, width: usize, out: &mut Vec<Line<'static>>) {
+    let t = &app.theme;
+    for f in &o.feedback {
+        let (mark, style) = if f.correct {
+            ("✓", t.correct())
+        } else {
+            ("✗", t.wrong())
+        };
+        let text = format!("{mark} {}: {}", sanitize(&f.label), sanitize(&f.why));
+        let head = mark.len() + 1 + sanitize(&f.label).len() + 1;
+        out.extend(wrap::lines(&text, width, 2, t.text(), &[(0..head, style)]));
+    }
+}
+
+/// The cited sentences, quoted spans highlighted, the one `s` opens marked.
+fn sources(
+    app: &App,
+    q: &QuizState,
+    question: &Question,
+    o: &Outcome,
+    width: usize,
+    out: &mut Vec<Line<'static>>,
+) {
+    let t = &app.theme;
+    out.push(Line::from(Span::styled(
+        "Source (Tab: next sentence · s: open in the source view)",
+        t.heading(),
+    )));
+    for (i, id) in o.cites.iter().enumerate() {
+        let Some(s) = app.course.sentence(id) else {
+            continue;
+        };
+        let text = sanitize(&s.text);
+        let quotes = question.quotes.iter().filter(|qt| &qt.sentence == id);
+        let marks: Vec<(Range<usize>, Style)> = quotes
+            .filter_map(|qt| {
+                let at = text.find(qt.text.as_str())?;
+                Some((at..at + qt.text.len(), t.highlight()))
+            })
+            .collect();
+        let mut ls = wrap::lines(&text, width, 6, t.quote(), &marks);
+        if let Some(first) = ls.first_mut() {
+            let pointer = if i == q.cite { "▸" } else { " " };
+            first.spans[0] = Span::styled(format!("{pointer} {:<4}", sanitize(id)), t.key());
+        }
+        out.extend(ls);
+    }
+}
+
+/// Typed words struck through, expected words underlined, both also bracketed in words so the
+/// diff reads without colour; wrapped like any other line.
+fn diff_lines(app: &App, diff: &[DiffPart], width: usize) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let mut text = String::from("Typed vs expected: ");
+    let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
+    for part in diff {
+        let (shown, style) = match part {
+            DiffPart::Same(s) => (sanitize(s), None),
+            DiffPart::Typed(s) => (format!("[-{}-]", sanitize(s)), Some(t.diff_typed())),
+            DiffPart::Expected(s) => (format!("{{+{}+}}", sanitize(s)), Some(t.diff_expected())),
+        };
+        let at = text.len();
+        text.push_str(&shown);
+        if let Some(style) = style {
+            marks.push((at..text.len(), style));
+        }
+        text.push(' ');
+    }
+    wrap::lines(text.trim_end(), width, 0, t.text(), &marks)
+}
