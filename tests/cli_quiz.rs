@@ -116,6 +116,46 @@ fn wrong_answers_say_the_correct_one_and_invalid_input_is_asked_again() {
         "each invalid line is refused, not graded:\n{stdout}"
     );
     assert!(stdout.trim_end().ends_with("Score: 0/3"), "{stdout}");
+    // Read aloud well: no backticks or diff brackets, what was chosen said in words, every
+    // option of a choice question marked, and the misses listed before the score.
+    for noise in ["`", "[-", "{+"] {
+        assert!(!stdout.contains(noise), "{noise:?} in:\n{stdout}");
+    }
+    assert!(stdout.contains("Z is not an option; choose A"), "{stdout}");
+    let choice_questions = qs.iter().filter(|q| q.free.is_none()).count();
+    assert_eq!(
+        stdout.matches("\nYou chose: ").count(),
+        choice_questions,
+        "{stdout}"
+    );
+    let free_questions = qs.len() - choice_questions;
+    assert_eq!(
+        stdout.matches("\nYou typed: no idea at all.").count(),
+        free_questions
+    );
+    for q in qs.iter().filter(|q| q.free.is_none()) {
+        let marked = q.options.iter().enumerate().filter(|(i, o)| {
+            let words = if q.key().contains(i) {
+                "correct answer, not chosen"
+            } else {
+                "not chosen"
+            };
+            stdout.contains(&format!("  {}) {}: ", letter(*i), o.text))
+                && (stdout.contains(&format!("{}: {words}. ", o.text))
+                    || stdout.contains(&format!("{}: your answer, wrong. ", o.text)))
+        });
+        assert_eq!(marked.count(), q.options.len(), "{}:\n{stdout}", q.id);
+    }
+    let tail = stdout
+        .rsplit("\nMissed 3 of 3:\n")
+        .next()
+        .expect("a missed list");
+    for n in 1..=3 {
+        assert!(
+            tail.contains(&format!("  Question {n}: correct answer ")),
+            "{tail}"
+        );
+    }
 }
 
 #[test]

@@ -5,11 +5,12 @@
 
 use crate::course::Course;
 use crate::course::spec::ItemType;
-use crate::grade::{self, Answer, Outcome};
+use crate::grade::{self, Answer};
 use crate::quiz::Question;
 use crate::session::{Answered, Phase, Session};
 use crate::text::{letter, sanitize};
 use std::time::{Duration, Instant};
+mod feedback;
 pub mod input;
 
 pub use input::{Line, Lines};
@@ -89,11 +90,13 @@ pub fn run(
             Phase::Done => break,
         }
         if let (Some(q), Some(o)) = (session.question(), session.outcome()) {
-            feedback(course, q, o, out)?;
+            let answer = session.answer_at(session.current());
+            feedback::write(course, q, answer, o, out)?;
         }
         session.advance();
     }
     writeln!(out)?;
+    feedback::missed(session, out)?;
     writeln!(out, "Score: {}/{total}", session.score())?;
     lost.report(out, settings)?;
     Ok(score(session))
@@ -277,54 +280,4 @@ fn read_answer(
             Err(e) => writeln!(out, "{e}")?,
         }
     }
-}
-
-fn feedback(course: &Course, q: &Question, o: &Outcome, out: &mut impl Write) -> io::Result<()> {
-    match (o.correct, o.typo) {
-        (true, false) => writeln!(out, "Correct.")?,
-        (true, true) => writeln!(
-            out,
-            "Correct. (accepted with a typo; expected: {})",
-            sanitize(&o.expected)
-        )?,
-        (false, _) => writeln!(out, "Incorrect. Correct answer: {}", sanitize(&o.expected))?,
-    }
-    if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
-        writeln!(
-            out,
-            "Partly: you chose {hits} of {of} correct options and {wrong} wrong."
-        )?;
-    }
-    if !o.diff.is_empty() && q.is_free_text() {
-        writeln!(out, "Typed vs expected: {}", diff_line(&o.diff))?;
-    }
-    writeln!(out, "Why: {}", sanitize(&o.explanation))?;
-    for f in &o.feedback {
-        let mark = if f.correct { "right" } else { "wrong" };
-        writeln!(
-            out,
-            "  {} ({mark}): {}",
-            sanitize(&f.label),
-            sanitize(&f.why)
-        )?;
-    }
-    for id in &o.cites {
-        if let Some(s) = course.sentence(id) {
-            writeln!(out, "Source {}: {}", sanitize(&s.id), sanitize(&s.text))?;
-        }
-    }
-    Ok(())
-}
-
-/// `[-typed-]{+expected+}` word diff, readable without colour.
-fn diff_line(diff: &[grade::text::DiffPart]) -> String {
-    use grade::text::DiffPart;
-    diff.iter()
-        .map(|p| match p {
-            DiffPart::Same(s) => sanitize(s),
-            DiffPart::Typed(s) => format!("[-{}-]", sanitize(s)),
-            DiffPart::Expected(s) => format!("{{+{}+}}", sanitize(s)),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -76,7 +76,7 @@ pub enum InputError {
     Empty,
     #[error("That answer is too long: at most 2,000 characters. Please type a shorter one.")]
     TooLong,
-    #[error("`{0}` is not an option; choose {1}.")]
+    #[error("{0} is not an option; choose {1}.")]
     NotAnOption(String, String),
     #[error("Choose one option only ({0}).")]
     OneOnly(String),

@@ -1,0 +1,123 @@
+//! Feedback in plain lines that read well aloud: the verdict, what was given, the explanation,
+//! every option with its mark in words and why it is right or wrong, and the cited sentences
+//! verbatim; at the end, the questions missed.
+
+use crate::course::Course;
+use crate::grade::review;
+use crate::grade::{Answer, Outcome};
+use crate::quiz::Question;
+use crate::session::Session;
+use crate::text::{letter, sanitize};
+use std::io::{self, Write};
+
+/// The feedback on `q`, answered with `answer` (none when nothing was given).
+pub fn write(
+    course: &Course,
+    q: &Question,
+    answer: Option<&Answer>,
+    o: &Outcome,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    verdict(q, answer, o, out)?;
+    writeln!(out, "Why: {}", sanitize(&o.explanation))?;
+    match answer {
+        Some(a) if !q.is_free_text() => {
+            for r in review::options(q, a) {
+                writeln!(
+                    out,
+                    "  {}) {}: {}. {}",
+                    r.letter,
+                    sanitize(&r.choice.text),
+                    r.mark.words(),
+                    sanitize(&r.choice.why)
+                )?;
+            }
+        }
+        _ => {
+            for f in &o.feedback {
+                let mark = if f.correct { "right" } else { "wrong" };
+                writeln!(
+                    out,
+                    "  {}: {mark}. {}",
+                    sanitize(&f.label),
+                    sanitize(&f.why)
+                )?;
+            }
+        }
+    }
+    for id in &o.cites {
+        if let Some(s) = course.sentence(id) {
+            writeln!(out, "Source {}: {}", sanitize(&s.id), sanitize(&s.text))?;
+        }
+    }
+    Ok(())
+}
+
+/// Right or wrong, the right answer, and what was chosen or typed.
+fn verdict(
+    q: &Question,
+    answer: Option<&Answer>,
+    o: &Outcome,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let expected = sanitize(&o.expected);
+    match (o.correct, o.typo) {
+        (true, false) => writeln!(out, "Correct.")?,
+        (true, true) => writeln!(out, "Correct. (accepted with a typo; expected: {expected})")?,
+        (false, _) => writeln!(out, "Incorrect. Correct answer: {expected}")?,
+    }
+    if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
+        writeln!(
+            out,
+            "Partly: you chose {hits} of {of} correct options and {wrong} wrong."
+        )?;
+    }
+    match answer {
+        Some(Answer::Choices(c)) if !o.correct && !c.is_empty() => {
+            let chosen: Vec<String> = c
+                .iter()
+                .filter_map(|&i| {
+                    let option = q.options.get(i)?;
+                    Some(format!("{}) {}", letter(i), sanitize(&option.text)))
+                })
+                .collect();
+            writeln!(out, "You chose: {}.", chosen.join("; "))?;
+        }
+        Some(Answer::Text(typed)) if !o.correct && !typed.trim().is_empty() => {
+            writeln!(out, "You typed: {}.", sanitize(typed.trim()))?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The questions answered wrong or not at all, each with its right answer, before the score.
+pub fn missed(session: &Session, out: &mut impl Write) -> io::Result<()> {
+    let missed: Vec<(usize, &Outcome)> = (0..session.questions().len())
+        .filter_map(|i| session.outcome_at(i).map(|o| (i, o)))
+        .filter(|(_, o)| !o.correct)
+        .collect();
+    if missed.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Missed {} of {}:",
+        missed.len(),
+        session.questions().len()
+    )?;
+    for (i, o) in missed {
+        let timed_out = if session.timed_out_at(i) {
+            " (time ran out)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  Question {}{timed_out}: correct answer {}",
+            i + 1,
+            sanitize(&o.expected)
+        )?;
+    }
+    Ok(())
+}
