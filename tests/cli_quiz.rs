@@ -474,3 +474,37 @@ fn a_bare_tutor_reads_its_options_as_clap_does() {
     assert_eq!(bare.stderr, quiz.stderr);
     assert!(String::from_utf8_lossy(&bare.stderr).contains("--data-dir"));
 }
+
+/// The first sentence each question's feedback cites (its primary sentence), in order.
+fn primaries(stdout: &str) -> Vec<String> {
+    stdout
+        .split("\nQuestion ")
+        .skip(1)
+        .filter_map(|block| {
+            let line = block.lines().find(|l| l.starts_with("Source s"))?;
+            Some(line["Source ".len()..].split(':').next()?.to_owned())
+        })
+        .collect()
+}
+
+/// Over 10 seeds of `tutor quiz --plain --count 10`: no two questions in a row on the same
+/// sentence, and at least 6 sentences in each quiz.
+#[test]
+fn plain_quizzes_span_the_source_without_a_sentence_twice_in_a_row() {
+    for seed in 1..=10 {
+        let seed = seed.to_string();
+        let out = run_fresh(
+            &["quiz", "--plain", "--seed", &seed, "--count", "10"],
+            &"a\n".repeat(10),
+        );
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).expect("utf-8");
+        let p = primaries(&stdout);
+        assert_eq!(p.len(), 10, "seed {seed}:\n{stdout}");
+        for pair in p.windows(2) {
+            assert_ne!(pair[0], pair[1], "seed {seed}: {p:?}");
+        }
+        let distinct: std::collections::HashSet<&String> = p.iter().collect();
+        assert!(distinct.len() >= 6, "seed {seed}: {p:?}");
+    }
+}

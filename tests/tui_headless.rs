@@ -324,13 +324,13 @@ proptest! {
 
 #[test]
 fn a_100_kb_paste_into_the_answer_field_is_handled() {
-    let mut a = app(3);
+    let mut a = app(8);
     a.update(Action::Down);
     a.update(Action::Select);
     assert_eq!(
         a.context(),
         Context::Text,
-        "seed 3 starts with a free-text question"
+        "seed 8 starts with a free-text question"
     );
     a.update(Action::Paste("surgery ".repeat(12_800)));
     let q = quiz_view(&a);

@@ -2,6 +2,7 @@
 
 use super::{Question, case, from_item};
 use crate::course::Course;
+use crate::course::spec::ItemSpec;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -55,9 +56,9 @@ pub fn draw(course: &Course, spec: &QuizSpec) -> Result<Vec<Question>, DrawError
             .div_ceil(3)
             .max(spec.count.saturating_sub(items.len()))
     };
+    let items = varied(&items, spec.count - want_cases.min(spec.count));
     let mut blocks: Vec<Vec<Question>> = items
         .iter()
-        .take(spec.count - want_cases.min(spec.count))
         .map(|it| vec![from_item(course, it, &mut rng)])
         .collect();
     let mut asked = blocks.len();
@@ -78,9 +79,89 @@ pub fn draw(course: &Course, spec: &QuizSpec) -> Result<Vec<Question>, DrawError
             misses += 1;
         }
     }
-    // Steps of an unfolding case stay together and in order; whole questions are shuffled.
+    // Steps of an unfolding case stay together and in order; whole questions are shuffled,
+    // then ordered so that no two in a row rest on the same sentence.
     blocks.shuffle(&mut rng);
-    Ok(blocks.into_iter().flatten().collect())
+    Ok(arrange(blocks))
+}
+
+/// The sentence a question rests on first: the first its key cites.
+pub fn primary(q: &Question) -> Option<&str> {
+    q.cites.first().map(String::as_str)
+}
+
+/// `n` of the (shuffled) `items`, as many resting on different sentences as there are, then
+/// the rest in order: a quiz spans the source instead of asking one fact three times.
+fn varied<'a>(items: &[&'a ItemSpec], n: usize) -> Vec<&'a ItemSpec> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let (mut picked, mut later): (Vec<&ItemSpec>, Vec<&ItemSpec>) = (Vec::new(), Vec::new());
+    for &it in items {
+        match it.cites.first() {
+            Some(s) if !seen.insert(s.as_str()) => later.push(it),
+            _ => picked.push(it),
+        }
+    }
+    picked.extend(later);
+    picked.truncate(n);
+    picked
+}
+
+/// The questions of `blocks` in an order where no question follows one that rests on the
+/// same sentence, when one exists (found by a bounded search that tries the blocks in their
+/// shuffled order); otherwise in their shuffled order.
+fn arrange(blocks: Vec<Vec<Question>>) -> Vec<Question> {
+    let ends: Vec<(Option<&str>, Option<&str>)> = blocks
+        .iter()
+        .map(|b| (b.first().and_then(primary), b.last().and_then(primary)))
+        .collect();
+    let mut order = Vec::with_capacity(blocks.len());
+    let mut used = vec![false; blocks.len()];
+    let mut budget = ARRANGE_BUDGET;
+    // The search recurses once per block: a very long quiz keeps its shuffled order.
+    let found =
+        blocks.len() <= MAX_ARRANGED && search(&ends, None, &mut used, &mut order, &mut budget);
+    if !found {
+        order = (0..blocks.len()).collect();
+    }
+    let mut blocks: Vec<Option<Vec<Question>>> = blocks.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .flat_map(|i| blocks[i].take().unwrap_or_default())
+        .collect()
+}
+
+/// Most blocks a quiz is ordered for (a long drill's tail keeps its shuffled order).
+const MAX_ARRANGED: usize = 100;
+
+/// Steps the search for an order may take: a quiz's few dozen blocks need far fewer, and a
+/// pool where no order exists must not cost more.
+const ARRANGE_BUDGET: usize = 20_000;
+
+/// Depth-first: extends `order` with unused blocks whose first sentence differs from `last`.
+fn search(
+    ends: &[(Option<&str>, Option<&str>)],
+    last: Option<&str>,
+    used: &mut [bool],
+    order: &mut Vec<usize>,
+    budget: &mut usize,
+) -> bool {
+    if order.len() == ends.len() {
+        return true;
+    }
+    for i in 0..ends.len() {
+        if used[i] || (last.is_some() && ends[i].0 == last) || *budget == 0 {
+            continue;
+        }
+        *budget -= 1;
+        used[i] = true;
+        order.push(i);
+        if search(ends, ends[i].1, used, order, budget) {
+            return true;
+        }
+        order.pop();
+        used[i] = false;
+    }
+    false
 }
 
 type Pool<'a> = (
@@ -143,6 +224,31 @@ mod tests {
             a.iter()
                 .any(|q| matches!(q.origin, super::super::Origin::Item { .. }))
         );
+    }
+
+    /// A 10-question practice quiz never asks two questions in a row on the same sentence,
+    /// spans at least 6 sentences, and asks no item twice.
+    #[test]
+    fn a_practice_quiz_spans_the_source_without_repeating_a_sentence_back_to_back() {
+        let c = course();
+        for seed in 0..300 {
+            let spec = QuizSpec {
+                seed,
+                count: 10,
+                ..Default::default()
+            };
+            let qs = draw(&c, &spec).unwrap();
+            let primaries: Vec<&str> = qs.iter().filter_map(primary).collect();
+            assert_eq!(primaries.len(), qs.len());
+            let ids: Vec<&str> = qs.iter().map(|q| q.id.as_str()).collect();
+            for pair in primaries.windows(2) {
+                assert_ne!(pair[0], pair[1], "seed {seed}: {primaries:?} {ids:?}");
+            }
+            let distinct: HashSet<&&str> = primaries.iter().collect();
+            assert!(distinct.len() >= 6, "seed {seed}: {primaries:?}");
+            let ids: HashSet<&str> = qs.iter().map(|q| q.id.as_str()).collect();
+            assert_eq!(ids.len(), qs.len(), "seed {seed}");
+        }
     }
 
     #[test]
