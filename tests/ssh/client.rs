@@ -211,12 +211,13 @@ impl Client {
     /// Quits politely (`q`, and `y` if asked) and waits for the channel to close.
     pub async fn quit(mut self, limit: Duration) -> Result<Option<u32>, String> {
         self.send(b"q").await?;
+        // q must ask (or close): a q typed into an answer field would do neither.
         let screen = self
             .wait("quit", limit, |s| {
                 s.contains("Are you sure?") || s.is_empty()
             })
-            .await;
-        if screen.is_ok_and(|s| s.contains("Are you sure?")) {
+            .await?;
+        if screen.contains("Are you sure?") {
             self.send(b"y").await?;
         }
         let _ = self.wait("close", limit, |_| false).await;
