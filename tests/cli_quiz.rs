@@ -98,8 +98,9 @@ fn wrong_answers_say_the_correct_one_and_invalid_input_is_asked_again() {
             }
         })
         .collect();
+    // A drill: each question once (a practice quiz would ask the misses again).
     let out = run_fresh(
-        &["quiz", "--plain", "--seed", "11", "--count", "3"],
+        &["drill", "--plain", "--seed", "11", "--count", "3"],
         &script,
     );
     assert!(out.status.success());
@@ -475,36 +476,54 @@ fn a_bare_tutor_reads_its_options_as_clap_does() {
     assert!(String::from_utf8_lossy(&bare.stderr).contains("--data-dir"));
 }
 
-/// The first sentence each question's feedback cites (its primary sentence), in order.
-fn primaries(stdout: &str) -> Vec<String> {
+/// Each question block of a plain quiz: whether it was a second asking, its first cited
+/// sentence (its primary sentence) and whether it was answered right, in order.
+fn asked(stdout: &str) -> Vec<(bool, String, bool)> {
     stdout
         .split("\nQuestion ")
         .skip(1)
         .filter_map(|block| {
+            let header = block.lines().next()?;
             let line = block.lines().find(|l| l.starts_with("Source s"))?;
-            Some(line["Source ".len()..].split(':').next()?.to_owned())
+            let sentence = line["Source ".len()..].split(':').next()?.to_owned();
+            let right = block.lines().any(|l| l.starts_with("Correct."));
+            Some((header.ends_with("(asked again)"), sentence, right))
         })
         .collect()
 }
 
 /// Over 10 seeds of `tutor quiz --plain --count 10`: no two questions in a row on the same
-/// sentence, and at least 6 sentences in each quiz.
+/// sentence, at least 6 sentences in each quiz, and every miss asked again once, marked so.
 #[test]
-fn plain_quizzes_span_the_source_without_a_sentence_twice_in_a_row() {
+fn plain_quizzes_span_the_source_and_bring_misses_back() {
+    let mut brought_back = 0;
     for seed in 1..=10 {
         let seed = seed.to_string();
         let out = run_fresh(
             &["quiz", "--plain", "--seed", &seed, "--count", "10"],
-            &"a\n".repeat(10),
+            &"a\n".repeat(40),
         );
         assert!(out.status.success());
         let stdout = String::from_utf8(out.stdout).expect("utf-8");
-        let p = primaries(&stdout);
-        assert_eq!(p.len(), 10, "seed {seed}:\n{stdout}");
-        for pair in p.windows(2) {
-            assert_ne!(pair[0], pair[1], "seed {seed}: {p:?}");
+        let q = asked(&stdout);
+        let first: Vec<&(bool, String, bool)> = q.iter().filter(|x| !x.0).collect();
+        assert_eq!(first.len(), 10, "seed {seed}:\n{stdout}");
+        for pair in q.windows(2) {
+            assert_ne!(pair[0].1, pair[1].1, "seed {seed}: {q:?}");
         }
-        let distinct: std::collections::HashSet<&String> = p.iter().collect();
-        assert!(distinct.len() >= 6, "seed {seed}: {p:?}");
+        let distinct: std::collections::HashSet<&String> = first.iter().map(|x| &x.1).collect();
+        assert!(distinct.len() >= 6, "seed {seed}: {q:?}");
+        // Every miss comes back once, but one on the very last question (nothing follows it).
+        let last_missed = q.last().is_some_and(|x| !x.0 && !x.2);
+        let misses = first.iter().filter(|x| !x.2).count() - usize::from(last_missed);
+        let again = q.len() - first.len();
+        assert_eq!(again, misses, "seed {seed}: each miss once more: {q:?}");
+        let right = first.iter().filter(|x| x.2).count();
+        assert!(
+            stdout.contains(&format!("\nScore: {right}/10")),
+            "first tries count"
+        );
+        brought_back += again;
     }
+    assert!(brought_back > 0, "answering A to everything misses some");
 }

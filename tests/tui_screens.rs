@@ -204,10 +204,15 @@ fn practice_quiz_text_answer_and_its_feedback() {
 fn results_after_a_quiz() {
     let mut h = small();
     h.press(CASE_DRILL);
-    for _ in 0..10 {
+    // Misses come back once, so a 10-question quiz asks more than 10 times.
+    for _ in 0..30 {
+        if h.app.context() == Context::Results {
+            break;
+        }
         answer_first(&mut h);
         h.press("\n");
     }
+    assert_eq!(h.app.context(), Context::Results);
     assert_snapshot!(h.frame(80, 24));
 }
 
@@ -253,4 +258,23 @@ fn scrolling_up_after_overshooting_the_end_moves_at_once() {
         bottom,
         "and one Down is the last page again"
     );
+}
+
+/// A missed question comes back a few questions later, its header saying so.
+#[test]
+fn a_missed_question_comes_back_marked_asked_again() {
+    let mut h = small();
+    h.press(CASE_DRILL);
+    for _ in 0..30 {
+        if h.frame(80, 24)
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("asked again"))
+        {
+            break;
+        }
+        answer_first(&mut h);
+        h.press("\n");
+    }
+    assert_snapshot!("asked_again_80x24", h.frame(80, 24));
 }

@@ -91,9 +91,12 @@ fn verdict(
     Ok(())
 }
 
-/// The questions answered wrong or not at all, each with its right answer, before the score.
+/// The questions answered wrong or not at all at the first try, each with its right answer and
+/// whether it was right when asked again, before the score.
 pub fn missed(session: &Session, out: &mut impl Write) -> io::Result<()> {
-    let missed: Vec<(usize, &Outcome)> = (0..session.questions().len())
+    let n = session.questions().len();
+    let missed: Vec<(usize, &Outcome)> = (0..n)
+        .filter(|&i| !session.again_at(i))
         .filter_map(|i| session.outcome_at(i).map(|o| (i, o)))
         .filter(|(_, o)| !o.correct)
         .collect();
@@ -104,7 +107,7 @@ pub fn missed(session: &Session, out: &mut impl Write) -> io::Result<()> {
         out,
         "Missed {} of {}:",
         missed.len(),
-        session.questions().len()
+        session.first_try_count()
     )?;
     for (i, o) in missed {
         let timed_out = if session.timed_out_at(i) {
@@ -112,9 +115,16 @@ pub fn missed(session: &Session, out: &mut impl Write) -> io::Result<()> {
         } else {
             ""
         };
+        let id = &session.questions()[i].id;
+        let second = (i + 1..n).find(|&j| session.again_at(j) && session.questions()[j].id == *id);
+        let again = match second.and_then(|j| session.outcome_at(j)) {
+            Some(o) if o.correct => "; right when asked again",
+            Some(_) => "; missed again",
+            None => "",
+        };
         writeln!(
             out,
-            "  Question {}{timed_out}: correct answer {}",
+            "  Question {}{timed_out}: correct answer {}{again}",
             i + 1,
             sanitize(&o.expected)
         )?;

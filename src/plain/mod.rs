@@ -49,7 +49,7 @@ pub fn run(
     out: &mut impl Write,
     record: &mut Record<'_>,
 ) -> io::Result<Score> {
-    let total = session.questions().len();
+    let total = session.first_try_count();
     heading(course, session, settings, out)?;
     let mut lost = Lost::default();
     loop {
@@ -85,7 +85,7 @@ pub fn run(
             }
             Phase::Feedback => {
                 writeln!(out)?;
-                writeln!(out, "Question {} of {total}", session.current() + 1)?;
+                writeln!(out, "{}", header(session))?;
             }
             Phase::Done => break,
         }
@@ -106,7 +106,21 @@ fn score(session: &Session) -> Score {
     Score {
         correct: session.score(),
         answered: session.answered(),
-        total: session.questions().len(),
+        total: session.first_try_count(),
+    }
+}
+
+/// `Question 3 of 10`, and `(asked again)` for a missed question's second asking.
+fn header(session: &Session) -> String {
+    let place = format!(
+        "Question {} of {}",
+        session.current() + 1,
+        session.questions().len()
+    );
+    if session.again_at(session.current()) {
+        format!("{place} (asked again)")
+    } else {
+        place
     }
 }
 
@@ -157,12 +171,7 @@ fn ask_next(
         return Ok(None);
     };
     writeln!(out)?;
-    writeln!(
-        out,
-        "Question {} of {}",
-        session.current() + 1,
-        session.questions().len()
-    )?;
+    writeln!(out, "{}", header(session))?;
     ask(q, out)?;
     if let Some(s) = session.time_limit() {
         writeln!(out, "({s} seconds)")?;

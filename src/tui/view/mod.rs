@@ -161,6 +161,12 @@ fn where_am_i(app: &App) -> (String, String) {
                     q.session.seed()
                 ),
             };
+            let again = q.session.phase() != Phase::Done && q.session.again_at(q.session.current());
+            let place = if again {
+                format!("asked again · {place}")
+            } else {
+                place
+            };
             let place = match q.seconds_left() {
                 Some(s) => format!("⏱ {s} s left · {place}"),
                 None => place,

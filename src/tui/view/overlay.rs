@@ -119,7 +119,7 @@ fn question(app: &App, ask: Ask) -> String {
                 "Resume your unfinished quiz? {}: {} of {} answered. (n discards it; Esc keeps it for later.)",
                 crate::text::sanitize(q.title()),
                 q.answered(),
-                q.questions().len()
+                q.first_try_count()
             ),
             None => "Resume your unfinished quiz?".to_owned(),
         },

@@ -20,7 +20,7 @@ pub fn lesson_of(course: &Course, q: &Question) -> Option<usize> {
 pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let s = &q.session;
-    let total = s.questions().len();
+    let total = s.first_try_count();
     let score = s.score();
     let pct = (score * 100).checked_div(total).unwrap_or(0);
     let seed = format!("Seed {} · the same seed gives the same quiz", s.seed());
@@ -49,7 +49,11 @@ fn by_lesson(app: &App, s: &Session) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (i, l) in app.course.lessons.iter().enumerate() {
         let of_lesson = |&k: &usize| lesson_of(&app.course, &s.questions()[k]) == Some(i);
-        let mine: Vec<usize> = (0..s.questions().len()).filter(of_lesson).collect();
+        let first = |k: &usize| !s.again_at(*k);
+        let mine: Vec<usize> = (0..s.questions().len())
+            .filter(first)
+            .filter(of_lesson)
+            .collect();
         if mine.is_empty() {
             continue;
         }
@@ -67,7 +71,7 @@ fn by_lesson(app: &App, s: &Session) -> Vec<Line<'static>> {
 /// The questions answered wrong or not at all, with their answers.
 fn missed(app: &App, s: &Session, width: usize, out: &mut Vec<Line<'static>>) {
     let t = &app.theme;
-    let wrong = |&k: &usize| !s.outcome_at(k).is_some_and(|o| o.correct);
+    let wrong = |&k: &usize| !s.again_at(k) && !s.outcome_at(k).is_some_and(|o| o.correct);
     let missed: Vec<usize> = (0..s.questions().len()).filter(wrong).collect();
     if missed.is_empty() {
         out.push(Line::from(Span::styled("✓ Nothing missed.", t.correct())));
@@ -88,8 +92,23 @@ fn missed(app: &App, s: &Session, width: usize, out: &mut Vec<Line<'static>>) {
         let line = format!("✗ Q{}: {what}", k + 1);
         out.extend(wrap::lines(&line, width, 2, t.text(), &[(0..3, t.wrong())]));
         if let Some(o) = s.outcome_at(k) {
-            let answer = format!("answer: {}", sanitize(&o.expected));
+            let again = second_try(s, k).map_or("", |right| {
+                if right {
+                    " · right when asked again"
+                } else {
+                    " · missed again"
+                }
+            });
+            let answer = format!("answer: {}{again}", sanitize(&o.expected));
             out.extend(wrap::lines(&answer, width, 4, t.dim(), &[]));
         }
     }
+}
+
+/// Whether missed question `k` was right when asked again, once it was.
+fn second_try(s: &Session, k: usize) -> Option<bool> {
+    let id = &s.questions()[k].id;
+    let n = s.questions().len();
+    let j = (k + 1..n).find(|&j| s.again_at(j) && s.questions()[j].id == *id)?;
+    s.outcome_at(j).map(|o| o.correct)
 }

@@ -3,6 +3,7 @@
 //! the score, and says what to record ([`Answered`]) and what to keep for resuming
 //! ([`Keep`], written by [`saved`]). Front ends only present it and read input.
 
+mod again;
 mod answered;
 pub mod resume;
 pub mod saved;
@@ -88,6 +89,10 @@ pub struct Session {
     /// Exam: the pass through the held-back feedback after the last question.
     #[serde(default)]
     reviewing: bool,
+    /// Per question: it is a missed question asked again (see [`again`]). Shorter than
+    /// `questions` in sessions saved before it existed.
+    #[serde(default)]
+    again: Vec<bool>,
 }
 
 impl Session {
@@ -106,6 +111,7 @@ impl Session {
             deadline_ms: None,
             timed_out: vec![false; n],
             reviewing: false,
+            again: vec![false; n],
         }
     }
 
@@ -200,13 +206,40 @@ impl Session {
         self.timed_out.get(index).copied().unwrap_or(false)
     }
 
-    /// Answers right so far.
-    pub fn score(&self) -> usize {
-        self.outcomes.iter().flatten().filter(|o| o.correct).count()
+    /// Whether question `index` is a missed question asked again.
+    pub fn again_at(&self, index: usize) -> bool {
+        self.again.get(index).copied().unwrap_or(false)
     }
 
+    /// First tries: each question once, not its second asking.
+    fn first_tries(&self) -> impl Iterator<Item = &Outcome> {
+        let first = (0..self.outcomes.len()).filter(|&i| !self.again_at(i));
+        first.filter_map(|i| self.outcome_at(i))
+    }
+
+    /// First tries right so far: what the score counts.
+    pub fn score(&self) -> usize {
+        self.first_tries().filter(|o| o.correct).count()
+    }
+
+    /// First tries answered so far.
     pub fn answered(&self) -> usize {
-        self.outcomes.iter().flatten().count()
+        self.first_tries().count()
+    }
+
+    /// Questions in the quiz counting each once (not the second askings): what the score is
+    /// out of.
+    pub fn first_try_count(&self) -> usize {
+        (0..self.questions.len())
+            .filter(|&i| !self.again_at(i))
+            .count()
+    }
+
+    /// Missed questions answered right when asked again.
+    pub fn recovered(&self) -> usize {
+        (0..self.outcomes.len())
+            .filter(|&i| self.again_at(i) && self.outcome_at(i).is_some_and(|o| o.correct))
+            .count()
     }
 
     /// Whether leaving now would leave answers of an unfinished quiz behind.
@@ -214,13 +247,12 @@ impl Session {
         self.phase != Phase::Done && self.answered() > 0
     }
 
-    /// Questions answered wrong or not answered.
+    /// Questions answered wrong or not answered at the first try.
     pub fn missed(&self) -> Vec<Question> {
-        self.questions
-            .iter()
-            .zip(&self.outcomes)
-            .filter(|(_, o)| !o.as_ref().is_some_and(|o| o.correct))
-            .map(|(q, _)| q.clone())
+        (0..self.questions.len())
+            .filter(|&i| !self.again_at(i))
+            .filter(|&i| !self.outcome_at(i).is_some_and(|o| o.correct))
+            .map(|i| self.questions[i].clone())
             .collect()
     }
 
@@ -291,9 +323,15 @@ impl Session {
             drill: self.drill.as_ref().map(|d| d.id.clone()),
             timed_out: self.timed_out_at(index),
         };
+        let missed = !outcome.correct;
         self.outcomes[index] = Some(outcome);
         self.answers[index] = Some(answer);
         self.deadline_ms = None;
+        // A miss with nothing after it is not asked again at once: the results list it.
+        let more = index + 1 < self.questions.len();
+        if missed && more && self.drill.is_none() && !self.again_at(index) {
+            self.ask_again(index);
+        }
         if !self.is_exam() {
             self.phase = Phase::Feedback;
         } else if index + 1 < self.questions.len() {
@@ -304,6 +342,21 @@ impl Session {
             self.phase = Phase::Feedback;
         }
         Some(record)
+    }
+
+    /// Schedules missed question `index` to be asked once more, a few questions later.
+    fn ask_again(&mut self, index: usize) {
+        // Sessions saved before these existed hold shorter lists.
+        let n = self.questions.len();
+        self.again.resize(n, false);
+        self.timed_out.resize(n, false);
+        let at = again::position(&self.questions, index, again::gap(self.seed, index));
+        let question = again::reshuffled(&self.questions[index], self.seed, index);
+        self.questions.insert(at, question);
+        self.outcomes.insert(at, None);
+        self.answers.insert(at, None);
+        self.timed_out.insert(at, false);
+        self.again.insert(at, true);
     }
 
     /// Leaves the feedback shown: the next question, the next held-back feedback in an exam's

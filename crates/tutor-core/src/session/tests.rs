@@ -79,8 +79,9 @@ fn a_practice_session_asks_gives_feedback_and_ends_with_the_score() {
     let second = s.answer(wrong(&qs[1])).expect("recorded");
     assert!(!second.outcome.correct);
     s.advance();
+    // A miss on the last question has nothing to come back after: the results list it.
     assert_eq!(s.phase(), Phase::Done);
-    assert_eq!((s.score(), s.answered()), (1, 2));
+    assert_eq!((s.score(), s.answered(), s.recovered()), (1, 2, 0));
     assert!(!s.in_progress());
     assert_eq!(s.missed(), vec![qs[1].clone()]);
     assert_eq!(s.keep(), Keep::Clear(s.slot()));
@@ -196,4 +197,73 @@ fn a_session_saved_by_the_screen_state_of_format_2_still_resumes() {
         quiz.insert(k.to_owned(), v);
     }
     assert_eq!(saved::read(&c, &old.to_string()), Ok(s));
+}
+
+/// A missed question comes back once, after 3 to 5 others, marked as asked again and with its
+/// options reshuffled; a second miss does not bring it back again, and drills never do.
+#[test]
+fn a_miss_comes_back_once_a_few_questions_later_reshuffled() {
+    let c = course();
+    let qs = choice_questions(&c, 10);
+    for seed in 0..20 {
+        let mut s = Session::new("Practice", seed, Mode::Practice, qs.clone());
+        s.answer(wrong(&qs[0])).expect("recorded");
+        let back: Vec<usize> = (0..s.questions().len())
+            .filter(|&i| s.again_at(i))
+            .collect();
+        let [at] = back[..] else {
+            panic!("seed {seed}: asked again once: {back:?}")
+        };
+        assert!(
+            (4..=6).contains(&at),
+            "seed {seed}: after 3 to 5 others, at {at}"
+        );
+        let again = &s.questions()[at];
+        assert_eq!(again.id, qs[0].id);
+        let ids = |q: &Question| {
+            let mut v: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(ids(again), ids(&qs[0]), "the same options");
+        assert_ne!(again.options, qs[0].options, "seed {seed}: in a new order");
+        // Missed again: not a third time.
+        while s.current() + 1 < at {
+            s.advance();
+            let q = s.question().expect("a question").clone();
+            s.answer(right(&q));
+        }
+        s.advance();
+        let q = s.question().expect("asked again").clone();
+        assert!(s.again_at(s.current()));
+        s.answer(wrong(&q));
+        assert_eq!(
+            (0..s.questions().len()).filter(|&i| s.again_at(i)).count(),
+            1
+        );
+        assert_eq!(s.questions().len(), 11);
+    }
+    let mut d = Session::new("Drill", 1, Mode::Drill, qs.clone()).with_drill(drill(None, false));
+    d.answer(wrong(&qs[0]));
+    assert_eq!(d.questions().len(), 10, "a drill asks each question once");
+}
+
+/// The score counts first tries, and a miss answered right the second time is recovered.
+#[test]
+fn a_miss_answered_right_the_second_time_counts_as_recovered_not_in_the_score() {
+    let c = course();
+    let qs = choice_questions(&c, 6);
+    let mut s = Session::new("Practice", 3, Mode::Practice, qs.clone());
+    while s.phase() != Phase::Done {
+        let q = s.question().expect("a question").clone();
+        let first_of_all = s.current() == 0;
+        s.answer(if first_of_all { wrong(&q) } else { right(&q) });
+        s.advance();
+    }
+    assert_eq!(s.questions().len(), 7);
+    assert_eq!(
+        (s.score(), s.answered(), s.first_try_count(), s.recovered()),
+        (5, 6, 6, 1)
+    );
+    assert_eq!(s.missed(), vec![qs[0].clone()]);
 }
