@@ -359,3 +359,42 @@ fn exports_write_64_bit_seeds_as_exact_strings() {
         data, "ann"
     )));
 }
+
+/// After quizzes: `tutor stats --json` shows no recall for a sentence or lesson never
+/// answered, and the lesson rows add up to the answers.
+#[test]
+fn stats_show_nothing_for_the_unanswered_and_lessons_add_up() {
+    let data = tempfile::tempdir().expect("temp dir");
+    for seed in ["3", "4"] {
+        let out = tutor(
+            data.path(),
+            &[
+                "--user", "ann", "quiz", "--plain", "--seed", seed, "--count", "10",
+            ],
+            &"a\n".repeat(40),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let v = stats_json(data.path(), "ann");
+    let answered = v["answered"].as_u64().expect("answered");
+    let lessons = v["per_lesson"].as_array().expect("lessons");
+    let sum: u64 = lessons
+        .iter()
+        .map(|l| l["answered"].as_u64().expect("n"))
+        .sum();
+    assert_eq!(sum, answered, "{v}");
+    let rows = lessons
+        .iter()
+        .chain(v["per_sentence"].as_array().expect("sentences"));
+    let mut unanswered = 0;
+    for row in rows {
+        if row["answered"] == 0 {
+            unanswered += 1;
+            assert!(row["retrievability"].is_null(), "recall for nothing: {row}");
+        }
+    }
+    assert!(
+        unanswered > 0,
+        "two quizzes leave something unanswered: {v}"
+    );
+}

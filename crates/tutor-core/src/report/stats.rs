@@ -182,7 +182,8 @@ pub fn from_parts(
                 title: l.title.clone(),
                 answered: lesson_counts[i].0,
                 right: lesson_counts[i].1,
-                retrievability: mean(memory.lesson_recall[i]),
+                // Nothing is shown for what was never answered.
+                retrievability: mean(memory.lesson_recall[i]).filter(|_| lesson_counts[i].0 > 0),
             })
             .collect(),
         per_sentence: course
@@ -193,7 +194,8 @@ pub fn from_parts(
                 id: s.id.clone(),
                 answered: sentence_counts[i].0,
                 right: sentence_counts[i].1,
-                retrievability: mean(memory.sentence_recall[i]),
+                retrievability: mean(memory.sentence_recall[i])
+                    .filter(|_| sentence_counts[i].0 > 0),
             })
             .collect(),
         forecast: memory.forecast,
@@ -293,8 +295,9 @@ fn indices<'a>(
 /// Answers and right answers, one pair per lesson or per sentence.
 type Tally = Vec<(u64, u64)>;
 
-/// Answers and right answers per lesson (by item or template) and per cited sentence; a
-/// group counts once toward each lesson or sentence however often it is linked to it.
+/// Answers and right answers per lesson and per cited sentence. An answer counts under one
+/// lesson, the first that lists its item or template (so the lessons add up to the answers),
+/// and once toward each sentence it cites.
 fn accuracy(course: &Course, index: &Index<'_>, groups: &[AttemptGroup]) -> (Tally, Tally) {
     let mut lesson_counts = vec![(0u64, 0u64); course.lessons.len()];
     let mut sentence_counts = vec![(0u64, 0u64); course.sentences().len()];
@@ -305,10 +308,8 @@ fn accuracy(course: &Course, index: &Index<'_>, groups: &[AttemptGroup]) -> (Tal
             .template
             .as_deref()
             .and_then(|t| index.template_lessons.get(t));
-        seen.clear();
-        seen.extend(by_item.into_iter().chain(by_template).flatten());
-        sort_dedup(&mut seen);
-        for &l in &seen {
+        let first = by_item.into_iter().chain(by_template).flatten().min();
+        if let Some(&l) = first {
             lesson_counts[l].0 += g.count;
             lesson_counts[l].1 += g.right;
         }

@@ -218,3 +218,31 @@ fn groups_count_answers_by_item_template_and_cites() {
         ]
     );
 }
+
+/// Every answer counts under one lesson (the first that lists its item), so the lessons add
+/// up to the answers; a sentence or lesson never answered shows no recall, even when a unit
+/// linked to it was reviewed.
+#[test]
+fn lessons_add_up_to_the_answers_and_nothing_unanswered_shows_recall() {
+    let mut c = course();
+    c.lessons[2].items.push("i1".into()); // i1 now in l1 and l3
+    let dir = tempfile::tempdir().expect("tempdir");
+    let scheduler = Scheduler::new(DEFAULT_RETENTION).expect("scheduler");
+    let mut store = Store::open(dir.path(), NOW).expect("store").store;
+    // i2 (unit o1, which also links s1 through i1) answered, citing s2 only.
+    let a = attempt(NOW - 1000, ("i1", false), "o1", true, &["s1"]);
+    store.record(&a, &scheduler).expect("record");
+    let b = attempt(NOW - 500, ("i2", false), "o1", true, &["s2"]);
+    store.record(&b, &scheduler).expect("record");
+    let st = compute(&c, &store, "ann", &scheduler, NOW).expect("stats");
+    let by_lesson: u64 = st.per_lesson.iter().map(|l| l.answered).sum();
+    assert_eq!(by_lesson, st.answered, "each answer under one lesson");
+    assert_eq!(st.per_lesson[2].answered, 0, "l3 lists i1 after l1 does");
+    assert_eq!(st.per_lesson[2].retrievability, None);
+    let s4 = &st.per_sentence[3];
+    assert_eq!((s4.answered, s4.retrievability), (0, None));
+    assert!(
+        st.per_sentence[0].retrievability.is_some(),
+        "s1 was answered"
+    );
+}
