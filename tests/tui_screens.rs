@@ -278,3 +278,31 @@ fn a_missed_question_comes_back_marked_asked_again() {
     }
     assert_snapshot!("asked_again_80x24", h.frame(80, 24));
 }
+
+/// At 80 columns the footer of every quiz screen keeps Esc, help and quit, dropping the
+/// screen's own hints first.
+#[test]
+fn the_footer_always_shows_esc_help_and_quit_at_80_columns() {
+    let mut h = small();
+    h.press(PRACTICE);
+    for _ in 0..12 {
+        let frame = h.frame(80, 24);
+        let footer = frame.lines().last().unwrap_or("");
+        // In an answer field letters type: help is F1 and there is no q.
+        let text = h.app.context() == Context::Text;
+        let help = if text { "F1 help" } else { "? help" };
+        assert!(
+            footer.contains("Esc back") && footer.contains(help),
+            "{footer}"
+        );
+        assert!(text || footer.contains("q quit"), "{footer}");
+        answer_first(&mut h);
+        let feedback = h.frame(80, 24);
+        let footer = feedback.lines().last().unwrap_or("");
+        assert!(
+            footer.contains("Esc back") && footer.contains("q quit"),
+            "{footer}"
+        );
+        h.press("\n");
+    }
+}

@@ -324,13 +324,19 @@ pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
 }
 
 /// The bindings shown in the footer of `ctx`.
+/// Hints the footer shows on every screen whatever its width (back, help, quit), dropping the
+/// screen's own hints first.
+pub const ALWAYS_SHOWN: [&str; 4] = ["Esc", "?", "F1", "q"];
+
 pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
     let mut rows: Vec<(&'static str, &'static str)> = Vec::new();
     if let Context::Choice { multi, .. } = ctx {
         rows.push(("a-z", if multi { "toggle" } else { "answer" }));
     }
     for b in tables(ctx).into_iter().flatten().filter(|b| b.footer) {
-        if !rows.iter().any(|(l, _)| *l == b.label) {
+        // Home is the bottom of the stack: there is nothing to go back to.
+        let pointless = ctx == Context::Home && b.action == Action::Back;
+        if !pointless && !rows.iter().any(|(l, _)| *l == b.label) {
             rows.push((b.label, b.what));
         }
     }

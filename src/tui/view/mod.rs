@@ -203,17 +203,25 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(Span::styled(text, t.notice())).render(area, buf);
         return;
     }
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (key, what) in keys::footer(app.context()) {
-        let w = key.chars().count() + what.chars().count() + 3;
-        if used + w > usize::from(area.width) {
+    let width = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
+    // Esc, ? and q are always shown; the screen's own hints fill the room left, in order.
+    let (always, own): (Vec<_>, Vec<_>) = keys::footer(app.context())
+        .into_iter()
+        .partition(|(key, _)| keys::ALWAYS_SHOWN.contains(key));
+    let mut room = usize::from(area.width).saturating_sub(always.iter().map(width).sum());
+    let mut shown = Vec::new();
+    for hint in own {
+        if width(&hint) > room {
             break;
         }
-        used += w;
-        spans.push(Span::styled(key, t.key()));
-        spans.push(Span::raw(format!(" {what}  ")));
+        room -= width(&hint);
+        shown.push(hint);
     }
+    let spans: Vec<Span> = shown
+        .into_iter()
+        .chain(always)
+        .flat_map(|(key, what)| [Span::styled(key, t.key()), Span::raw(format!(" {what}  "))])
+        .collect();
     Line::from(spans).render(area, buf);
 }
 
