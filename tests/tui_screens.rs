@@ -306,3 +306,52 @@ fn the_footer_always_shows_esc_help_and_quit_at_80_columns() {
         h.press("\n");
     }
 }
+
+/// Keys keep their word: the footer names the letters there are, a letter past the last
+/// option says so, and after the last answer Enter's hint says what the body says.
+#[test]
+fn footer_and_body_agree_on_the_keys() {
+    let mut h = small();
+    h.press(CASE_DRILL);
+    let Context::Choice { options, .. } = h.app.context() else {
+        panic!("a choice question")
+    };
+    let last = (b'a' + u8::try_from(options - 1).expect("few options")) as char;
+    let footer = h.frame(80, 24).lines().last().unwrap_or("").to_owned();
+    assert!(
+        footer.contains(&format!("\"a-{last} answer")),
+        "{options} {last}: {footer}"
+    );
+    let past = (b'a' + u8::try_from(options).expect("few options")) as char;
+    h.press(&past.to_string());
+    let screen = h.frame(80, 24);
+    assert!(
+        screen.contains(&format!(
+            "{past} is not an option here: choose a to {last}."
+        )),
+        "{screen}"
+    );
+    assert!(
+        matches!(h.app.context(), Context::Choice { .. }),
+        "still asking"
+    );
+    for _ in 0..30 {
+        answer_first(&mut h);
+        let screen = h.frame(80, 24);
+        let footer = screen.lines().last().unwrap_or("").to_owned();
+        let tutor::tui::app::Screen::Quiz(q) = h.app.screen() else {
+            panic!("in the quiz")
+        };
+        let last = q.session.current() + 1 == q.session.questions().len();
+        if last {
+            assert!(footer.contains("Enter see the results"), "{footer}");
+            return;
+        }
+        assert!(
+            footer.contains("Enter next question") || footer.contains("Enter the case goes on"),
+            "{footer}"
+        );
+        h.press("\n");
+    }
+    panic!("the quiz never reached its last question");
+}

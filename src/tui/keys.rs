@@ -293,6 +293,13 @@ pub fn action(ctx: Context, key: KeyEvent) -> Option<Action> {
     if let Some(b) = found {
         return Some(b.action.clone());
     }
+    if let (Context::Choice { options, .. }, KeyCode::Char(c)) = (ctx, key.code)
+        && c.is_ascii_alphanumeric()
+    {
+        let last = crate::text::letter(options.saturating_sub(1)).to_ascii_lowercase();
+        let no = format!("{c} is not an option here: choose a to {last}.");
+        return Some(Action::Notice(no));
+    }
     match (ctx, key.code) {
         (Context::Text, KeyCode::Char(c)) => Some(Action::Input(c)),
         _ => None,
@@ -323,15 +330,22 @@ pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
     rows
 }
 
-/// The bindings shown in the footer of `ctx`.
 /// Hints the footer shows on every screen whatever its width (back, help, quit), dropping the
 /// screen's own hints first.
 pub const ALWAYS_SHOWN: [&str; 4] = ["Esc", "?", "F1", "q"];
 
+/// The letters of `n` options as the footer and help show them: `a`, `a-b`, … `a-z`.
+const LETTERS: [&str; 26] = [
+    "a", "a-b", "a-c", "a-d", "a-e", "a-f", "a-g", "a-h", "a-i", "a-j", "a-k", "a-l", "a-m", "a-n",
+    "a-o", "a-p", "a-q", "a-r", "a-s", "a-t", "a-u", "a-v", "a-w", "a-x", "a-y", "a-z",
+];
+
+/// The bindings shown in the footer of `ctx`.
 pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
     let mut rows: Vec<(&'static str, &'static str)> = Vec::new();
-    if let Context::Choice { multi, .. } = ctx {
-        rows.push(("a-z", if multi { "toggle" } else { "answer" }));
+    if let Context::Choice { multi, options } = ctx {
+        let letters = LETTERS[options.clamp(1, LETTERS.len()) - 1];
+        rows.push((letters, if multi { "toggle" } else { "answer" }));
     }
     for b in tables(ctx).into_iter().flatten().filter(|b| b.footer) {
         // Home is the bottom of the stack: there is nothing to go back to.

@@ -228,9 +228,11 @@ impl Client {
 /// The keys that answer the question on `screen`: a letter for a choice (plus Enter for a
 /// multi-select), a word and Enter for free text.
 pub fn answer_keys(screen: &str) -> &'static [u8] {
-    if screen.contains("a-z toggle") {
+    // The footer names the letters there are: `a-d answer`, `a-e toggle`.
+    let letters = |what: &str| ('b'..='z').any(|c| screen.contains(&format!("a-{c} {what}")));
+    if letters("toggle") {
         b"a\r"
-    } else if screen.contains("a-z answer") {
+    } else if letters("answer") {
         b"a"
     } else {
         b"x\r"

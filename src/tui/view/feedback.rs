@@ -40,18 +40,17 @@ pub fn lines(
     out.push(Line::default());
     sources(app, q, question, o, width, out);
     out.push(Line::default());
-    out.push(Line::from(Span::styled(next(q), app.theme.dim())));
+    let next = format!("Enter: {}", next(q));
+    out.push(Line::from(Span::styled(next, app.theme.dim())));
 }
 
-/// What Enter does next, in the words the footer uses.
-fn next(q: &QuizState) -> String {
+/// What Enter does next, in words the body and the footer both use.
+pub fn next(q: &QuizState) -> String {
     let following = q.session.questions().get(q.session.current() + 1);
     match following.and_then(Question::step) {
-        Some(s) if s.number > 1 => {
-            format!("Enter: the case goes on (step {} of {})", s.number, s.of)
-        }
-        _ if following.is_some() => "Enter: next question".to_owned(),
-        _ => "Enter: see the results".to_owned(),
+        Some(s) if s.number > 1 => format!("the case goes on (step {} of {})", s.number, s.of),
+        _ if following.is_some() => "next question".to_owned(),
+        _ => "see the results".to_owned(),
     }
 }
 

@@ -205,8 +205,19 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
     // Esc, ? and q are always shown; the screen's own hints fill the room left, in order.
+    // After an answer, Enter's hint says what the body says it does.
+    let next = match (app.context(), app.screen()) {
+        (keys::Context::Feedback, Screen::Quiz(q)) if !q.session.reviewing() => {
+            Some(feedback::next(q))
+        }
+        _ => None,
+    };
     let (always, own): (Vec<_>, Vec<_>) = keys::footer(app.context())
         .into_iter()
+        .map(|(key, what)| match (&next, key) {
+            (Some(n), "Enter") => (key, n.as_str()),
+            _ => (key, what),
+        })
         .partition(|(key, _)| keys::ALWAYS_SHOWN.contains(key));
     let mut room = usize::from(area.width).saturating_sub(always.iter().map(width).sum());
     let mut shown = Vec::new();
