@@ -230,7 +230,9 @@ impl App {
                     Action::Back | Action::Help | Action::Select => self.overlay = None,
                     Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
                     Action::Down => {
-                        let rows = super::keys::help(self.screen_context()).len();
+                        // The keys, then the guide below them (at most this many lines).
+                        let rows = super::keys::help(self.screen_context()).len()
+                            + super::keys::GUIDE_LINES;
                         self.help_scroll =
                             (self.help_scroll + 1).min(u16::try_from(rows).unwrap_or(0));
                     }

@@ -330,6 +330,9 @@ pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
     rows
 }
 
+/// Most lines the help overlay's guide below the keys takes, wrapped (for its scrolling).
+pub const GUIDE_LINES: usize = 20;
+
 /// Hints the footer shows on every screen whatever its width (back, help, quit), dropping the
 /// screen's own hints first.
 pub const ALWAYS_SHOWN: [&str; 4] = ["Esc", "?", "F1", "q"];

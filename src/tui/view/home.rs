@@ -29,7 +29,7 @@ fn describe(app: &App, entry: MenuEntry) -> String {
         },
         MenuEntry::Statistics => "mastery by lesson and sentence, review forecast".to_owned(),
         MenuEntry::Source => "the whole document, sentence by sentence".to_owned(),
-        MenuEntry::Help => "every key, on every screen".to_owned(),
+        MenuEntry::Help => "the keys of this screen, and how the tutor works".to_owned(),
         MenuEntry::Quit => String::new(),
     }
 }

@@ -57,19 +57,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn help(app: &App) -> Boxed {
     let t = &app.theme;
     let rows = keys::help(app.screen_context()).into_iter();
-    let lines = rows.map(|(k, what)| {
-        Line::from(vec![
-            Span::styled(format!("{k:>14}  "), t.key()),
-            Span::raw(what),
-        ])
-    });
+    let mut lines: Vec<Line<'static>> = rows
+        .map(|(k, what)| {
+            Line::from(vec![
+                Span::styled(format!("{k:>14}  "), t.key()),
+                Span::raw(what),
+            ])
+        })
+        .collect();
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("How the tutor works", t.heading())));
+    for text in GUIDE {
+        lines.extend(wrap::lines(text, HELP_WIDTH - 4, 2, t.text(), &[]));
+    }
     Boxed {
         title: " Keys on this screen (↑↓ scroll, Esc closes) ",
-        lines: lines.collect(),
-        width: 60,
+        lines,
+        width: HELP_WIDTH as u16,
         scroll: app.help_scroll,
     }
 }
+
+const HELP_WIDTH: usize = 60;
+
+/// A short guide below the keys, for a first session.
+const GUIDE: [&str; 5] = [
+    "Questions: one best answer (its letter), several answers (toggle letters, then Enter), or typed answers (then Enter; small typos in longer words are accepted).",
+    "Cases are generated from the source's own rules; an unfolding case follows one patient step by step, the story so far above each step.",
+    "A missed question comes back once, a few questions later, marked 'asked again'; the score counts first tries.",
+    "The seed in the header makes a practice quiz or a drill again: the same seed gives the same questions.",
+    "Due: spaced review schedules each objective or case for when you are about to forget it; Review asks what is due.",
+];
 
 /// The yes/no question `ask`, with its keys.
 fn confirm(app: &App, ask: Ask, area: Rect) -> Boxed {
