@@ -522,3 +522,36 @@ fn the_home_screen_draws_without_decoding_the_question_bank() {
     assert_eq!(format!("{:?}", a.course.items), "<not decoded yet>");
     assert_eq!(format!("{:?}", a.course.cases), "<not decoded yet>");
 }
+
+/// The results of a retry do not promise that the seed makes the quiz again.
+#[test]
+fn a_retry_does_not_claim_its_seed_makes_it_again() {
+    let mut a = app(9);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Select); // Case drill
+    while quiz(&a).phase() != Phase::Done {
+        let first = quiz(&a).current() == 0;
+        answer(&mut a, !first);
+        a.update(Action::Select);
+    }
+    let results = render(&mut a, 120, 40);
+    assert!(
+        results.contains("the same seed gives the same quiz"),
+        "{results}"
+    );
+    a.update(Action::Retry);
+    while quiz(&a).phase() != Phase::Done {
+        answer(&mut a, true);
+        a.update(Action::Select);
+    }
+    let results = render(&mut a, 120, 40);
+    assert!(
+        !results.contains("the same seed gives the same quiz"),
+        "{results}"
+    );
+    assert!(
+        results.contains("the seed alone does not make it again"),
+        "{results}"
+    );
+}

@@ -23,7 +23,14 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     let total = s.first_try_count();
     let score = s.score();
     let pct = (score * 100).checked_div(total).unwrap_or(0);
-    let seed = format!("Seed {} · the same seed gives the same quiz", s.seed());
+    let seed = if s.reproducible() {
+        format!("Seed {} · the same seed gives the same quiz", s.seed())
+    } else {
+        format!(
+            "Seed {} · drawn from your own answers: the seed alone does not make it again",
+            s.seed()
+        )
+    };
     let mut out = vec![
         Line::from(Span::styled(
             format!("Score: {score} of {total} right ({pct}%)"),

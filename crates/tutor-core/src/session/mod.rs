@@ -7,10 +7,12 @@ mod again;
 mod answered;
 pub mod resume;
 pub mod saved;
+mod slot;
 #[cfg(test)]
 mod tests;
 
 pub use answered::Answered;
+pub use slot::{Keep, Slot};
 
 use crate::grade::{self, Answer, Outcome};
 use crate::quiz::Question;
@@ -35,34 +37,6 @@ pub struct DrillInfo {
     pub id: DrillId,
     pub time_limit: Option<u32>,
     pub exam: bool,
-}
-
-/// Which saved quiz a session is kept as. A drill is kept by its id, finished or not, so a
-/// student who comes back lands where they were (and does not answer it twice); any other
-/// quiz by its seed and title, so a second quiz never overwrites the first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
-    Drill(DrillId),
-    Quiz { seed: u64, title: String },
-}
-
-impl Slot {
-    /// The store's key for the slot.
-    pub fn key(&self) -> String {
-        match self {
-            Slot::Drill(id) => format!("drill:{id}"),
-            Slot::Quiz { seed, title } => format!("quiz:{seed}:{title}"),
-        }
-    }
-}
-
-/// What to keep for resuming after the session changed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Keep {
-    /// Keep the session as it is now in its slot.
-    Save,
-    /// Nothing to resume any more: forget the slot.
-    Clear(Slot),
 }
 
 /// A quiz in progress. Serialized (field names kept from the first saved format) by
@@ -93,6 +67,10 @@ pub struct Session {
     /// `questions` in sessions saved before it existed.
     #[serde(default)]
     again: Vec<bool>,
+    /// The quiz cannot be made again from its seed: a retry of misses, or a review drawn
+    /// from the learner's review states.
+    #[serde(default)]
+    one_off: bool,
 }
 
 impl Session {
@@ -112,6 +90,7 @@ impl Session {
             timed_out: vec![false; n],
             reviewing: false,
             again: vec![false; n],
+            one_off: mode == Mode::Review,
         }
     }
 
@@ -141,8 +120,15 @@ impl Session {
     /// A fresh session of the questions answered wrong or not at all, with the same seed.
     pub fn retry_missed(&self) -> Option<Session> {
         let missed = self.missed();
-        (!missed.is_empty())
-            .then(|| Session::new("Retry missed questions", self.seed, self.mode, missed))
+        (!missed.is_empty()).then(|| Session {
+            one_off: true,
+            ..Session::new("Retry missed questions", self.seed, self.mode, missed)
+        })
+    }
+
+    /// Whether the same seed (and settings) make this quiz again.
+    pub fn reproducible(&self) -> bool {
+        !self.one_off
     }
 
     pub fn title(&self) -> &str {

@@ -88,6 +88,12 @@ fn a_practice_session_asks_gives_feedback_and_ends_with_the_score() {
     let retry = s.retry_missed().expect("one missed");
     assert_eq!(retry.questions(), &qs[1..]);
     assert_eq!((retry.seed(), retry.phase()), (9, Phase::Asking));
+    assert!(
+        s.reproducible() && !retry.reproducible(),
+        "a retry is not made by its seed"
+    );
+    let review = Session::new("Review", 9, Mode::Review, qs.clone());
+    assert!(!review.reproducible(), "nor is a review");
 }
 
 #[test]
