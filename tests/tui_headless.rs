@@ -555,3 +555,27 @@ fn a_retry_does_not_claim_its_seed_makes_it_again() {
         "{results}"
     );
 }
+
+/// A lesson reached with n (or →) from the one before is recorded as read, as one opened
+/// from the list is.
+#[test]
+fn lessons_read_by_moving_to_the_next_are_recorded() {
+    let mut a = app(1);
+    a.update(Action::Select); // Lessons
+    let opened = a.update(Action::Select); // the first lesson
+    let next = a.update(Action::Right);
+    let back = a.update(Action::Left);
+    let read = |effects: &[Effect]| -> Vec<String> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::LessonOpened(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let ids: Vec<&str> = a.course.lessons.iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(read(&opened), [ids[0]]);
+    assert_eq!(read(&next), [ids[1]]);
+    assert_eq!(read(&back), [ids[0]]);
+}

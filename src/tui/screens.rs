@@ -19,7 +19,15 @@ impl App {
                 index,
                 scroll,
                 term,
-            } => lesson(&course, index, scroll, term, action),
+            } => {
+                let before = *index;
+                let then = lesson(&course, index, scroll, term, action);
+                // A lesson reached with n/p or the arrows is read as much as one opened.
+                if *index != before {
+                    effects.push(Effect::LessonOpened(course.lessons[*index].id.clone()));
+                }
+                then
+            }
             Screen::Source {
                 selected,
                 cited_by,
