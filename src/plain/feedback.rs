@@ -7,7 +7,7 @@ use crate::grade::review;
 use crate::grade::{Answer, Outcome};
 use crate::quiz::Question;
 use crate::session::Session;
-use crate::text::{letter, sanitize};
+use crate::text::sanitize;
 use std::io::{self, Write};
 
 /// The feedback on `q`, answered with `answer` (none when nothing was given).
@@ -73,15 +73,9 @@ fn verdict(
         )?;
     }
     match answer {
-        Some(Answer::Choices(c)) if !o.correct && !c.is_empty() => {
-            let chosen: Vec<String> = c
-                .iter()
-                .filter_map(|&i| {
-                    let option = q.options.get(i)?;
-                    Some(format!("{}) {}", letter(i), sanitize(&option.text)))
-                })
-                .collect();
-            writeln!(out, "You chose: {}.", chosen.join("; "))?;
+        Some(a @ Answer::Choices(c)) if !o.correct && !c.is_empty() => {
+            let chosen = review::chosen(q, a).join("; ");
+            writeln!(out, "You chose: {}.", sanitize(&chosen))?;
         }
         Some(Answer::Text(typed)) if !o.correct && !typed.trim().is_empty() => {
             writeln!(out, "You typed: {}.", sanitize(typed.trim()))?;
@@ -115,11 +109,9 @@ pub fn missed(session: &Session, out: &mut impl Write) -> io::Result<()> {
         } else {
             ""
         };
-        let id = &session.questions()[i].id;
-        let second = (i + 1..n).find(|&j| session.again_at(j) && session.questions()[j].id == *id);
-        let again = match second.and_then(|j| session.outcome_at(j)) {
-            Some(o) if o.correct => "; right when asked again",
-            Some(_) => "; missed again",
+        let again = match session.second_try(i) {
+            Some(true) => "; right when asked again",
+            Some(false) => "; missed again",
             None => "",
         };
         writeln!(

@@ -7,7 +7,7 @@ use crate::grade::review::{self, Mark};
 use crate::grade::text::DiffPart;
 use crate::grade::{Answer, Outcome};
 use crate::quiz::Question;
-use crate::text::{letter, sanitize};
+use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::quiz::QuizState;
 use crate::tui::wrap;
@@ -100,13 +100,9 @@ fn given(question: &Question, o: &Outcome, answer: Option<&Answer>) -> Option<St
         Some(Answer::Text(typed)) if !typed.trim().is_empty() => {
             Some(format!("You typed: {}", sanitize(typed.trim())))
         }
-        Some(Answer::Choices(c)) if !o.correct && !c.is_empty() => {
-            let shown = |&i: &usize| {
-                let option = question.options.get(i)?;
-                Some(format!("{}) {}", letter(i), option.text))
-            };
-            let chosen: Vec<String> = c.iter().filter_map(shown).collect();
-            Some(format!("You chose: {}", sanitize(&chosen.join("; "))))
+        Some(a @ Answer::Choices(c)) if !o.correct && !c.is_empty() => {
+            let chosen = review::chosen(question, a).join("; ");
+            Some(format!("You chose: {}", sanitize(&chosen)))
         }
         _ => None,
     }

@@ -99,7 +99,7 @@ fn missed(app: &App, s: &Session, width: usize, out: &mut Vec<Line<'static>>) {
         let line = format!("✗ Q{}: {what}", k + 1);
         out.extend(wrap::lines(&line, width, 2, t.text(), &[(0..3, t.wrong())]));
         if let Some(o) = s.outcome_at(k) {
-            let again = second_try(s, k).map_or("", |right| {
+            let again = s.second_try(k).map_or("", |right| {
                 if right {
                     " · right when asked again"
                 } else {
@@ -110,12 +110,4 @@ fn missed(app: &App, s: &Session, width: usize, out: &mut Vec<Line<'static>>) {
             out.extend(wrap::lines(&answer, width, 4, t.dim(), &[]));
         }
     }
-}
-
-/// Whether missed question `k` was right when asked again, once it was.
-fn second_try(s: &Session, k: usize) -> Option<bool> {
-    let id = &s.questions()[k].id;
-    let n = s.questions().len();
-    let j = (k + 1..n).find(|&j| s.again_at(j) && s.questions()[j].id == *id)?;
-    s.outcome_at(j).map(|o| o.correct)
 }

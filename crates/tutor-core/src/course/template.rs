@@ -184,6 +184,18 @@ pub fn phrase<'a>(t: &'a CaseTemplateSpec, a: &'a Assignment<'a>, name: &str) ->
     )
 }
 
+/// The drawn variable whose value decides `name`: the variable itself, or the one a derived
+/// variable is computed from; `None` when `name` names neither.
+pub fn drawn_var<'a>(t: &'a CaseTemplateSpec, name: &str) -> Option<&'a str> {
+    if let Some((k, _)) = t.vars.get_key_value(name) {
+        return Some(k.as_str());
+    }
+    let d = t.derived.get(name)?;
+    t.vars
+        .get_key_value(d.from.as_str())
+        .map(|(k, _)| k.as_str())
+}
+
 /// Names of the variables whose values can change the key: used by rules and constraints,
 /// directly or through a derived variable. The others only vary the text.
 pub fn deciding_vars(t: &CaseTemplateSpec) -> Vec<&str> {

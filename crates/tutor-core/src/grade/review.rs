@@ -81,6 +81,16 @@ pub fn options<'q>(q: &'q Question, answer: &Answer) -> Vec<OptionReview<'q>> {
         .collect()
 }
 
+/// The options chosen, as `A) text`, in the order given (none for a text answer).
+pub fn chosen(q: &Question, answer: &Answer) -> Vec<String> {
+    let Answer::Choices(c) = answer else {
+        return Vec::new();
+    };
+    c.iter()
+        .filter_map(|&i| Some(format!("{}) {}", letter(i), q.options.get(i)?.text)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

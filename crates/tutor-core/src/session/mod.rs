@@ -221,6 +221,15 @@ impl Session {
             .count()
     }
 
+    /// For question `index` missed at the first try: whether it was right when asked again,
+    /// once that was answered.
+    pub fn second_try(&self, index: usize) -> Option<bool> {
+        let id = &self.questions.get(index)?.id;
+        let again = (index + 1..self.questions.len())
+            .find(|&j| self.again_at(j) && self.questions[j].id == *id)?;
+        self.outcome_at(again).map(|o| o.correct)
+    }
+
     /// Missed questions answered right when asked again.
     pub fn recovered(&self) -> usize {
         (0..self.outcomes.len())

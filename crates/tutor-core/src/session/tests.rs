@@ -272,4 +272,5 @@ fn a_miss_answered_right_the_second_time_counts_as_recovered_not_in_the_score() 
         (5, 6, 6, 1)
     );
     assert_eq!(s.missed(), vec![qs[0].clone()]);
+    assert_eq!((s.second_try(0), s.second_try(1)), (Some(true), None));
 }

@@ -150,7 +150,7 @@ fn compile(t: &CaseTemplateSpec, space: &Space<'_>, cond: &BTreeMap<String, Vec<
     Cond(
         cond.iter()
             .map(|(name, values)| {
-                let var = position(&space.names, base(t, name)?)?;
+                let var = position(&space.names, template::drawn_var(t, name)?)?;
                 let set: HashSet<&str> = values.iter().map(String::as_str).collect();
                 let dom = space.doms[var];
                 let derived = t.derived.get(name.as_str());
@@ -332,14 +332,6 @@ pub fn give_up(share: f64) -> f64 {
 /// Smallest allowed share of draws that keeps [`give_up`] within [`MAX_GIVE_UP`].
 pub fn min_share() -> f64 {
     -(MAX_GIVE_UP.ln() / MAX_DRAWS as f64).exp_m1()
-}
-
-/// The variable whose value decides `name`: itself, or the variable a derived one is from.
-fn base<'a>(t: &'a CaseTemplateSpec, name: &'a str) -> Option<&'a str> {
-    match t.derived.get(name) {
-        Some(d) if !t.vars.contains_key(name) => Some(d.from.as_str()),
-        _ => t.vars.contains_key(name).then_some(name),
-    }
 }
 
 fn position(names: &[&str], name: &str) -> Option<usize> {

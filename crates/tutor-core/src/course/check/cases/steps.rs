@@ -70,14 +70,14 @@ pub(super) fn stated_facts(values: &Values<'_>, p: &str, out: &mut Vec<Diagnosti
     for d in template::decisions(t) {
         for text in [d.stem, d.lead_in] {
             for name in placeholders(text) {
-                if let Some(b) = base(t, name) {
+                if let Some(b) = template::drawn_var(t, name) {
                     shown.insert(b);
                 }
             }
         }
         for (j, r) in d.rules.iter().enumerate() {
             for name in r.when.keys() {
-                let Some(b) = base(t, name).filter(|b| !shown.contains(b)) else {
+                let Some(b) = template::drawn_var(t, name).filter(|b| !shown.contains(b)) else {
                     continue;
                 };
                 let when = if d.step.is_some() {
@@ -98,15 +98,4 @@ pub(super) fn stated_facts(values: &Values<'_>, p: &str, out: &mut Vec<Diagnosti
             }
         }
     }
-}
-
-/// The drawn variable behind `name`: itself, or the variable a derived one is from.
-fn base<'a>(t: &'a CaseTemplateSpec, name: &str) -> Option<&'a str> {
-    if let Some((k, _)) = t.vars.get_key_value(name) {
-        return Some(k.as_str());
-    }
-    let d = t.derived.get(name)?;
-    t.vars
-        .get_key_value(d.from.as_str())
-        .map(|(k, _)| k.as_str())
 }

@@ -1,7 +1,7 @@
 //! The space of combinations `check` walks: the deciding variables of a template, and
 //! conditions compiled to tables over value positions.
 
-use super::{base, position};
+use super::position;
 use crate::course::spec::CaseTemplateSpec;
 use crate::course::template::{self, Domain};
 
@@ -50,7 +50,7 @@ impl<'a> Space<'a> {
 
     /// Values of the deciding variable behind `name` (0 when `name` is not a variable).
     pub(super) fn len_behind(&self, t: &CaseTemplateSpec, name: &str) -> usize {
-        base(t, name).map_or(0, |b| {
+        template::drawn_var(t, name).map_or(0, |b| {
             position(&self.names, b).map_or(0, |i| self.doms[i].len())
         })
     }
