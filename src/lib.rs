@@ -6,7 +6,8 @@
 //! ends that drive it: plain lines, the TUI, and the TUI over SSH.
 
 pub use tutor_core::{
-    course, export, grade, json, progress, quiz, report, schedule, session, store, text, time,
+    course, export, figures, grade, json, progress, quiz, report, schedule, session, store, text,
+    time,
 };
 
 pub mod plain;

@@ -18,6 +18,8 @@ pub enum Next {
     Leave,
     /// Esc while a question is open: ask before leaving.
     AskLeave,
+    /// r on the results: the missed questions again, as fresh variants (needs the course).
+    Retry,
 }
 
 /// A quiz on screen.
@@ -210,19 +212,24 @@ impl QuizState {
 
     fn results(&mut self, action: Action, effects: &mut Vec<Effect>) -> Next {
         match action {
-            Action::Retry => match self.session.retry_missed() {
-                Some(retry) => {
-                    *self = QuizState::new(retry);
-                    effects.push(Effect::Shown);
-                }
-                None => {
-                    self.notice = Some("Nothing to retry: every answer was right.".to_owned());
-                }
-            },
+            Action::Retry => return Next::Retry,
             Action::Select | Action::Back => return Next::Leave,
             action => self.scroll_by(&action),
         }
         Next::Stay
+    }
+
+    /// Replaces the finished quiz by one of its missed questions as fresh variants.
+    pub fn retry(&mut self, course: &crate::course::Course, effects: &mut Vec<Effect>) {
+        match self.session.retry_missed(course) {
+            Some(retry) => {
+                *self = QuizState::new(retry);
+                effects.push(Effect::Shown);
+            }
+            None => {
+                self.notice = Some("Nothing to retry: every answer was right.".to_owned());
+            }
+        }
     }
 
     fn scroll_by(&mut self, action: &Action) {

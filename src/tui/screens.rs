@@ -193,5 +193,9 @@ fn quiz(course: &Course, q: &mut QuizState, action: Action, effects: &mut Vec<Ef
         }
         Next::Leave => Then::Back,
         Next::AskLeave => Then::Ask(Ask::LeaveQuiz),
+        Next::Retry => {
+            q.retry(course, effects);
+            Then::Stay
+        }
     }
 }

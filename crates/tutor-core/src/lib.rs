@@ -7,6 +7,7 @@
 
 pub mod course;
 pub mod export;
+pub mod figures;
 pub mod grade;
 pub mod json;
 pub mod progress;

@@ -3,6 +3,11 @@
 //!
 //! Grades map to FSRS ratings as DESIGN.md section 4 says: wrong is Again, right is Good,
 //! right with a typo (or after a hint) is Hard. The clock is passed in, never read here.
+//!
+//! A wrong answer starts a short-term step, as Anki's (re)learning steps do: the unit is due
+//! again [`RELEARN_STEP_MS`] later, the same day, instead of at FSRS's interval (often most
+//! of a day, which left a learner with misses and "nothing due" until tomorrow). FSRS 6
+//! models same-day reviews itself, so the next answer updates its memory state as usual.
 
 use fsrs::{FSRS, MemoryState};
 use serde::{Deserialize, Serialize};
@@ -10,6 +15,12 @@ use serde::{Deserialize, Serialize};
 /// Default share of reviews that should be answered right when due.
 pub const DEFAULT_RETENTION: f32 = 0.9;
 const DAY_MS: i64 = 86_400_000;
+/// How long after a wrong answer its unit is due again.
+pub const RELEARN_STEP_MS: i64 = 10 * 60_000;
+/// How far ahead the recall figures look: "recall in a week". Recall *now* is 100% right
+/// after any answer, right or wrong, so it says nothing; a week ahead it tells a unit just
+/// missed (stability of hours) from one known well (stability of weeks).
+pub const RECALL_HORIZON_MS: i64 = 7 * DAY_MS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rating {
@@ -95,9 +106,9 @@ impl Scheduler {
         let reps = prev.map_or(0, |p| p.reps) + 1;
         let lapses =
             prev.map_or(0, |p| p.lapses) + u32::from(rating == Rating::Again && prev.is_some());
-        // A wrong answer comes back within the session day; otherwise at least a day later.
+        // A wrong answer comes back after the short-term step; a right one a day later or more.
         let interval_ms = if rating == Rating::Again {
-            (interval.min(1.0) * DAY_MS as f32) as i64
+            RELEARN_STEP_MS
         } else {
             (interval.max(1.0) * DAY_MS as f32) as i64
         };
@@ -105,7 +116,7 @@ impl Scheduler {
             stability,
             difficulty,
             last_ms: now_ms,
-            due_ms: now_ms + interval_ms.max(60_000),
+            due_ms: now_ms + interval_ms,
             reps,
             lapses,
         }
@@ -113,13 +124,24 @@ impl Scheduler {
 
     /// Probability of recalling the unit at `now_ms` (1.0 right after a review).
     pub fn retrievability(&self, s: &ReviewState, now_ms: i64) -> f32 {
-        let days = (now_ms - s.last_ms).max(0) as f32 / DAY_MS as f32;
-        let memory = MemoryState {
-            stability: s.stability.max(0.01),
-            difficulty: s.difficulty,
-        };
-        fsrs::current_retrievability(memory, days, self.decay).clamp(0.0, 1.0)
+        recall_at(s, now_ms, self.decay)
     }
+
+    /// Predicted recall [`RECALL_HORIZON_MS`] after `now_ms`: the figure the screens show.
+    pub fn recall_in_a_week(&self, s: &ReviewState, now_ms: i64) -> f32 {
+        recall_at(s, now_ms.saturating_add(RECALL_HORIZON_MS), self.decay)
+    }
+}
+
+/// FSRS's probability of recalling a unit in state `s` at `at_ms`, with forgetting-curve
+/// `decay`.
+fn recall_at(s: &ReviewState, at_ms: i64, decay: f32) -> f32 {
+    let days = (at_ms - s.last_ms).max(0) as f32 / DAY_MS as f32;
+    let memory = MemoryState {
+        stability: s.stability.max(0.01),
+        difficulty: s.difficulty,
+    };
+    fsrs::current_retrievability(memory, days, decay).clamp(0.0, 1.0)
 }
 
 #[cfg(test)]
@@ -141,9 +163,17 @@ mod tests {
             "intervals grow"
         );
         let lapse = s.review(Some(second), Rating::Again, second.due_ms);
+        assert_eq!(
+            lapse.due_ms - lapse.last_ms,
+            RELEARN_STEP_MS,
+            "a wrong answer is due again the same day, after the short-term step"
+        );
+        let new_miss = s.review(None, Rating::Again, t0);
+        assert_eq!(new_miss.due_ms, t0 + RELEARN_STEP_MS, "also on a first try");
+        let relearned = s.review(Some(lapse), Rating::Good, lapse.due_ms);
         assert!(
-            lapse.due_ms - lapse.last_ms <= DAY_MS,
-            "a wrong answer returns within a day"
+            relearned.due_ms - relearned.last_ms >= DAY_MS,
+            "right after the step: a day or more"
         );
         assert_eq!((lapse.reps, lapse.lapses), (3, 1));
         let hard = s.review(Some(first), Rating::Hard, first.due_ms);
@@ -160,6 +190,13 @@ mod tests {
         let now = s.retrievability(&st, 0);
         let later = s.retrievability(&st, 30 * DAY_MS);
         assert!(now > 0.99 && later < now);
+        let missed = s.review(None, Rating::Again, 0);
+        assert!(
+            s.recall_in_a_week(&missed, 0) + 0.15 < s.recall_in_a_week(&st, 0),
+            "a week ahead tells a miss ({}) from a right answer ({}), though both are 100% now",
+            s.recall_in_a_week(&missed, 0),
+            s.recall_in_a_week(&st, 0)
+        );
         assert!(Scheduler::new(1.5).is_err());
     }
 }

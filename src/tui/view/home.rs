@@ -108,10 +108,11 @@ fn progress_line(app: &App) -> String {
         }
         Some(p) => {
             let s = &p.summary;
-            let pct = (s.right * 100).checked_div(s.answered).unwrap_or(0);
+            let pct = crate::figures::percent_of(s.right, s.answered);
+            let pct = crate::figures::percent_text(pct);
             let days = if s.streak == 1 { "day" } else { "days" };
             format!(
-                "{}: {} answered, {pct}% right · {} due for review · streak {} {days}",
+                "{}: {} answered, {pct} right · {} due for review · streak {} {days}",
                 sanitize(&p.user),
                 s.answered,
                 s.due,

@@ -22,7 +22,8 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     let s = &q.session;
     let total = s.first_try_count();
     let score = s.score();
-    let pct = (score * 100).checked_div(total).unwrap_or(0);
+    let pct = crate::figures::percent_of(score as u64, total as u64);
+    let pct = crate::figures::percent_text(pct);
     let seed = if s.reproducible() {
         format!("Seed {} · the same seed gives the same quiz", s.seed())
     } else {
@@ -33,7 +34,7 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     };
     let mut out = vec![
         Line::from(Span::styled(
-            format!("Score: {score} of {total} right ({pct}%)"),
+            format!("Score: {score} of {total} right ({pct})"),
             t.title(),
         )),
         Line::from(Span::styled(seed, t.dim())),

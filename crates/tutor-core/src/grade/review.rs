@@ -120,6 +120,7 @@ mod tests {
             explanation: String::new(),
             cites: Vec::new(),
             quotes: Vec::new(),
+            fixed_order: false,
         }
     }
 

@@ -87,6 +87,7 @@ pub fn generate(t: &CaseTemplateSpec, seed: u64) -> Result<Vec<Question>, CaseEr
             explanation: fill_in(&rule.explanation),
             cites: rule.cites.clone(),
             quotes: rule.quotes.clone(),
+            fixed_order: false,
         });
         so_far.push(stem);
     }

@@ -12,7 +12,8 @@ pub const BLANK: &str = "_____";
 /// The question for `item`; options are shuffled with `rng` unless `fixed_order`.
 pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Question {
     let mut options = choices(item);
-    if !item.fixed_order && item.kind != ItemType::TrueFalse {
+    let fixed_order = item.fixed_order || item.kind == ItemType::TrueFalse;
+    if !fixed_order {
         options.shuffle(rng);
     }
     let (stem, lead_in) = stem_and_lead_in(course, item);
@@ -30,6 +31,7 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
         explanation: item.explanation.clone(),
         cites: item.cites.clone(),
         quotes: quotes(item),
+        fixed_order,
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod case;
 pub mod draw;
 pub mod drill;
+pub mod fresh;
 mod item;
 pub mod review;
 pub mod unit;
@@ -92,6 +93,10 @@ pub struct Question {
     pub explanation: String,
     pub cites: Vec<String>,
     pub quotes: Vec<QuoteSpec>,
+    /// The options keep their order whenever shown (e.g. numbers in ascending order, or
+    /// true before false). Absent from questions saved before it existed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixed_order: bool,
 }
 
 impl Question {

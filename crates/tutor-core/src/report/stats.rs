@@ -1,6 +1,6 @@
 //! Statistics of one learner in one course: answers and accuracy, streak, mastery per lesson
-//! and per source sentence (accuracy of the questions citing it and FSRS retrievability of
-//! the units behind them), and a 14-day forecast of due reviews.
+//! and per source sentence (accuracy of the questions citing it and FSRS's predicted recall
+//! in a week of the units behind them), and a 14-day forecast of due reviews.
 
 use crate::course::Course;
 use crate::course::spec::ItemSpec;
@@ -45,8 +45,9 @@ pub struct LessonStat {
     /// Answers to the lesson's items and to cases from its templates.
     pub answered: u64,
     pub right: u64,
-    /// Mean recall probability now of the lesson's units reviewed so far; `None` when none is.
-    pub retrievability: Option<f32>,
+    /// Mean predicted recall a week from now of the lesson's units answered so far (FSRS);
+    /// `None` when none is.
+    pub recall_in_a_week: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -55,8 +56,9 @@ pub struct SentenceStat {
     /// Answers to questions citing the sentence.
     pub answered: u64,
     pub right: u64,
-    /// Mean recall probability now of the reviewed units citing the sentence; `None` when none.
-    pub retrievability: Option<f32>,
+    /// Mean predicted recall a week from now of the answered units citing the sentence
+    /// (FSRS); `None` when none.
+    pub recall_in_a_week: Option<f32>,
 }
 
 /// Share answered right, `None` before the first answer.
@@ -183,7 +185,8 @@ pub fn from_parts(
                 answered: lesson_counts[i].0,
                 right: lesson_counts[i].1,
                 // Nothing is shown for what was never answered.
-                retrievability: mean(memory.lesson_recall[i]).filter(|_| lesson_counts[i].0 > 0),
+                recall_in_a_week: mean(memory.lesson_recall[i])
+                    .filter(|_| lesson_counts[i].0 > 0),
             })
             .collect(),
         per_sentence: course
@@ -194,7 +197,7 @@ pub fn from_parts(
                 id: s.id.clone(),
                 answered: sentence_counts[i].0,
                 right: sentence_counts[i].1,
-                retrievability: mean(memory.sentence_recall[i])
+                recall_in_a_week: mean(memory.sentence_recall[i])
                     .filter(|_| sentence_counts[i].0 > 0),
             })
             .collect(),
@@ -326,7 +329,7 @@ fn accuracy(course: &Course, index: &Index<'_>, groups: &[AttemptGroup]) -> (Tal
 
 /// What the review states say about memory now.
 struct Memory {
-    /// Sum of retrievability and number of reviewed units, per lesson and per sentence.
+    /// Sum of recall in a week and number of reviewed units, per lesson and per sentence.
     lesson_recall: Vec<(f64, u32)>,
     sentence_recall: Vec<(f64, u32)>,
     forecast: [u32; FORECAST_DAYS],
@@ -334,7 +337,7 @@ struct Memory {
     started: u32,
 }
 
-/// Retrievability sums per lesson and sentence at `now_ms`, and when reviews fall due, from
+/// Recall-in-a-week sums per lesson and sentence at `now_ms`, and when reviews fall due, from
 /// the review states of the course's units (others are skipped).
 fn memory(
     course: &Course,
@@ -355,7 +358,7 @@ fn memory(
             continue;
         };
         m.started += 1;
-        let r = f64::from(scheduler.retrievability(state, now_ms));
+        let r = f64::from(scheduler.recall_in_a_week(state, now_ms));
         for &l in &links.lessons {
             m.lesson_recall[l].0 += r;
             m.lesson_recall[l].1 += 1;
@@ -376,7 +379,7 @@ fn memory(
     m
 }
 
-/// Mean retrievability from a sum and a count; `None` when nothing was reviewed.
+/// Mean recall from a sum and a count; `None` when nothing was reviewed.
 fn mean((sum, n): (f64, u32)) -> Option<f32> {
     (n > 0).then(|| (sum / f64::from(n)) as f32)
 }

@@ -61,9 +61,17 @@ fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A share as a right-aligned whole percent (the one rounding rule of [`crate::figures`]).
 fn percent(share: Option<f32>) -> String {
-    share.map_or_else(|| "   —".to_owned(), |f| format!("{:>3.0}%", f * 100.0))
+    let p = share.map(|f| crate::figures::percent(f64::from(f)));
+    format!("{:>4}", crate::figures::percent_text(p))
 }
+
+/// What the recall column means, under the tables that have one (two lines of 80 columns).
+pub const RECALL_MEANS: [&str; 2] = [
+    "recall: the chance, predicted by FSRS from your answers, that you will",
+    "still know it a week from now (— where nothing was answered yet)",
+];
 
 /// One line of the statistics, typed so a screen can style it without parsing text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +100,10 @@ fn row(name: &str, right: u64, answered: u64, recall: Option<f32>) -> TextLine {
         "  {} {} {} {:>9} {}",
         fit(name, NAME),
         bar(share.unwrap_or(0.0), BAR),
-        percent(share),
+        format!(
+            "{:>4}",
+            crate::figures::percent_text(crate::figures::percent_of(right, answered))
+        ),
         format!("{right}/{answered}"),
         percent(recall),
     ))
@@ -119,10 +130,11 @@ pub fn lines(course: &Course, user: &str, st: &Stats) -> Vec<TextLine> {
     out.push(TextLine::Blank);
     out.push(TextLine::Heading(table_head("Lessons")));
     let lessons = st.per_lesson.iter();
-    out.extend(lessons.map(|l| row(&sanitize(&l.title), l.right, l.answered, l.retrievability)));
+    out.extend(lessons.map(|l| row(&sanitize(&l.title), l.right, l.answered, l.recall_in_a_week)));
     out.push(TextLine::Blank);
     out.push(TextLine::Heading(table_head("Source sentences")));
     out.extend(sentence_rows(course, st));
+    out.extend(RECALL_MEANS.map(|l| TextLine::Row(format!("  {l}"))));
     out.push(TextLine::Blank);
     out.extend(forecast(st));
     out
@@ -135,7 +147,11 @@ fn figures(st: &Stats) -> Vec<TextLine> {
         ("answered", st.answered.to_string()),
         (
             "right",
-            format!("{} ({})", st.right, percent(st.accuracy()).trim()),
+            format!(
+                "{} ({})",
+                st.right,
+                crate::figures::percent_text(crate::figures::percent_of(st.right, st.answered))
+            ),
         ),
         ("streak", format!("{} {days}", st.streak)),
         ("due now", st.due_now.to_string()),
@@ -161,7 +177,7 @@ fn sentence_rows(course: &Course, st: &Stats) -> Vec<TextLine> {
         let text = course.sentence(&s.id).map_or("", |s| s.text.as_str());
         let id = fit(&sanitize(&s.id), id_width.min(NAME / 2));
         let name = format!("{id} {}", sanitize(text).replace(['\n', '\t'], " "));
-        row(&name, s.right, s.answered, s.retrievability)
+        row(&name, s.right, s.answered, s.recall_in_a_week)
     });
     rows.collect()
 }
@@ -223,13 +239,13 @@ mod tests {
                 title: "Goals \u{1b}[31mand prognosis".into(),
                 answered: 5,
                 right: 3,
-                retrievability: Some(0.92),
+                recall_in_a_week: Some(0.92),
             }],
             per_sentence: vec![SentenceStat {
                 id: course.sentences()[0].id.clone(),
                 answered: 0,
                 right: 0,
-                retrievability: None,
+                recall_in_a_week: None,
             }],
             forecast,
         };

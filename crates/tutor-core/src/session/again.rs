@@ -3,9 +3,6 @@
 //! correction stick. Drills and exams ask each question once (they measure, not teach).
 
 use crate::quiz::Question;
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
 
 /// Fewest and most other questions between a miss and its second asking.
 pub const GAP: std::ops::RangeInclusive<usize> = 3..=5;
@@ -57,19 +54,8 @@ fn place(questions: &[Question], index: usize, gap: usize) -> usize {
     at
 }
 
-/// `q` again with its options in a new order (the same as before only when they cannot
-/// change), so the letter of the key is not what is remembered.
+/// `q` again with its options in a new order (see [`crate::quiz::fresh::reordered`]), so the
+/// letter of the key is not what is remembered.
 pub fn reshuffled(q: &Question, seed: u64, index: usize) -> Question {
-    let mut again = q.clone();
-    if again.options.len() < 2 {
-        return again;
-    }
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (index as u64).rotate_left(32));
-    for _ in 0..8 {
-        again.options.shuffle(&mut rng);
-        if again.options != q.options {
-            break;
-        }
-    }
-    again
+    crate::quiz::fresh::reordered(q, seed ^ (index as u64).rotate_left(32))
 }

@@ -117,9 +117,12 @@ impl Session {
         Session::new(title, spec.seed, Mode::Drill, questions).with_drill(info)
     }
 
-    /// A fresh session of the questions answered wrong or not at all, with the same seed.
-    pub fn retry_missed(&self) -> Option<Session> {
-        let missed = self.missed();
+    /// A session of the questions answered wrong or not at all, each as a fresh variant (a
+    /// new patient, options in a new order), drawn from the same seed.
+    pub fn retry_missed(&self, course: &crate::course::Course) -> Option<Session> {
+        let missed: Vec<Question> = (self.missed().iter().enumerate())
+            .map(|(k, q)| crate::quiz::fresh::variant(course, q, self.seed ^ k as u64))
+            .collect();
         (!missed.is_empty()).then(|| Session {
             one_off: true,
             ..Session::new("Retry missed questions", self.seed, self.mode, missed)

@@ -85,8 +85,15 @@ fn a_practice_session_asks_gives_feedback_and_ends_with_the_score() {
     assert!(!s.in_progress());
     assert_eq!(s.missed(), vec![qs[1].clone()]);
     assert_eq!(s.keep(), Keep::Clear(s.slot()));
-    let retry = s.retry_missed().expect("one missed");
-    assert_eq!(retry.questions(), &qs[1..]);
+    let retry = s.retry_missed(&course()).expect("one missed");
+    let (asked, again) = (&qs[1], &retry.questions()[0]);
+    assert_eq!(retry.questions().len(), 1);
+    assert_eq!(again.unit(&course()), asked.unit(&course()));
+    assert_ne!(
+        (&again.stem, &again.options),
+        (&asked.stem, &asked.options),
+        "a fresh variant: a new patient or a new order of the options"
+    );
     assert_eq!((retry.seed(), retry.phase()), (9, Phase::Asking));
     assert!(
         s.reproducible() && !retry.reproducible(),
@@ -167,7 +174,7 @@ fn an_empty_session_is_done_and_answers_nothing() {
     assert_eq!(s.phase(), Phase::Done);
     assert_eq!(s.answer(Answer::Choices(vec![0])), None);
     assert_eq!(s.expire(), None);
-    assert_eq!(s.retry_missed(), None);
+    assert_eq!(s.retry_missed(&course()), None);
 }
 
 #[test]

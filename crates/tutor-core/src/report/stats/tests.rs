@@ -143,23 +143,26 @@ fn a_hand_checked_example() {
         .expect("states")
         .into_iter()
         .collect();
-    let r = |u: &str| f64::from(scheduler.retrievability(&states[u], NOW));
+    let r = |u: &str| f64::from(scheduler.recall_in_a_week(&states[u], NOW));
     let (o1, i3, t1) = (r("o1"), r("item:i3"), r("t1"));
     let close = |got: Option<f32>, want: f64| {
         let got = f64::from(got.expect("reviewed"));
         assert!((got - want).abs() < 1e-6, "{got} != {want}");
     };
-    close(st.per_lesson[0].retrievability, o1);
-    close(st.per_lesson[1].retrievability, (i3 + t1) / 2.0);
+    close(st.per_lesson[0].recall_in_a_week, o1);
+    close(st.per_lesson[1].recall_in_a_week, (i3 + t1) / 2.0);
     assert_eq!(
-        st.per_lesson[2].retrievability, None,
+        st.per_lesson[2].recall_in_a_week, None,
         "o2 never reviewed by ann"
     );
-    close(st.per_sentence[0].retrievability, o1);
-    close(st.per_sentence[1].retrievability, (o1 + i3 + t1) / 3.0);
-    close(st.per_sentence[2].retrievability, t1);
-    assert_eq!(st.per_sentence[3].retrievability, None);
-    assert!(t1 > 0.99, "t1 was reviewed a second ago: {t1}");
+    close(st.per_sentence[0].recall_in_a_week, o1);
+    close(st.per_sentence[1].recall_in_a_week, (o1 + i3 + t1) / 3.0);
+    close(st.per_sentence[2].recall_in_a_week, t1);
+    assert_eq!(st.per_sentence[3].recall_in_a_week, None);
+    assert!(
+        t1 < 0.9,
+        "t1 was missed a second ago: a week ahead it is no longer sure: {t1}"
+    );
     assert!(o1 < t1 && o1 > 0.0, "o1 lapsed two days ago: {o1}");
 
     // Forecast: o1 lapsed two days ago (due within a day of that: overdue); t1 lapsed a
@@ -176,7 +179,7 @@ fn a_hand_checked_example() {
 }
 
 #[test]
-fn an_empty_store_gives_zeros_and_no_retrievability() {
+fn an_empty_store_gives_zeros_and_no_recall() {
     let dir = tempfile::tempdir().expect("tempdir");
     let scheduler = Scheduler::new(DEFAULT_RETENTION).expect("scheduler");
     let store = Store::open(dir.path(), NOW).expect("store").store;
@@ -184,14 +187,14 @@ fn an_empty_store_gives_zeros_and_no_retrievability() {
     assert_eq!((st.answered, st.right, st.streak, st.due_now), (0, 0, 0, 0));
     assert_eq!((st.units, st.started), (4, 0));
     assert_eq!(st.forecast, [0; FORECAST_DAYS]);
-    assert!(st.per_lesson.iter().all(|l| l.retrievability.is_none()));
+    assert!(st.per_lesson.iter().all(|l| l.recall_in_a_week.is_none()));
     assert_eq!(st.per_sentence.len(), 4);
     let json = serde_json::to_value(&st).expect("json");
     assert_eq!(
         json["forecast"].as_array().map(Vec::len),
         Some(FORECAST_DAYS)
     );
-    assert!(json["per_lesson"][0]["retrievability"].is_null());
+    assert!(json["per_lesson"][0]["recall_in_a_week"].is_null());
 }
 
 #[test]
@@ -238,11 +241,11 @@ fn lessons_add_up_to_the_answers_and_nothing_unanswered_shows_recall() {
     let by_lesson: u64 = st.per_lesson.iter().map(|l| l.answered).sum();
     assert_eq!(by_lesson, st.answered, "each answer under one lesson");
     assert_eq!(st.per_lesson[2].answered, 0, "l3 lists i1 after l1 does");
-    assert_eq!(st.per_lesson[2].retrievability, None);
+    assert_eq!(st.per_lesson[2].recall_in_a_week, None);
     let s4 = &st.per_sentence[3];
-    assert_eq!((s4.answered, s4.retrievability), (0, None));
+    assert_eq!((s4.answered, s4.recall_in_a_week), (0, None));
     assert!(
-        st.per_sentence[0].retrievability.is_some(),
+        st.per_sentence[0].recall_in_a_week.is_some(),
         "s1 was answered"
     );
 }
