@@ -392,7 +392,10 @@ fn stats_show_nothing_for_the_unanswered_and_lessons_add_up() {
     for row in rows {
         if row["answered"] == 0 {
             unanswered += 1;
-            assert!(row["recall_in_a_week"].is_null(), "recall for nothing: {row}");
+            assert!(
+                row["recall_in_a_week"].is_null(),
+                "recall for nothing: {row}"
+            );
         }
     }
     assert!(

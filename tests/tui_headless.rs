@@ -107,7 +107,7 @@ fn a_whole_practice_quiz_answered_right_scores_ten_and_reports_every_answer() {
 }
 
 #[test]
-fn retry_asks_exactly_the_missed_questions_again() {
+fn retry_asks_the_missed_questions_again_as_new_patients() {
     let mut a = app(9);
     a.update(Action::Down);
     a.update(Action::Down);
@@ -121,7 +121,7 @@ fn retry_asks_exactly_the_missed_questions_again() {
         let right = again || first_tries % 3 != 0;
         if !again {
             if !right {
-                missed.push(s.question().expect("q").id.clone());
+                missed.push(s.question().expect("q").clone());
             }
             first_tries += 1;
         }
@@ -133,8 +133,22 @@ fn retry_asks_exactly_the_missed_questions_again() {
     a.update(Action::Retry);
     let q = quiz(&a);
     assert_eq!(q.phase(), Phase::Asking);
-    let ids: Vec<String> = q.questions().iter().map(|q| q.id.clone()).collect();
-    assert_eq!(ids, missed);
+    let course = Course::embedded().expect("course");
+    let units = |qs: &[tutor::quiz::Question]| -> Vec<String> {
+        qs.iter().map(|q| q.unit(&course).to_string()).collect()
+    };
+    assert_eq!(
+        units(q.questions()),
+        units(&missed),
+        "the same templates, in order"
+    );
+    for (again, before) in q.questions().iter().zip(&missed) {
+        assert_ne!(
+            (&again.context, &again.stem),
+            (&before.context, &before.stem),
+            "a new patient, not the case whose letter was seen"
+        );
+    }
 }
 
 #[test]

@@ -241,3 +241,5 @@ fn done(h: &Harness) -> bool {
 
 #[path = "tui_progress/resume.rs"]
 mod resume;
+#[path = "tui_progress/review.rs"]
+mod review;

@@ -294,7 +294,7 @@ fn carry_out(shared: &Shared, host: &mut Host, id: u64, user: &str, e: &Effect) 
     }
     match e {
         Effect::Shown | Effect::Quit => host.on_effect(e),
-        Effect::NeedStats => blocking(|| host.on_effect(e)),
+        Effect::NeedStats | Effect::NeedReview => blocking(|| host.on_effect(e)),
         _ => blocking(|| {
             let _turn = shared.store_writes.lock();
             host.on_effect(e)

@@ -54,6 +54,10 @@ pub enum Action {
     Tick(i64),
     /// From the host: the learner's stored progress changed.
     Progress(Box<super::app::Snapshot>),
+    /// From the host, after [`Effect::NeedReview`] and fresh progress: open the review, with
+    /// the units answered so far, likeliest forgotten within a week first (and that recall),
+    /// for when nothing is due.
+    OpenReview(Vec<(crate::quiz::unit::Unit, f32)>),
     /// From the host: figures for the statistics screen.
     Stats(Box<crate::report::Stats>),
     /// From the host: something the user should read (e.g. an answer not saved).
@@ -84,4 +88,7 @@ pub enum Effect {
     LessonOpened(String),
     /// The statistics screen was opened and needs figures.
     NeedStats,
+    /// Review was chosen: it needs what is due now, answered with fresh
+    /// [`Action::Progress`] then [`Action::OpenReview`].
+    NeedReview,
 }

@@ -49,6 +49,8 @@ pub enum Screen {
     Stats {
         scroll: u16,
     },
+    /// Review found nothing due.
+    NothingDue(Box<super::review::NothingDue>),
 }
 
 /// What a screen's update asks of the screen stack.
@@ -63,6 +65,8 @@ pub(super) enum Then {
         cases_only: bool,
     },
     Ask(Ask),
+    /// Start the practice the nothing-due screen offers.
+    PractiseWeakest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +169,7 @@ impl App {
             Screen::Lesson { .. } => Context::Lesson,
             Screen::Source { .. } => Context::Source,
             Screen::Stats { .. } => Context::Stats,
+            Screen::NothingDue(_) => Context::NothingDue,
             Screen::Quiz(q) => match q.session.phase() {
                 Phase::Asking if q.typing() => Context::Text,
                 Phase::Asking => Context::Choice {
@@ -222,6 +227,7 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(Ask::Resume));
             }
             Action::ResumeDrill(q) => self.resume_drill(*q),
+            Action::OpenReview(weakest) => self.open_review(weakest, &mut effects),
             // Too small to see anything: only quitting works, as the notice says.
             Action::Quit if self.too_small() => self.quit = true,
             _ if self.too_small() => {}
@@ -312,6 +318,7 @@ impl App {
                 cases_only,
             } => self.start_quiz(&title, lessons, cases_only, effects),
             Then::Ask(ask) => self.overlay = Some(Overlay::Confirm(ask)),
+            Then::PractiseWeakest => self.practise_weakest(effects),
         }
     }
 

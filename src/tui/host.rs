@@ -110,6 +110,10 @@ impl Host {
             }
             Effect::Answered(a) => self.record(a, now_ms),
             Effect::NeedStats => vec![self.stats(now_ms)],
+            Effect::NeedReview => vec![
+                Action::Progress(Box::new(self.snapshot())),
+                Action::OpenReview(self.weakest(now_ms)),
+            ],
             Effect::SaveQuiz(session) => {
                 let Ok(p) = &mut self.progress else {
                     return Vec::new();
@@ -170,6 +174,15 @@ impl Host {
             Ok(stats) => Action::Stats(Box::new(stats)),
             Err(e) => Action::Notice(format!("Statistics could not be read: {e}")),
         }
+    }
+
+    /// The units answered so far, likeliest forgotten within a week first.
+    fn weakest(&self, now_ms: i64) -> Vec<(crate::quiz::unit::Unit, f32)> {
+        let Ok(p) = &self.progress else {
+            return Vec::new();
+        };
+        let states = p.review_states().unwrap_or_default();
+        crate::quiz::review::weakest_units(&self.course, &states, p.scheduler(), now_ms)
     }
 
     /// A store write; a failure is a notice. Without a store there is nothing to write.

@@ -21,6 +21,8 @@ pub enum Context {
     Results,
     Source,
     Stats,
+    /// Review found nothing due; practice of the weakest sentences is offered.
+    NothingDue,
     /// A yes/no question.
     Confirm,
     Help,
@@ -182,6 +184,13 @@ static SOURCE: &[Binding] = &[
         false
     ),
 ];
+static NOTHING_DUE: &[Binding] = &[b!(
+    [K(KeyCode::Enter), C('w')],
+    Action::Select,
+    "Enter",
+    "practise weakest",
+    true
+)];
 /// A yes/no question. Esc answers neither: it closes the question, which for quitting or
 /// leaving is "no" and for a quiz offered for resuming is "later" (kept, asked again).
 static CONFIRM: &[Binding] = &[
@@ -252,6 +261,7 @@ fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Results => vec![RESULTS, NAV, PAGE, GLOBAL],
         Context::Source => vec![SOURCE, NAV, PAGE, GLOBAL],
         Context::Stats => vec![NAV, PAGE, GLOBAL],
+        Context::NothingDue => vec![NOTHING_DUE, GLOBAL],
         Context::Confirm => vec![CONFIRM],
         Context::Help => vec![HELP],
     }

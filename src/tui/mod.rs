@@ -9,6 +9,7 @@ pub mod keys;
 pub mod local;
 pub mod menu;
 pub mod quiz;
+pub mod review;
 pub mod run;
 mod screens;
 mod start;

@@ -99,7 +99,7 @@ impl QuizState {
         match self.session.phase() {
             Phase::Asking => self.asking(action, effects),
             Phase::Feedback => self.feedback(action, effects),
-            Phase::Done => self.results(action, effects),
+            Phase::Done => self.results(action),
         }
     }
 
@@ -210,7 +210,7 @@ impl QuizState {
         Next::Stay
     }
 
-    fn results(&mut self, action: Action, effects: &mut Vec<Effect>) -> Next {
+    fn results(&mut self, action: Action) -> Next {
         match action {
             Action::Retry => return Next::Retry,
             Action::Select | Action::Back => return Next::Leave,

@@ -34,6 +34,11 @@ impl App {
                 link,
             } => source(&course, selected, cited_by, link, action),
             Screen::Stats { scroll } => scrolled(scroll, action),
+            Screen::NothingDue(_) => match action {
+                Action::Select => Then::PractiseWeakest,
+                Action::Back => Then::Back,
+                _ => Then::Stay,
+            },
             Screen::Quiz(q) => quiz(&course, q, action, effects),
         }
     }

@@ -17,7 +17,7 @@ impl App {
             MenuEntry::Lessons => self.screens.push(Screen::Lessons { selected: 0 }),
             MenuEntry::PracticeQuiz => self.start_quiz(entry.label(), Vec::new(), false, effects),
             MenuEntry::CaseDrill => self.start_quiz(entry.label(), Vec::new(), true, effects),
-            MenuEntry::Review => self.start_review(effects),
+            MenuEntry::Review => self.choose_review(effects),
             MenuEntry::Statistics => {
                 self.screens.push(Screen::Stats { scroll: 0 });
                 effects.push(Effect::NeedStats);
@@ -54,23 +54,10 @@ impl App {
         effects.push(Effect::Shown);
     }
 
-    fn take_seed(&mut self) -> u64 {
+    pub(super) fn take_seed(&mut self) -> u64 {
         let seed = self.next_seed;
         self.next_seed = self.next_seed.wrapping_add(1);
         seed
-    }
-
-    /// A review session: due units first, then new ones, each as a fresh variant.
-    fn start_review(&mut self, effects: &mut Vec<Effect>) {
-        let seed = self.take_seed();
-        let (states, now) = self
-            .progress
-            .as_ref()
-            .map_or((&[][..], 0), |p| (&p.states[..], p.now_ms));
-        let questions = quiz::review::draw(&self.course, states, now, seed, QUIZ_LEN);
-        let session = Session::new("Review", seed, Mode::Review, questions);
-        self.open_session(session);
-        effects.push(Effect::Shown);
     }
 
     /// Opens a classroom drill over the current screen.

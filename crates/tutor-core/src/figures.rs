@@ -65,7 +65,11 @@ mod tests {
         assert_eq!(percent(f64::NAN), 0);
         for (part, whole) in [(1, 8), (3, 8), (5, 8), (2, 3), (44, 100), (41, 47)] {
             let share = part as f64 / whole as f64;
-            assert_eq!(Some(percent(share)), percent_of(part, whole), "{part}/{whole}");
+            assert_eq!(
+                Some(percent(share)),
+                percent_of(part, whole),
+                "{part}/{whole}"
+            );
         }
         assert_eq!(percent_text(None), "—");
     }

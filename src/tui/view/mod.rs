@@ -5,6 +5,7 @@
 pub mod feedback;
 pub mod home;
 pub mod lesson;
+pub mod nothing_due;
 pub mod overlay;
 pub mod quiz;
 pub mod report;
@@ -81,6 +82,12 @@ impl Widget for &App {
             Screen::Stats { scroll } => scrolled(
                 stats::lines(self, usize::from(body.width)),
                 *scroll,
+                body,
+                buf,
+            ),
+            Screen::NothingDue(n) => scrolled(
+                nothing_due::lines(self, n, usize::from(body.width)),
+                0,
                 body,
                 buf,
             ),
@@ -184,6 +191,7 @@ fn where_am_i(app: &App) -> (String, String) {
                 format!("{id} ({}/{})", selected + 1, app.course.sentences().len()),
             )
         }
+        Screen::NothingDue(_) => (format!("{course} · Review"), String::new()),
         Screen::Stats { .. } => {
             let who = app.progress.as_ref().map_or(String::new(), |p| {
                 format!("user {}", crate::text::sanitize(&p.user))

@@ -67,7 +67,12 @@ mod tests {
         let course = Course::embedded().expect("course");
         for (k, q) in quiz(&course, true).iter().enumerate() {
             let again = variant(&course, q, k as u64);
-            assert_ne!((&again.context, &again.stem), (&q.context, &q.stem), "{}", q.id);
+            assert_ne!(
+                (&again.context, &again.stem),
+                (&q.context, &q.stem),
+                "{}",
+                q.id
+            );
             assert_eq!(again.step(), q.step());
             assert_eq!(again.unit(&course), q.unit(&course));
             assert_eq!(again, variant(&course, q, k as u64), "seeded");

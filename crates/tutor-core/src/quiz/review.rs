@@ -4,7 +4,7 @@
 use super::unit::Unit;
 use super::{Question, case, from_item};
 use crate::course::Course;
-use crate::schedule::ReviewState;
+use crate::schedule::{ReviewState, Scheduler};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -74,6 +74,42 @@ pub fn draw(
         .collect()
 }
 
+/// When the next review falls due after `now_ms`, if any is scheduled.
+pub fn next_due(states: &[(String, ReviewState)], now_ms: i64) -> Option<i64> {
+    let ahead = states.iter().map(|(_, s)| s.due_ms).filter(|&d| d > now_ms);
+    ahead.min()
+}
+
+/// The course's units answered so far, likeliest forgotten within a week first, each with its
+/// predicted recall in a week.
+pub fn weakest_units(
+    course: &Course,
+    states: &[(String, ReviewState)],
+    scheduler: &Scheduler,
+    now_ms: i64,
+) -> Vec<(Unit, f32)> {
+    let known: HashMap<&str, &ReviewState> = states.iter().map(|(u, s)| (u.as_str(), s)).collect();
+    let mut ranked: Vec<(Unit, f32)> = units(course)
+        .into_iter()
+        .filter_map(|u| {
+            let state = known.get(u.to_string().as_str())?;
+            Some((u, scheduler.recall_in_a_week(state, now_ms)))
+        })
+        .collect();
+    ranked.sort_by(|a, b| a.1.total_cmp(&b.1));
+    ranked
+}
+
+/// Practice of the first `count` of `ranked` (see [`weakest_units`]), each as a fresh variant.
+pub fn weakest(course: &Course, ranked: &[(Unit, f32)], seed: u64, count: usize) -> Vec<Question> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    ranked
+        .iter()
+        .take(count)
+        .flat_map(|(u, _)| variant(course, u, &mut rng))
+        .collect()
+}
+
 /// Fresh questions for unit `u`: a random item of the objective, or a new case variant (every
 /// step of an unfolding one).
 fn variant(course: &Course, unit: &Unit, rng: &mut ChaCha8Rng) -> Vec<Question> {
@@ -130,5 +166,36 @@ mod tests {
         );
         assert_eq!(got[3], all[2]);
         assert_eq!(qs, draw(&course, &states, 1_000, 7, 4), "seeded");
+        assert_eq!(next_due(&states, 1_000), Some(9_999));
+        assert_eq!(next_due(&states, 9_999), None);
+    }
+
+    #[test]
+    fn the_weakest_units_are_those_likeliest_forgotten_within_a_week() {
+        use crate::schedule::{DEFAULT_RETENTION, Rating};
+        let course = Course::embedded().expect("course");
+        let all = units(&course);
+        let sched = Scheduler::new(DEFAULT_RETENTION).expect("scheduler");
+        let day = 86_400_000;
+        let good = sched.review(None, Rating::Good, 0);
+        let known_well = sched.review(Some(good), Rating::Good, 3 * day);
+        let missed = sched.review(None, Rating::Again, 3 * day);
+        let states = vec![
+            (all[0].to_string(), known_well),
+            (all[1].to_string(), missed),
+            (all[2].to_string(), good),
+        ];
+        let now = 3 * day;
+        let ranked = weakest_units(&course, &states, &sched, now);
+        let order: Vec<&Unit> = ranked.iter().map(|(u, _)| u).collect();
+        assert_eq!(order, [&all[1], &all[2], &all[0]], "{ranked:?}");
+        let qs = weakest(&course, &ranked, 5, 2);
+        let asked: Vec<Unit> = qs.iter().map(|q| q.unit(&course)).collect();
+        assert_eq!(asked[0], all[1]);
+        assert!(
+            asked.iter().all(|u| *u == all[1] || *u == all[2]),
+            "{asked:?}"
+        );
+        assert!(weakest(&course, &[], 5, 10).is_empty(), "nothing answered");
     }
 }

@@ -185,8 +185,7 @@ pub fn from_parts(
                 answered: lesson_counts[i].0,
                 right: lesson_counts[i].1,
                 // Nothing is shown for what was never answered.
-                recall_in_a_week: mean(memory.lesson_recall[i])
-                    .filter(|_| lesson_counts[i].0 > 0),
+                recall_in_a_week: mean(memory.lesson_recall[i]).filter(|_| lesson_counts[i].0 > 0),
             })
             .collect(),
         per_sentence: course

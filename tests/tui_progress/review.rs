@@ -1,0 +1,116 @@
+//! Review keeps its word: a miss is due again the same day, and Review with nothing due says
+//! when the next review is and offers practice of the weakest sentences instead of an empty
+//! quiz ("0 of 0 right").
+
+use super::{CASE_DRILL, clock, done, quiz, session};
+use crate::support::fixtures;
+use crate::support::harness::Harness;
+use tutor::schedule::RELEARN_STEP_MS;
+use tutor::tui::app::Screen;
+use tutor::tui::keys::Context;
+use tutor::tui::review::WEAKEST;
+
+/// Home → Review.
+const REVIEW: &str = "jjj\n";
+
+fn fifteen_minutes_later() -> i64 {
+    clock() + RELEARN_STEP_MS + 5 * 60_000
+}
+
+/// Answers the open question right (every key option, or the first accepted text).
+fn answer_right(h: &mut Harness) {
+    let q = quiz(h).question().expect("a question").clone();
+    match h.app.context() {
+        Context::Text => {
+            let free = q.free.as_ref().expect("free text");
+            h.press(&format!("{}\n", free.accept[0]));
+        }
+        Context::Choice { multi, .. } => {
+            for k in q.key() {
+                h.press(&tutor::text::letter(k).to_ascii_lowercase().to_string());
+            }
+            if multi {
+                h.press("\n");
+            }
+        }
+        other => panic!("a question, not {other:?}"),
+    }
+}
+
+/// Answers the open question wrong (an option not in the key).
+fn answer_wrong(h: &mut Harness) {
+    let q = quiz(h).question().expect("a question").clone();
+    let wrong = (0..q.options.len())
+        .find(|i| !q.key().contains(i))
+        .expect("a wrong option");
+    h.press(&tutor::text::letter(wrong).to_ascii_lowercase().to_string());
+}
+
+#[test]
+fn a_miss_is_due_again_the_same_day() {
+    let dir = tempfile::tempdir().expect("dir");
+    let course = fixtures::embedded();
+    let mut h = session(dir.path(), &course, 1, clock);
+    h.press(CASE_DRILL);
+    let missed = quiz(&h).question().expect("q").unit(&course).to_string();
+    answer_wrong(&mut h);
+    h.press("\n");
+    answer_right(&mut h);
+    // Leave the rest: the miss is stored, the quiz kept.
+    let mut h = session(dir.path(), &course, 2, fifteen_minutes_later);
+    h.press("n"); // the kept drill is offered for resuming: not now
+    let due = h.app.progress.as_ref().map_or(0, |p| p.summary.due);
+    assert_eq!(due, 1, "the miss is due a quarter of an hour later");
+    assert!(h.frame(80, 24).contains("1 due now"), "{}", h.frame(80, 24));
+    h.press(REVIEW);
+    let first = quiz(&h).questions()[0].unit(&course).to_string();
+    assert_eq!(first, missed, "Review asks the miss first");
+}
+
+#[test]
+fn review_with_nothing_due_says_when_and_offers_the_weakest_sentences() {
+    let dir = tempfile::tempdir().expect("dir");
+    let course = fixtures::small();
+    let mut h = session(dir.path(), &course, 1, clock);
+    // Review asks every unit never studied; answer them all, one wrong.
+    h.press(REVIEW);
+    let missed = quiz(&h).question().expect("q").unit(&course);
+    answer_wrong(&mut h);
+    h.press("\n");
+    while !done(&h) {
+        answer_right(&mut h);
+        h.press("\n");
+    }
+    h.press("\n"); // results → home
+    // The miss came back in the quiz and was answered right: a quarter of an hour later
+    // nothing is due.
+    let mut h = session(dir.path(), &course, 2, fifteen_minutes_later);
+    // Nothing is due now: no empty quiz, but when the next review is and an offer.
+    h.press(REVIEW);
+    let Screen::NothingDue(n) = h.app.screen() else {
+        panic!("the nothing-due screen, not {:?}", h.app.screen());
+    };
+    assert!(!n.questions.is_empty() && !n.sentences.is_empty());
+    let screen = h.frame(80, 24);
+    assert!(
+        screen.contains("Nothing is due for review now."),
+        "{screen}"
+    );
+    assert!(screen.contains("The next review falls due in "), "{screen}");
+    assert!(
+        screen.contains("Enter practise weakest"),
+        "the footer: {screen}"
+    );
+    // Beside the other screens' snapshots, not in a folder of this file's own.
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        insta::assert_snapshot!("nothing_due_80x24", screen);
+        insta::assert_snapshot!("nothing_due_120x40", h.frame(120, 40));
+    });
+    h.press("\n");
+    assert_eq!(quiz(&h).title(), WEAKEST);
+    let asked = quiz(&h).questions()[0].unit(&course);
+    assert_eq!(
+        asked, missed,
+        "the unit missed comes first: likeliest forgotten"
+    );
+}
