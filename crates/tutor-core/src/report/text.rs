@@ -96,15 +96,12 @@ impl TextLine {
 /// One lesson or sentence row: name, bar, accuracy, right/answered, recall.
 fn row(name: &str, right: u64, answered: u64, recall: Option<f32>) -> TextLine {
     let share = (answered > 0).then(|| right as f32 / answered as f32);
+    let accuracy = crate::figures::percent_text(crate::figures::percent_of(right, answered));
+    let counts = format!("{right}/{answered}");
     TextLine::Row(format!(
-        "  {} {} {} {:>9} {}",
+        "  {} {} {accuracy:>4} {counts:>9} {}",
         fit(name, NAME),
         bar(share.unwrap_or(0.0), BAR),
-        format!(
-            "{:>4}",
-            crate::figures::percent_text(crate::figures::percent_of(right, answered))
-        ),
-        format!("{right}/{answered}"),
         percent(recall),
     ))
 }
