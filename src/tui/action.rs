@@ -58,6 +58,9 @@ pub enum Action {
     /// the units answered so far, likeliest forgotten within a week first (and that recall),
     /// for when nothing is due.
     OpenReview(Vec<(crate::quiz::unit::Unit, f32)>),
+    /// From the host: the answer just recorded came this many milliseconds after its
+    /// question was shown.
+    AnswerTook(i64),
     /// From the host: figures for the statistics screen.
     Stats(Box<crate::report::Stats>),
     /// From the host: something the user should read (e.g. an answer not saved).

@@ -207,6 +207,7 @@ impl App {
                 | Action::Notice(_)
                 | Action::Stats(_)
                 | Action::Tick(_)
+                | Action::AnswerTook(_)
         ) {
             self.notice = None;
         }
@@ -222,6 +223,11 @@ impl App {
                 }
             }
             Action::Notice(n) => self.notice = Some(n),
+            Action::AnswerTook(ms) => {
+                if let Some(Screen::Quiz(q)) = self.screens.last_mut() {
+                    q.answering_ms = Some(q.answering_ms.unwrap_or(0).saturating_add(ms));
+                }
+            }
             Action::OfferResume(q) => {
                 self.pending_resume = Some(q);
                 self.overlay = Some(Overlay::Confirm(Ask::Resume));

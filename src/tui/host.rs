@@ -138,11 +138,12 @@ impl Host {
             let why = self.progress.as_ref().err().map_or("", String::as_str);
             return vec![Action::Notice(format!("✗ Not saved: {why}"))];
         };
-        let seconds = (now_ms - self.shown_ms).max(0) as f64 / 1000.0;
+        let took_ms = (now_ms - self.shown_ms).max(0);
+        let seconds = took_ms as f64 / 1000.0;
         let ctx = a.context(seconds, now_ms);
         let recorded = progress.record(&self.course, &a.question, &a.answer, &a.outcome, &ctx);
         self.write_failure = recorded.as_ref().err().map(ToString::to_string);
-        let mut out = Vec::new();
+        let mut out = vec![Action::AnswerTook(took_ms)];
         match recorded {
             Ok(None) => {}
             Ok(Some(moved)) => out.push(Action::Notice(format!(

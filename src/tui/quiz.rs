@@ -39,6 +39,10 @@ pub struct QuizState {
     pub notice: Option<String>,
     /// The time the host last reported, for the countdown.
     pub now_ms: i64,
+    /// Time spent on the questions answered in this sitting (from question shown to
+    /// answer), as the host measured it (`None` until it does): the results say how long
+    /// the quiz took.
+    pub answering_ms: Option<i64>,
 }
 
 impl QuizState {
@@ -52,6 +56,7 @@ impl QuizState {
             cite: 0,
             notice: None,
             now_ms: 0,
+            answering_ms: None,
         };
         q.reset_view();
         q

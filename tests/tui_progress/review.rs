@@ -114,3 +114,39 @@ fn review_with_nothing_due_says_when_and_offers_the_weakest_sentences() {
         "the unit missed comes first: likeliest forgotten"
     );
 }
+
+/// A clock that moves on 12 seconds at each reading.
+fn ticking() -> i64 {
+    static AT: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    clock() + AT.fetch_add(12_000, std::sync::atomic::Ordering::Relaxed)
+}
+
+#[test]
+fn the_results_say_the_time_what_is_due_and_what_to_study_next() {
+    let dir = tempfile::tempdir().expect("dir");
+    let course = fixtures::small();
+    let mut h = session(dir.path(), &course, 1, ticking);
+    h.press(CASE_DRILL);
+    answer_wrong(&mut h);
+    h.press("\n");
+    while !done(&h) {
+        answer_right(&mut h);
+        h.press("\n");
+    }
+    let screen = h.frame(80, 24);
+    let results: String = screen
+        .lines()
+        .map(|l| l.trim_matches('"').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(results.contains("Time: "), "{screen}");
+    assert!(
+        results.contains("Due for review: 0 now, the next in 23 h"),
+        "the one template was missed, then right when asked again: due tomorrow: {screen}"
+    );
+    assert!(
+        results
+            .contains("Study next: the lesson \"Plants with needs of their own\" (1 of 10 missed)"),
+        "{screen}"
+    );
+}

@@ -1,29 +1,20 @@
 //! Results of a quiz: the score, a breakdown by lesson, and the missed questions.
 
-use crate::course::Course;
-use crate::quiz::{Origin, Question};
+use crate::figures::{elapsed, percent_of, percent_text, span};
 use crate::session::Session;
+use crate::session::summary::{lesson_of, study_next};
 use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::quiz::QuizState;
 use crate::tui::wrap;
 use ratatui::text::{Line, Span};
 
-/// Index of the first lesson that lists the question's item or case template.
-pub fn lesson_of(course: &Course, q: &Question) -> Option<usize> {
-    course.lessons.iter().position(|l| match &q.origin {
-        Origin::Item { id } => l.items.contains(id),
-        Origin::Case { template, .. } => l.cases.contains(template),
-    })
-}
-
 pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
     let s = &q.session;
     let total = s.first_try_count();
     let score = s.score();
-    let pct = crate::figures::percent_of(score as u64, total as u64);
-    let pct = crate::figures::percent_text(pct);
+    let pct = percent_text(percent_of(score as u64, total as u64));
     let seed = if s.reproducible() {
         format!("Seed {} · the same seed gives the same quiz", s.seed())
     } else {
@@ -32,21 +23,60 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
             s.seed()
         )
     };
-    let mut out = vec![
-        Line::from(Span::styled(
-            format!("Score: {score} of {total} right ({pct})"),
-            t.title(),
-        )),
-        Line::from(Span::styled(seed, t.dim())),
-        Line::default(),
-        Line::from(Span::styled("By lesson", t.heading())),
-    ];
+    let mut out = vec![Line::from(Span::styled(
+        format!("Score: {score} of {total} right ({pct})"),
+        t.title(),
+    ))];
+    for line in summary(app, q) {
+        out.extend(wrap::lines(&line, width, 2, t.text(), &[]));
+    }
+    out.extend(wrap::lines(&seed, width, 0, t.dim(), &[]));
+    out.push(Line::default());
+    out.push(Line::from(Span::styled("By lesson", t.heading())));
     out.extend(by_lesson(app, s));
     out.push(Line::default());
     missed(app, s, width, &mut out);
     if let Some(n) = &q.notice {
         out.push(Line::default());
         out.push(Line::from(Span::styled(n.clone(), t.notice())));
+    }
+    out
+}
+
+/// The session summary under the score: time taken, what is due next, what to study next.
+fn summary(app: &App, q: &QuizState) -> Vec<String> {
+    let s = &q.session;
+    let mut out = Vec::new();
+    if let Some(ms) = q.answering_ms {
+        out.push(format!("Time: {} answering", elapsed(ms)));
+    }
+    if let Some(p) = app.progress.as_ref().filter(|p| p.unsaved.is_none()) {
+        let next = crate::quiz::review::next_due(&p.states, p.now_ms).map_or(String::new(), |at| {
+            format!(", the next in {}", span(at - p.now_ms))
+        });
+        out.push(format!(
+            "Due for review: {} now{next} (Review on the home menu)",
+            p.summary.due
+        ));
+    }
+    if let Some(n) = study_next(&app.course, s) {
+        let title = app
+            .course
+            .lessons
+            .get(n.lesson)
+            .map_or("", |l| l.title.as_str());
+        let sentences = if n.sentences.is_empty() {
+            String::new()
+        } else {
+            format!("; sentences {}", n.sentences.join(", "))
+        };
+        out.push(format!(
+            "Study next: the lesson \"{}\" ({} of {} missed){}",
+            sanitize(title),
+            n.missed,
+            n.asked,
+            sanitize(&sentences)
+        ));
     }
     out
 }

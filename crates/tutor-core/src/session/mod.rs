@@ -8,6 +8,7 @@ mod answered;
 pub mod resume;
 pub mod saved;
 mod slot;
+pub mod summary;
 #[cfg(test)]
 mod tests;
 
