@@ -2,6 +2,9 @@
 //! tmux pane of its own ([`crate::support::tmux`]), keys go in with `tmux send-keys`, and the
 //! assertions read what tmux shows, never raw bytes.
 //!
+//! `footer` checks the footer's keys at 80 columns; `resume` a quiz left by Esc or q and
+//! resumed at the next start.
+//!
 //! Without tmux these tests say so and pass, so `cargo test` works on a fresh machine; CI
 //! sets `TUTOR_REQUIRE_PTY=1` (`.ci/run` installs tmux), where a missing tmux fails them.
 
@@ -100,16 +103,46 @@ fn assert_cooked(stty: &str) {
 
 /// Home → Case drill, waiting for each step; returns the first question's screen.
 fn open_case_drill(t: &Tmux) -> String {
+    open_quiz(t, "Case drill")
+}
+
+/// Home → the menu entry `entry` (a quiz), waiting for each step; returns the first
+/// question's screen.
+fn open_quiz(t: &Tmux, entry: &str) -> String {
+    let at = MENU
+        .iter()
+        .position(|&e| e == entry)
+        .unwrap_or_else(|| panic!("{entry:?} is not a menu entry"));
     t.wait_for("▸ Lessons");
-    t.keys(&["j"]);
-    t.wait_for("▸ Practice quiz");
-    t.keys(&["j"]);
-    t.wait_for("▸ Case drill");
+    for next in &MENU[1..=at] {
+        t.keys(&["j"]);
+        t.wait_for(&format!("▸ {next}"));
+    }
     t.keys(&["Enter"]);
     // The footer is drawn last: with it on screen the whole question is (a capture can land
     // mid-frame, between the header and the options).
     t.wait_until("the first question with its footer", |s| {
         s.contains("Question 1 of ") && s.contains("Enter answer")
+    })
+}
+
+/// Answers the question on screen with its first option (a toggle and Enter for several
+/// answers, a word for a typed one); returns the feedback's screen once its footer is drawn.
+fn answer(t: &Tmux) -> String {
+    let footer = tmux::last_line(&t.screen()).to_owned();
+    if footer.contains("toggle") {
+        t.keys(&["a", "Enter"]);
+    } else if footer.contains("F1 help") {
+        // An answer field: letters type.
+        t.keys(&["surgery", "Enter"]);
+    } else {
+        t.keys(&["a"]);
+    }
+    t.wait_until("the feedback with its footer", |s| {
+        let footer = tmux::last_line(s);
+        (s.contains("Correct.") || s.contains("Incorrect."))
+            && footer.starts_with("Enter ")
+            && !footer.contains("Enter answer")
     })
 }
 
@@ -473,3 +506,8 @@ fn a_timed_drill_counts_down_and_lets_a_question_time_out() {
     t.keys(&["a"]);
     t.wait_for("Correct");
 }
+
+#[path = "pty/footer.rs"]
+mod footer;
+#[path = "pty/resume.rs"]
+mod resume;
