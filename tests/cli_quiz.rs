@@ -22,6 +22,12 @@ fn seed_text() -> String {
 
 /// The answers that the quiz for `seed` marks right: key letters, or the first accepted text.
 fn right_answers(seed: u64, count: usize) -> String {
+    right_lines(seed, count, key_letters)
+}
+
+/// A line for each question of the quiz for `seed` that it marks right: the first accepted
+/// text, or what `choice` types for a choice question.
+fn right_lines(seed: u64, count: usize, choice: impl Fn(&quiz::Question) -> String) -> String {
     let course = Course::embedded().expect("embedded course");
     let spec = QuizSpec {
         seed,
@@ -33,13 +39,15 @@ fn right_answers(seed: u64, count: usize) -> String {
         .iter()
         .map(|q| match &q.free {
             Some(f) => format!("{}\n", f.accept[0]),
-            None => {
-                let keys: Vec<String> =
-                    q.key().into_iter().map(|i| letter(i).to_string()).collect();
-                format!("{}\n", keys.join(","))
-            }
+            None => format!("{}\n", choice(q)),
         })
         .collect()
+}
+
+/// The letters of the question's key, `A,C`.
+fn key_letters(q: &quiz::Question) -> String {
+    let keys: Vec<String> = q.key().into_iter().map(|i| letter(i).to_string()).collect();
+    keys.join(",")
 }
 
 #[test]
@@ -527,3 +535,6 @@ fn plain_quizzes_span_the_source_and_bring_misses_back() {
     }
     assert!(brought_back > 0, "answering A to everything misses some");
 }
+
+#[path = "cli_quiz/words.rs"]
+mod words;

@@ -240,9 +240,11 @@ fn prompt(q: &Question) -> String {
     let last = letter(q.options.len().saturating_sub(1));
     match q.kind {
         _ if q.is_free_text() => "Answer (type it, then Enter): ".to_owned(),
-        ItemType::MultiSelect => format!("Answer (all that apply, e.g. A,C; A-{last}): "),
+        ItemType::MultiSelect => {
+            format!("Answer (all that apply, e.g. A,C; A-{last}; or one option's words): ")
+        }
         ItemType::TrueFalse => "Answer (A for true, B for false): ".to_owned(),
-        _ => format!("Answer (one letter, A-{last}): "),
+        _ => format!("Answer (a letter A-{last}, or the option's words): "),
     }
 }
 

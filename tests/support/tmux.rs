@@ -184,6 +184,25 @@ impl Tmux {
     }
 }
 
+/// The last line of `screen`: the tutor's footer.
+pub fn last_line(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+/// The words inside the boxes drawn on `screen` (a dialog), each line's part between its
+/// first and last `│` joined with single spaces, so a sentence the box wrapped reads whole.
+pub fn boxed(screen: &str) -> String {
+    let inside = screen.lines().filter_map(|l| {
+        let (_, rest) = l.split_once('│')?;
+        let (body, _) = rest.rsplit_once('│')?;
+        Some(body)
+    });
+    inside
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The status after the last `EXIT=` in `text`.
 pub fn exit_status(text: &str) -> Option<i32> {
     let (_, after) = text.rsplit_once("EXIT=")?;

@@ -78,38 +78,65 @@ pub enum InputError {
     TooLong,
     #[error("{0} is not an option; choose {1}.")]
     NotAnOption(String, String),
+    /// Words that are no option's text (nor letters).
+    #[error("{0} is not an option; choose {1}, or type an option's words.")]
+    NoSuchWords(String, String),
     #[error("Choose one option only ({0}).")]
     OneOnly(String),
 }
 
-/// Reads a choice line: letters (`B`, `a,c`, `A C`), option numbers (`2`), or for true/false
-/// also `true`/`false`/`t`/`f`.
+/// Reads a choice line: an option's whole text (`Taxol`), letters (`B`, `a,c`, `A C`), option
+/// numbers (`2`), or for true/false also `true`/`false`/`t`/`f`.
+///
+/// An option's text is compared ignoring case, surrounding white space and one trailing
+/// period, with each inner run of white space read as one space; it chooses that one option,
+/// in a multi-select too (several options are chosen by their letters). A line that is both an
+/// option's text and a valid letter list (an option that reads `B`, or `2`) chooses the option
+/// whose text it is: the text names that option, a letter only a position. Two options with
+/// the same text are named by neither, and the line is read as letters.
 pub fn parse_choices(q: &Question, line: &str) -> Result<Vec<usize>, InputError> {
+    match option_named(q, line) {
+        Some(i) => Ok(vec![i]),
+        None => parse_letters(q, line),
+    }
+}
+
+/// `text` as [`parse_choices`] compares it with an option's: trimmed, one trailing period
+/// dropped, white space runs as one space, lower case.
+fn comparable(text: &str) -> String {
+    let text = text.trim();
+    let text = text.strip_suffix('.').unwrap_or(text);
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The one option whose text `line` is, if exactly one is.
+fn option_named(q: &Question, line: &str) -> Option<usize> {
+    let typed = comparable(line);
+    if typed.is_empty() {
+        return None;
+    }
+    let mut named = (0..q.options.len()).filter(|&i| comparable(&q.options[i].text) == typed);
+    let first = named.next()?;
+    named.next().is_none().then_some(first)
+}
+
+/// Reads a line of letters, option numbers or true/false words.
+fn parse_letters(q: &Question, line: &str) -> Result<Vec<usize>, InputError> {
     let n = q.options.len();
     let range = format!("{}-{}", letter(0), letter(n.saturating_sub(1)));
     let mut picked = Vec::new();
     for tok in line.split([',', ' ', ';', '\t']).filter(|t| !t.is_empty()) {
         let t = tok.trim().trim_end_matches([')', '.']);
-        let index = if q.kind == ItemType::TrueFalse {
-            match t.to_ascii_lowercase().as_str() {
-                "true" | "t" => Some(0),
-                "false" | "f" => Some(1),
-                _ => None,
-            }
-        } else {
-            None
-        };
-        let index = index.or_else(|| match t.as_bytes() {
-            [c] if c.is_ascii_alphabetic() => Some(usize::from(c.to_ascii_uppercase() - b'A')),
-            _ => t.parse::<usize>().ok().and_then(|k| k.checked_sub(1)),
-        });
-        match index {
+        match token_index(q, t) {
             Some(i) if i < n => {
                 if !picked.contains(&i) {
                     picked.push(i);
                 }
             }
-            _ => return Err(InputError::NotAnOption(crate::text::sanitize(t), range)),
+            _ => return Err(not_an_option(line, t, range)),
         }
     }
     if picked.is_empty() {
@@ -120,6 +147,33 @@ pub fn parse_choices(q: &Question, line: &str) -> Result<Vec<usize>, InputError>
     }
     picked.sort_unstable();
     Ok(picked)
+}
+
+/// The option a token names: a true/false word, a letter or a number from 1.
+fn token_index(q: &Question, t: &str) -> Option<usize> {
+    if q.kind == ItemType::TrueFalse {
+        match t.to_ascii_lowercase().as_str() {
+            "true" | "t" => return Some(0),
+            "false" | "f" => return Some(1),
+            _ => {}
+        }
+    }
+    match t.as_bytes() {
+        [c] if c.is_ascii_alphabetic() => Some(usize::from(c.to_ascii_uppercase() - b'A')),
+        _ => t.parse::<usize>().ok().and_then(|k| k.checked_sub(1)),
+    }
+}
+
+/// The refusal of `token` in `line`: a letter or number is named alone; a word means the
+/// learner typed words, so the whole line is named and words are offered too.
+fn not_an_option(line: &str, token: &str, range: String) -> InputError {
+    let word = token.chars().count() > 1 && !token.chars().all(|c| c.is_ascii_digit());
+    if word {
+        let typed = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        InputError::NoSuchWords(crate::text::sanitize(&typed), range)
+    } else {
+        InputError::NotAnOption(crate::text::sanitize(token), range)
+    }
 }
 
 /// Grades `answer` to `q`.

@@ -154,3 +154,89 @@ fn cloze_accepts_the_blank_and_rejects_other_numbers() {
         "no fuzziness on numbers"
     );
 }
+
+/// `text` with its letters' case flipped and its spaces doubled, as a careless typist sends it.
+fn sloppy(text: &str) -> String {
+    let flipped: String = text
+        .chars()
+        .map(|c| {
+            if c.is_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect();
+    format!("  {}. ", flipped.replace(' ', "  \t"))
+}
+
+#[test]
+fn an_options_whole_text_chooses_it() {
+    let course = Course::embedded().expect("course");
+    let sb = first_of(&course, ItemType::SingleBest);
+    for (i, o) in sb.options.iter().enumerate() {
+        assert_eq!(parse_choices(&sb, &o.text), Ok(vec![i]), "{}", o.text);
+        assert_eq!(
+            parse_choices(&sb, &sloppy(&o.text)),
+            Ok(vec![i]),
+            "{}",
+            o.text
+        );
+    }
+    // Only the whole text: a part of it, or more, is not an option.
+    let longest = sb.options.iter().map(|o| &o.text).max_by_key(|t| t.len());
+    let words: Vec<&str> = longest.expect("options").split_whitespace().collect();
+    assert!(words.len() >= 2, "an option of several words: {words:?}");
+    let part = words[..words.len() - 1].join(" ");
+    let more = format!("{} now", words.join(" "));
+    for typed in [part, more] {
+        assert!(
+            matches!(parse_choices(&sb, &typed), Err(InputError::NoSuchWords(..))),
+            "{typed}"
+        );
+    }
+}
+
+#[test]
+fn a_multi_select_takes_one_options_text_and_letters_for_several() {
+    let course = Course::embedded().expect("course");
+    let ms = first_of(&course, ItemType::MultiSelect);
+    let (a, b) = (&ms.options[0].text, &ms.options[1].text);
+    assert_eq!(parse_choices(&ms, &format!("{a}.")), Ok(vec![0]));
+    assert!(
+        parse_choices(&ms, &format!("{a}, {b}")).is_err(),
+        "{a}, {b}"
+    );
+    assert_eq!(parse_choices(&ms, "a, b"), Ok(vec![0, 1]));
+}
+
+/// An option whose text reads as a letter or a number: its text wins over the position.
+#[test]
+fn an_options_text_wins_over_the_letter_it_spells() {
+    let course = Course::embedded().expect("course");
+    let mut sb = first_of(&course, ItemType::SingleBest);
+    sb.options[3].text = "b".to_owned();
+    sb.options[2].text = "1".to_owned();
+    assert_eq!(parse_choices(&sb, "B."), Ok(vec![3]));
+    assert_eq!(parse_choices(&sb, "1"), Ok(vec![2]));
+    // Letters no option's text matches keep their positions.
+    assert_eq!(parse_choices(&sb, "a"), Ok(vec![0]));
+    assert_eq!(parse_choices(&sb, "2"), Ok(vec![1]));
+    // Two options with the same text name neither: the line is read as letters.
+    sb.options[0].text = "b".to_owned();
+    assert_eq!(parse_choices(&sb, "b"), Ok(vec![1]));
+}
+
+/// Words that are not an option are named whole in the refusal, not by their first word.
+#[test]
+fn words_that_are_no_option_are_named_whole() {
+    let course = Course::embedded().expect("course");
+    let sb = first_of(&course, ItemType::SingleBest);
+    let err = parse_choices(&sb, " no  idea ").expect_err("not an option");
+    assert_eq!(
+        err.to_string(),
+        "no idea is not an option; choose A-D, or type an option's words."
+    );
+    let err = parse_choices(&sb, "Z").expect_err("not an option");
+    assert_eq!(err.to_string(), "Z is not an option; choose A-D.");
+}
