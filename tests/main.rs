@@ -20,6 +20,7 @@ mod shared_store;
 mod ssh;
 mod store_faults;
 mod support;
+mod tui_cited;
 mod tui_headless;
 mod tui_progress;
 mod tui_screens;

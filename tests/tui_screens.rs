@@ -224,6 +224,9 @@ fn source_view_from_feedback() {
     assert_snapshot!("source_80x24", h.frame(80, 24));
     h.press("\t");
     assert_snapshot!("source_cited_by_120x40", h.frame(120, 40));
+    // The first item of the list: its kind and its question's text, shortened to fit.
+    h.press("j");
+    assert_snapshot!("source_cited_by_80x24", h.frame(80, 24));
 }
 
 #[test]

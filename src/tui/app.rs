@@ -63,6 +63,15 @@ pub(super) enum Then {
         cases_only: bool,
     },
     Ask(Ask),
+    /// Try an item or a case template as a quiz of its own.
+    Try(Try),
+}
+
+/// What the source view's "Cited by" list opens as a quiz, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Try {
+    Item(String),
+    Case(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,6 +172,7 @@ impl App {
             Screen::Home { .. } => Context::Home,
             Screen::Lessons { .. } => Context::Lessons,
             Screen::Lesson { .. } => Context::Lesson,
+            Screen::Source { cited_by: true, .. } => Context::CitedBy,
             Screen::Source { .. } => Context::Source,
             Screen::Stats { .. } => Context::Stats,
             Screen::Quiz(q) => match q.session.phase() {
@@ -312,6 +322,7 @@ impl App {
                 cases_only,
             } => self.start_quiz(&title, lessons, cases_only, effects),
             Then::Ask(ask) => self.overlay = Some(Overlay::Confirm(ask)),
+            Then::Try(what) => self.try_cited(what, effects),
         }
     }
 

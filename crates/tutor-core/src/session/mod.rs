@@ -102,6 +102,13 @@ impl Session {
         self
     }
 
+    /// The session as one that its seed alone does not make again (e.g. a question opened
+    /// from the source view).
+    pub fn one_off(mut self) -> Self {
+        self.one_off = true;
+        self
+    }
+
     /// The drill `spec` describes on `course` (its `questions` drawn by `spec`), titled
     /// with its id.
     pub fn for_drill(
