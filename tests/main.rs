@@ -24,4 +24,5 @@ mod tui_cited;
 mod tui_headless;
 mod tui_progress;
 mod tui_screens;
+mod tui_timers;
 mod unfolding;

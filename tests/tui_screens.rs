@@ -237,6 +237,16 @@ fn quit_confirmation_during_a_quiz() {
     assert_snapshot!(h.frame(80, 24));
 }
 
+/// Help over a timed drill question: the box says how long is left and that the clock runs
+/// on (the header with the countdown is under the box).
+#[test]
+fn help_over_a_timed_drill_question() {
+    let mut h = crate::tui_timers::timed_drill(false);
+    h.send(tutor::tui::Action::Tick(17_400));
+    h.press("?");
+    assert_snapshot!("help_timed_drill_80x24", h.frame(80, 24));
+}
+
 #[test]
 fn too_small() {
     assert_snapshot!(small().frame(40, 10));

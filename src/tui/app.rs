@@ -220,10 +220,12 @@ impl App {
             Action::Resize(w, h) => self.size = (w, h),
             Action::Progress(p) => self.progress = Some(p),
             Action::Stats(s) => self.stats = Some(s),
-            // Time runs for the quiz on screen (and only a timed drill question uses it).
+            // Time runs for the quiz on screen (and only a timed drill question uses it),
+            // under help and dialogs too unless the session pauses there.
             Action::Tick(now) => {
+                let covered = self.overlay.is_some();
                 if let Some(Screen::Quiz(q)) = self.screens.last_mut() {
-                    q.tick(now, &mut effects);
+                    q.tick(now, covered, &mut effects);
                 }
             }
             Action::Notice(n) => self.notice = Some(n),

@@ -196,8 +196,10 @@ fn where_am_i(app: &App) -> (String, String) {
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     if let Some(n) = &app.notice {
+        // The header's countdown may be out of mind: the notice says it too.
+        let clock = time_left(app).map_or_else(String::new, |t| format!("{t} · "));
         let text = clip(
-            &format!("! {}", crate::text::sanitize(n)),
+            &format!("! {clock}{}", crate::text::sanitize(n)),
             usize::from(area.width),
         );
         Line::from(Span::styled(text, t.notice())).render(area, buf);
@@ -228,6 +230,14 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         .flat_map(|(key, what)| [Span::styled(key, t.key()), Span::raw(format!(" {what}  "))])
         .collect();
     Line::from(spans).render(area, buf);
+}
+
+/// "time left: N s" while a timed question is open on screen, for overlays and notices.
+pub fn time_left(app: &App) -> Option<String> {
+    match app.screen() {
+        Screen::Quiz(q) => q.seconds_left().map(|s| format!("time left: {s} s")),
+        _ => None,
+    }
 }
 
 /// Enter's footer hint where it depends on what is on screen: after an answer, what the body

@@ -58,6 +58,9 @@ pub struct Session {
     /// When the open question's time runs out (Unix ms); set by the first tick after it shows.
     #[serde(default)]
     deadline_ms: Option<i64>,
+    /// Time left (ms) of the open question while its clock is paused (see [`clock`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    paused_left_ms: Option<i64>,
     /// Per question: its time ran out before an answer.
     #[serde(default)]
     timed_out: Vec<bool>,
@@ -88,6 +91,7 @@ impl Session {
             phase: if n == 0 { Phase::Done } else { Phase::Asking },
             drill: None,
             deadline_ms: None,
+            paused_left_ms: None,
             timed_out: vec![false; n],
             reviewing: false,
             again: vec![false; n],
@@ -282,7 +286,7 @@ impl Session {
         let missed = !outcome.correct;
         self.outcomes[index] = Some(outcome);
         self.answers[index] = Some(answer);
-        self.deadline_ms = None;
+        self.stop_clock();
         // A miss with nothing after it is not asked again at once: the results list it.
         let more = index + 1 < self.questions.len();
         if missed && more && self.drill.is_none() && !self.again_at(index) {
@@ -329,7 +333,7 @@ impl Session {
         } else {
             self.phase = Phase::Done;
         }
-        self.deadline_ms = None;
+        self.stop_clock();
     }
 
     /// Where this session is kept for resuming.
