@@ -224,6 +224,9 @@ fn source_view_from_feedback() {
     assert_snapshot!("source_80x24", h.frame(80, 24));
     h.press("\t");
     assert_snapshot!("source_cited_by_120x40", h.frame(120, 40));
+    // The first item of the list: its kind and its question's text, shortened to fit.
+    h.press("j");
+    assert_snapshot!("source_cited_by_80x24", h.frame(80, 24));
 }
 
 #[test]
@@ -232,6 +235,16 @@ fn quit_confirmation_during_a_quiz() {
     h.press(CASE_DRILL);
     h.press("a\nq");
     assert_snapshot!(h.frame(80, 24));
+}
+
+/// Help over a timed drill question: the box says how long is left and that the clock runs
+/// on (the header with the countdown is under the box).
+#[test]
+fn help_over_a_timed_drill_question() {
+    let mut h = crate::tui_timers::timed_drill(false);
+    h.send(tutor::tui::Action::Tick(17_400));
+    h.press("?");
+    assert_snapshot!("help_timed_drill_80x24", h.frame(80, 24));
 }
 
 #[test]

@@ -67,6 +67,15 @@ pub(super) enum Then {
     Ask(Ask),
     /// Start the practice the nothing-due screen offers.
     PractiseWeakest,
+    /// Try an item or a case template as a quiz of its own.
+    Try(Try),
+}
+
+/// What the source view's "Cited by" list opens as a quiz, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Try {
+    Item(String),
+    Case(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +176,7 @@ impl App {
             Screen::Home { .. } => Context::Home,
             Screen::Lessons { .. } => Context::Lessons,
             Screen::Lesson { .. } => Context::Lesson,
+            Screen::Source { cited_by: true, .. } => Context::CitedBy,
             Screen::Source { .. } => Context::Source,
             Screen::Stats { .. } => Context::Stats,
             Screen::NothingDue(_) => Context::NothingDue,
@@ -216,10 +226,12 @@ impl App {
             Action::Resize(w, h) => self.size = (w, h),
             Action::Progress(p) => self.progress = Some(p),
             Action::Stats(s) => self.stats = Some(s),
-            // Time runs for the quiz on screen (and only a timed drill question uses it).
+            // Time runs for the quiz on screen (and only a timed drill question uses it),
+            // under help and dialogs too unless the session pauses there.
             Action::Tick(now) => {
+                let covered = self.overlay.is_some();
                 if let Some(Screen::Quiz(q)) = self.screens.last_mut() {
-                    q.tick(now, &mut effects);
+                    q.tick(now, covered, &mut effects);
                 }
             }
             Action::Notice(n) => self.notice = Some(n),
@@ -325,6 +337,7 @@ impl App {
             } => self.start_quiz(&title, lessons, cases_only, effects),
             Then::Ask(ask) => self.overlay = Some(Overlay::Confirm(ask)),
             Then::PractiseWeakest => self.practise_weakest(effects),
+            Then::Try(what) => self.try_cited(what, effects),
         }
     }
 

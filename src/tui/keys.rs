@@ -19,7 +19,10 @@ pub enum Context {
     Text,
     Feedback,
     Results,
+    /// The source document.
     Source,
+    /// The source view's "Cited by" list.
+    CitedBy,
     Stats,
     /// Review found nothing due; practice of the weakest sentences is offered.
     NothingDue,
@@ -168,20 +171,28 @@ static RESULTS: &[Binding] = &[
     b!([C('r')], Action::Retry, "r", "retry missed", true),
     b!([K(KeyCode::Enter)], Action::Select, "Enter", "home", true),
 ];
-static SOURCE: &[Binding] = &[
-    b!(
-        [K(KeyCode::Tab)],
-        Action::NextPane,
-        "Tab",
-        "switch pane",
-        true
-    ),
+static SOURCE: &[Binding] = &[b!(
+    [K(KeyCode::Tab)],
+    Action::NextPane,
+    "Tab",
+    "cited by",
+    true
+)];
+/// The "Cited by" list; the footer says what Enter opens for the entry selected.
+static CITED_BY: &[Binding] = &[
     b!(
         [K(KeyCode::Enter)],
         Action::Select,
         "Enter",
-        "open lesson",
-        false
+        "open a lesson, or try that question",
+        true
+    ),
+    b!(
+        [K(KeyCode::Tab)],
+        Action::NextPane,
+        "Tab",
+        "sentences",
+        true
     ),
 ];
 static NOTHING_DUE: &[Binding] = &[b!(
@@ -260,6 +271,7 @@ fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Feedback => vec![FEEDBACK, NAV, PAGE, GLOBAL],
         Context::Results => vec![RESULTS, NAV, PAGE, GLOBAL],
         Context::Source => vec![SOURCE, NAV, PAGE, GLOBAL],
+        Context::CitedBy => vec![CITED_BY, NAV, PAGE, GLOBAL],
         Context::Stats => vec![NAV, PAGE, GLOBAL],
         Context::NothingDue => vec![NOTHING_DUE, GLOBAL],
         Context::Confirm => vec![CONFIRM],

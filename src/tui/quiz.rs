@@ -67,10 +67,11 @@ impl QuizState {
         self.session.seconds_left(self.now_ms)
     }
 
-    /// The clock moved on: start the open question's countdown, or end it.
-    pub fn tick(&mut self, now_ms: i64, effects: &mut Vec<Effect>) {
+    /// The clock moved on: start the open question's countdown, or end it; `covered` when
+    /// help or a dialog is open over the question (see `Session::tick_under`).
+    pub fn tick(&mut self, now_ms: i64, covered: bool, effects: &mut Vec<Effect>) {
         self.now_ms = now_ms;
-        if let Some(record) = self.session.tick(now_ms) {
+        if let Some(record) = self.session.tick_under(now_ms, covered) {
             self.answered(record, effects);
         }
     }

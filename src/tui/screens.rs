@@ -2,7 +2,7 @@
 //! returned as a [`Then`] for `App` to carry out.
 
 use super::action::{Action, Effect};
-use super::app::{App, Ask, MENU, Screen, Then};
+use super::app::{App, Ask, MENU, Screen, Then, Try};
 use super::quiz::{Next, QuizState};
 use crate::course::Course;
 use crate::course::cited::CitedBy;
@@ -159,19 +159,10 @@ fn source(
             *cited_by = !*cited_by && !links.is_empty();
             *link = 0;
         }
-        Action::Up | Action::Down if *cited_by => {
-            *link = moved(*link, links.len(), 1, &action).unwrap_or(*link)
-        }
-        Action::Select if *cited_by => {
-            if let Some(CitedBy::Lesson { index, .. }) = links.get(*link).copied() {
-                return Then::Push(Screen::Lesson {
-                    index,
-                    scroll: 0,
-                    term: None,
-                });
-            }
-        }
+        Action::Select if *cited_by => return links.get(*link).map_or(Then::Stay, open_cited),
         Action::Back => return Then::Back,
+        // In the list, moving keys move in the list; else from sentence to sentence.
+        action if *cited_by => *link = moved(*link, links.len(), 5, &action).unwrap_or(*link),
         action => {
             let n = course.sentences().len();
             *selected = moved(*selected, n, 5, &action).unwrap_or(*selected);
@@ -182,6 +173,19 @@ fn source(
         *link = 0;
     }
     Then::Stay
+}
+
+/// Enter on an entry of the "Cited by" list: read the lesson, or try the item or the case.
+fn open_cited(c: &CitedBy<'_>) -> Then {
+    match c {
+        CitedBy::Lesson { index, .. } => Then::Push(Screen::Lesson {
+            index: *index,
+            scroll: 0,
+            term: None,
+        }),
+        CitedBy::Item(item) => Then::Try(Try::Item(item.id.clone())),
+        CitedBy::Case(t) => Then::Try(Try::Case(t.id.clone())),
+    }
 }
 
 fn quiz(course: &Course, q: &mut QuizState, action: Action, effects: &mut Vec<Effect>) -> Then {

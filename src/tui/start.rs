@@ -1,7 +1,8 @@
-//! Opening screens and quizzes from the home menu, the command line or a resumed session.
+//! Opening screens and quizzes from the home menu, the command line, a resumed session or
+//! the source view's "Cited by" list.
 
 use super::action::Effect;
-use super::app::{App, Overlay, QUIZ_LEN, Screen};
+use super::app::{App, Overlay, QUIZ_LEN, Screen, Try};
 use super::menu::{MENU, MenuEntry};
 use super::quiz::QuizState;
 use crate::quiz::{self, Question, QuizSpec};
@@ -90,5 +91,34 @@ impl App {
         let seed = spec.seed;
         let questions: Vec<Question> = quiz::draw(&self.course, &spec).unwrap_or_default();
         self.open_session(Session::new(title, seed, Mode::Practice, questions));
+    }
+
+    /// A practice quiz of one entry of the source view's "Cited by" list: the item as one
+    /// question, or one freshly generated case of the template (every step of an unfolding
+    /// case). Esc, or Enter on its results, comes back to the source view.
+    pub(super) fn try_cited(&mut self, what: Try, effects: &mut Vec<Effect>) {
+        let seed = self.take_seed();
+        let course = std::sync::Arc::clone(&self.course);
+        let (title, questions) = match what {
+            Try::Item(id) => {
+                let Some(item) = course.item(&id) else { return };
+                let question = quiz::from_item_seeded(&course, item, seed);
+                ("Question from the source", Ok(vec![question]))
+            }
+            Try::Case(id) => {
+                let Some(t) = course.case_template(&id) else {
+                    return;
+                };
+                ("Case from the source", quiz::generate(t, seed))
+            }
+        };
+        match questions {
+            Ok(questions) => {
+                let session = Session::new(title, seed, Mode::Practice, questions).one_off();
+                self.open_session(session);
+                effects.push(Effect::Shown);
+            }
+            Err(e) => self.notice = Some(format!("This case could not be made: {e}")),
+        }
     }
 }

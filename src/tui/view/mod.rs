@@ -204,8 +204,10 @@ fn where_am_i(app: &App) -> (String, String) {
 fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     if let Some(n) = &app.notice {
+        // The header's countdown may be out of mind: the notice says it too.
+        let clock = time_left(app).map_or_else(String::new, |t| format!("{t} · "));
         let text = clip(
-            &format!("! {}", crate::text::sanitize(n)),
+            &format!("! {clock}{}", crate::text::sanitize(n)),
             usize::from(area.width),
         );
         Line::from(Span::styled(text, t.notice())).render(area, buf);
@@ -213,16 +215,10 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let width = |(key, what): &(&str, &str)| key.chars().count() + what.chars().count() + 3;
     // Esc, ? and q are always shown; the screen's own hints fill the room left, in order.
-    // After an answer, Enter's hint says what the body says it does.
-    let next = match (app.context(), app.screen()) {
-        (keys::Context::Feedback, Screen::Quiz(q)) if !q.session.reviewing() => {
-            Some(feedback::next(q))
-        }
-        _ => None,
-    };
+    let enter = enter_hint(app);
     let (always, own): (Vec<_>, Vec<_>) = keys::footer(app.context())
         .into_iter()
-        .map(|(key, what)| match (&next, key) {
+        .map(|(key, what)| match (&enter, key) {
             (Some(n), "Enter") => (key, n.as_str()),
             _ => (key, what),
         })
@@ -242,6 +238,28 @@ fn footer(app: &App, area: Rect, buf: &mut Buffer) {
         .flat_map(|(key, what)| [Span::styled(key, t.key()), Span::raw(format!(" {what}  "))])
         .collect();
     Line::from(spans).render(area, buf);
+}
+
+/// "time left: N s" while a timed question is open on screen, for overlays and notices.
+pub fn time_left(app: &App) -> Option<String> {
+    match app.screen() {
+        Screen::Quiz(q) => q.seconds_left().map(|s| format!("time left: {s} s")),
+        _ => None,
+    }
+}
+
+/// Enter's footer hint where it depends on what is on screen: after an answer, what the body
+/// says comes next; in the "Cited by" list, what the selected entry opens.
+fn enter_hint(app: &App) -> Option<String> {
+    match (app.context(), app.screen()) {
+        (keys::Context::Feedback, Screen::Quiz(q)) if !q.session.reviewing() => {
+            Some(feedback::next(q))
+        }
+        (keys::Context::CitedBy, Screen::Source { selected, link, .. }) => {
+            source::enter_hint(&app.course, *selected, *link).map(str::to_owned)
+        }
+        _ => None,
+    }
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {

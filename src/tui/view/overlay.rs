@@ -1,7 +1,7 @@
 //! Overlays drawn over the screen: help with every key of the screen below, and yes/no
-//! questions.
+//! questions; over a timed question, each says how much time is left.
 
-use crate::tui::app::{App, Ask, Overlay};
+use crate::tui::app::{App, Ask, Overlay, Screen};
 use crate::tui::keys;
 use crate::tui::wrap;
 use ratatui::buffer::Buffer;
@@ -45,12 +45,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let last = boxed.lines.len().saturating_sub(visible);
     let from = usize::from(boxed.scroll).min(last);
     Clear.render(r, buf);
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::ALL)
         .border_style(t.border())
         .title(Span::styled(boxed.title, t.heading()));
+    // Always in sight, however the box scrolls or covers the header's countdown.
+    if let Some(clock) = clock(app) {
+        block = block.title_bottom(Span::styled(clock, t.heading()));
+    }
     let shown: Vec<Line> = boxed.lines.into_iter().skip(from).collect();
     Paragraph::new(shown).block(block).render(r, buf);
+}
+
+/// Over a timed question: its time left, and whether the clock runs on under the overlay (a
+/// drill's does; see `Session::pauses_under_overlays`).
+fn clock(app: &App) -> Option<String> {
+    let left = super::time_left(app)?;
+    let pauses = matches!(app.screen(), Screen::Quiz(q) if q.session.pauses_under_overlays());
+    let how = if pauses { "paused" } else { "still running" };
+    Some(format!(" {left} · {how} "))
 }
 
 /// Every key of the screen below.

@@ -19,7 +19,7 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
         format!("Seed {} · the same seed gives the same quiz", s.seed())
     } else {
         format!(
-            "Seed {} · drawn from your own answers: the seed alone does not make it again",
+            "Seed {} · a one-off quiz: the seed alone does not make it again",
             s.seed()
         )
     };

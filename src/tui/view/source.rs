@@ -1,7 +1,9 @@
 //! The source document, sentence ids in the margin, one sentence selected, and which lessons
 //! and items cite it.
 
+use crate::course::Course;
 use crate::course::cited::CitedBy;
+use crate::course::spec::ItemType;
 use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::wrap;
@@ -10,13 +12,36 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
-/// The "cited by" list's label of `c`.
-fn label(c: &CitedBy<'_>) -> String {
+/// The "cited by" list's label of `c`: its kind, then its text on one line.
+fn label(course: &Course, c: &CitedBy<'_>) -> String {
+    let text = sanitize(&c.text(course));
+    let words: Vec<&str> = text.split_whitespace().collect();
+    format!("{}: {}", kind(c), words.join(" "))
+}
+
+/// What kind of entry `c` is, in the list's words.
+fn kind(c: &CitedBy<'_>) -> &'static str {
     match c {
-        CitedBy::Lesson { title, .. } => format!("Lesson: {}", sanitize(title)),
-        CitedBy::Item(id) => format!("Item {}", sanitize(id)),
-        CitedBy::Case(title) => format!("Case: {}", sanitize(title)),
+        CitedBy::Lesson { .. } => "Lesson",
+        CitedBy::Item(item) => match item.kind {
+            ItemType::SingleBest => "Single best",
+            ItemType::MultiSelect => "Multi-select",
+            ItemType::TrueFalse => "True/false",
+            ItemType::ShortAnswer => "Short answer",
+            ItemType::Cloze => "Cloze",
+        },
+        CitedBy::Case(t) if !t.steps.is_empty() => "Unfolding case",
+        CitedBy::Case(_) => "Case",
     }
+}
+
+/// What Enter does on entry `link` of sentence `selected`'s list, for the footer.
+pub fn enter_hint(course: &Course, selected: usize, link: usize) -> Option<&'static str> {
+    Some(match course.cited_by(selected).get(link)? {
+        CitedBy::Lesson { .. } => "open lesson",
+        CitedBy::Item(_) => "try question",
+        CitedBy::Case(_) => "try case",
+    })
 }
 
 pub fn render(
@@ -30,11 +55,12 @@ pub fn render(
     let t = &app.theme;
     let wide = area.width >= 100;
     let [doc_area, list_area] = if wide {
-        Layout::horizontal([Constraint::Min(40), Constraint::Length(36)]).areas(area)
+        Layout::horizontal([Constraint::Min(40), Constraint::Length(44)]).areas(area)
     } else {
         Layout::vertical([Constraint::Min(6), Constraint::Length(7)]).areas(area)
     };
-    let width = usize::from(doc_area.width);
+    // Side by side, a column of space before the list's border.
+    let width = usize::from(doc_area.width).saturating_sub(usize::from(wide));
     let mut lines = Vec::new();
     // Line where each sentence starts, so the view never opens in the middle of one.
     let mut starts = Vec::new();
@@ -54,7 +80,7 @@ pub fn render(
 
     let entries = app.course.cited_by(selected);
     let title = if cited_by {
-        " Cited by (Enter opens a lesson) "
+        " Cited by (Enter opens it) "
     } else {
         " Cited by (Tab to browse) "
     };
@@ -72,7 +98,10 @@ pub fn render(
             let text = format!(
                 "{} {}",
                 if here { "▸" } else { " " },
-                super::clip(&label(l), usize::from(inner.width).saturating_sub(2))
+                super::clip(
+                    &label(&app.course, l),
+                    usize::from(inner.width).saturating_sub(2)
+                )
             );
             Line::from(Span::styled(
                 text,

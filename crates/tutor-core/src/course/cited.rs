@@ -2,17 +2,34 @@
 //! uses: the links the source view and the lesson reader offer.
 
 use super::Course;
-use super::spec::TermSpec;
+use super::spec::{CaseTemplateSpec, ItemSpec, TermSpec};
 
-/// Something that presents or cites a sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Something that presents or cites a sentence; each can be opened (a lesson read, an item or
+/// a case template tried).
+#[derive(Debug, Clone, Copy)]
 pub enum CitedBy<'a> {
-    /// A lesson presenting it (it can be opened).
+    /// A lesson presenting it.
     Lesson { index: usize, title: &'a str },
-    /// A fixed item citing it, by id.
-    Item(&'a str),
-    /// A case template with a rule citing it, by title.
-    Case(&'a str),
+    /// A fixed item citing it.
+    Item(&'a ItemSpec),
+    /// A case template with a rule citing it.
+    Case(&'a CaseTemplateSpec),
+}
+
+impl CitedBy<'_> {
+    /// The words that name it in a list, unsanitized: a lesson's title; an item's question as
+    /// asked (see [`crate::quiz::item_text`]); a case template's title, or its first lead-in
+    /// when it has none.
+    pub fn text(&self, course: &Course) -> String {
+        match self {
+            CitedBy::Lesson { title, .. } => (*title).to_owned(),
+            CitedBy::Item(item) => crate::quiz::item_text(course, item),
+            CitedBy::Case(t) if t.title.trim().is_empty() => super::template::decisions(t)
+                .first()
+                .map_or_else(String::new, |d| d.lead_in.to_owned()),
+            CitedBy::Case(t) => t.title.clone(),
+        }
+    }
 }
 
 impl Course {
@@ -32,10 +49,10 @@ impl Course {
             })
             .collect();
         let items = self.items.iter().filter(|i| i.cites.contains(id));
-        out.extend(items.map(|i| CitedBy::Item(&i.id)));
+        out.extend(items.map(CitedBy::Item));
         let cases = self.cases.iter();
         let citing = cases.filter(|c| super::template::all_rules(c).any(|r| r.cites.contains(id)));
-        out.extend(citing.map(|c| CitedBy::Case(&c.title)));
+        out.extend(citing.map(CitedBy::Case));
         out
     }
 

@@ -3,8 +3,8 @@
 use super::{Choice, FreeText, Origin, Question, WrongAnswer};
 use crate::course::Course;
 use crate::course::spec::{ItemSpec, ItemType, QuoteSpec};
-use rand::Rng;
 use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
 
 /// Shown in place of the blanked span of a cloze sentence.
 pub const BLANK: &str = "_____";
@@ -33,6 +33,13 @@ pub fn from_item(course: &Course, item: &ItemSpec, rng: &mut impl Rng) -> Questi
         quotes: quotes(item),
         fixed_order,
     }
+}
+
+/// The question for `item` on its own (a quiz of that one item), its options shuffled by a
+/// ChaCha8 generator seeded with `seed`, as a drawn quiz's are.
+pub fn from_item_seeded(course: &Course, item: &ItemSpec, seed: u64) -> Question {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+    from_item(course, item, &mut rng)
 }
 
 /// The spans feedback highlights in the cited sentences: the item's quotes, and a cloze's
@@ -78,6 +85,17 @@ fn choices(item: &ItemSpec) -> Vec<Choice> {
             })
             .collect(),
         ItemType::ShortAnswer | ItemType::Cloze => Vec::new(),
+    }
+}
+
+/// The words that name `item` in a list: its stem (the vignette or statement), or its lead-in
+/// when it has no stem or is a cloze (whose lead-in is its sentence, blanked).
+pub fn item_text(course: &Course, item: &ItemSpec) -> String {
+    let (stem, lead_in) = stem_and_lead_in(course, item);
+    if item.kind == ItemType::Cloze || stem.trim().is_empty() {
+        lead_in
+    } else {
+        stem
     }
 }
 
@@ -136,7 +154,6 @@ fn stem_and_lead_in(course: &Course, item: &ItemSpec) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rand::SeedableRng;
 
     #[test]
     fn a_cloze_highlights_its_blank_in_its_sentence() {
@@ -162,5 +179,19 @@ mod tests {
             n += 1;
         }
         assert!(n >= 5, "{n} clozes");
+    }
+
+    #[test]
+    fn an_item_is_named_by_its_stem_or_a_cloze_by_its_blanked_sentence() {
+        let course = Course::embedded().expect("course");
+        for item in &course.items {
+            let text = item_text(&course, item);
+            assert!(!text.trim().is_empty(), "{}", item.id);
+            match (item.kind, &item.stem) {
+                (ItemType::Cloze, _) => assert!(text.contains(BLANK), "{}", item.id),
+                (_, Some(stem)) if !stem.trim().is_empty() => assert_eq!(&text, stem),
+                _ => {}
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ pub mod unit;
 
 pub use case::generate;
 pub use draw::{QuizSpec, draw};
-pub use item::{BLANK, from_item};
+pub use item::{BLANK, from_item, from_item_seeded, item_text};
 
 use crate::course::spec::{ItemType, QuoteSpec};
 use serde::{Deserialize, Serialize};

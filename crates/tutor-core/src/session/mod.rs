@@ -5,6 +5,7 @@
 
 mod again;
 mod answered;
+mod clock;
 pub mod resume;
 pub mod saved;
 mod slot;
@@ -58,6 +59,9 @@ pub struct Session {
     /// When the open question's time runs out (Unix ms); set by the first tick after it shows.
     #[serde(default)]
     deadline_ms: Option<i64>,
+    /// Time left (ms) of the open question while its clock is paused (see [`clock`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    paused_left_ms: Option<i64>,
     /// Per question: its time ran out before an answer.
     #[serde(default)]
     timed_out: Vec<bool>,
@@ -88,6 +92,7 @@ impl Session {
             phase: if n == 0 { Phase::Done } else { Phase::Asking },
             drill: None,
             deadline_ms: None,
+            paused_left_ms: None,
             timed_out: vec![false; n],
             reviewing: false,
             again: vec![false; n],
@@ -99,6 +104,13 @@ impl Session {
     pub fn with_drill(mut self, drill: DrillInfo) -> Self {
         self.mode = Mode::Drill;
         self.drill = Some(drill);
+        self
+    }
+
+    /// The session as one that its seed alone does not make again (e.g. a question opened
+    /// from the source view).
+    pub fn one_off(mut self) -> Self {
+        self.one_off = true;
         self
     }
 
@@ -255,53 +267,6 @@ impl Session {
             .collect()
     }
 
-    /// Seconds per question, when a drill sets a limit.
-    pub fn time_limit(&self) -> Option<u32> {
-        self.drill.as_ref().and_then(|d| d.time_limit)
-    }
-
-    /// Whether the clock matters now: a timed question is open.
-    pub fn wants_ticks(&self) -> bool {
-        self.phase == Phase::Asking && self.time_limit().is_some()
-    }
-
-    /// When the open question's time runs out, once its countdown started.
-    pub fn deadline_ms(&self) -> Option<i64> {
-        self.deadline_ms.filter(|_| self.phase == Phase::Asking)
-    }
-
-    /// Seconds left for the open question at `now_ms`, when it has a running time limit.
-    pub fn seconds_left(&self, now_ms: i64) -> Option<i64> {
-        let deadline = self.deadline_ms()?;
-        Some(((deadline - now_ms).max(0) + 999) / 1000)
-    }
-
-    /// The clock moved on: start the open question's countdown, or end it. Returns the
-    /// record of the question that ran out of time, if one did.
-    pub fn tick(&mut self, now_ms: i64) -> Option<Answered> {
-        let limit = self.time_limit().filter(|_| self.phase == Phase::Asking)?;
-        match self.deadline_ms {
-            None => {
-                self.deadline_ms = Some(now_ms + i64::from(limit) * 1000);
-                None
-            }
-            Some(d) if now_ms >= d => self.expire(),
-            Some(_) => None,
-        }
-    }
-
-    /// The open question's time ran out: it is recorded unanswered.
-    pub fn expire(&mut self) -> Option<Answered> {
-        let free = self.question()?.is_free_text();
-        let blank = if free {
-            Answer::Text(String::new())
-        } else {
-            Answer::Choices(Vec::new())
-        };
-        *self.timed_out.get_mut(self.current)? = true;
-        self.answer(blank)
-    }
-
     /// Grades `answer` to the open question. An exam moves straight on to the next question
     /// (or, after the last, to the review pass); otherwise its feedback is next. Returns what
     /// to record, before any feedback is shown; `None` when no question is open.
@@ -325,7 +290,7 @@ impl Session {
         let missed = !outcome.correct;
         self.outcomes[index] = Some(outcome);
         self.answers[index] = Some(answer);
-        self.deadline_ms = None;
+        self.stop_clock();
         // A miss with nothing after it is not asked again at once: the results list it.
         let more = index + 1 < self.questions.len();
         if missed && more && self.drill.is_none() && !self.again_at(index) {
@@ -372,7 +337,7 @@ impl Session {
         } else {
             self.phase = Phase::Done;
         }
-        self.deadline_ms = None;
+        self.stop_clock();
     }
 
     /// Where this session is kept for resuming.

@@ -281,3 +281,67 @@ fn a_miss_answered_right_the_second_time_counts_as_recovered_not_in_the_score() 
     assert_eq!(s.missed(), vec![qs[0].clone()]);
     assert_eq!((s.second_try(0), s.second_try(1)), (Some(true), None));
 }
+
+#[test]
+fn a_paused_question_keeps_its_time_left_and_resumes_with_it() {
+    let c = course();
+    let qs = choice_questions(&c, 2);
+    let mut s = Session::new("Drill", 1, Mode::Drill, qs).with_drill(drill(Some(30), false));
+    s.tick(1_000);
+    s.pause(11_000);
+    assert_eq!(s.seconds_left(50_000), Some(20), "the clock stands still");
+    assert_eq!(s.deadline_ms(), None);
+    assert_eq!(s.tick(50_000), None, "no time runs out while paused");
+    s.pause(55_000);
+    assert_eq!(
+        s.seconds_left(55_000),
+        Some(20),
+        "pausing twice changes nothing"
+    );
+    s.resume(60_000);
+    assert_eq!(s.deadline_ms(), Some(80_000), "the same 20 s left");
+    s.resume(70_000);
+    assert_eq!(
+        s.deadline_ms(),
+        Some(80_000),
+        "resuming twice changes nothing"
+    );
+    assert_eq!(s.tick(79_999), None);
+    assert!(s.tick(80_000).is_some_and(|a| a.timed_out));
+}
+
+#[test]
+fn overlays_pause_the_clock_only_in_self_study() {
+    let c = course();
+    for exam in [false, true] {
+        let qs = choice_questions(&c, 2);
+        let mut s = Session::new("Drill", 1, Mode::Drill, qs).with_drill(drill(Some(30), exam));
+        assert!(!s.pauses_under_overlays(), "a classroom drill or exam");
+        s.tick_under(1_000, false);
+        assert_eq!(s.tick_under(20_000, true), None);
+        assert_eq!(s.seconds_left(20_000), Some(11), "it ran under the overlay");
+        assert!(s.tick_under(31_000, true).is_some(), "and ran out under it");
+    }
+    // A timed self-study session (none is made today: only drills have a time limit).
+    let qs = choice_questions(&c, 2);
+    let timed = Session::new("Drill", 1, Mode::Drill, qs).with_drill(drill(Some(30), false));
+    let mut s = Session {
+        mode: Mode::Practice,
+        ..timed
+    };
+    assert!(s.pauses_under_overlays());
+    s.tick_under(1_000, false);
+    assert_eq!(s.tick_under(11_000, true), None);
+    assert_eq!(
+        s.tick_under(100_000, true),
+        None,
+        "paused under the overlay"
+    );
+    assert_eq!(s.seconds_left(100_000), Some(20));
+    assert_eq!(s.tick_under(200_000, false), None);
+    assert_eq!(
+        s.deadline_ms(),
+        Some(220_000),
+        "resumed with the same time left"
+    );
+}
