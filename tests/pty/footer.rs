@@ -21,8 +21,8 @@ fn footer_names_its_keys(t: &Tmux, what: &str) -> String {
     }
     t.keys(&["?"]);
     t.wait_until(&format!("help over {what}"), |s| {
-        // The box covers the footer's end at 24 lines: "Esc/? clos┘".
-        s.contains("Keys on this screen") && tmux::last_line(s).starts_with("Esc/? ")
+        // The box stays above the footer, which names its keys whole.
+        s.contains("Keys on this screen") && tmux::last_line(s).starts_with("Esc/? close help")
     });
     t.keys(&["Escape"]);
     back_to(t, what, &footer);

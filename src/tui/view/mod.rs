@@ -93,7 +93,12 @@ impl Widget for &App {
             ),
         }
         footer(self, footer_area, buf);
-        overlay::render(self, area, buf);
+        // Above the footer, which names the overlay's own keys.
+        let above_footer = Rect {
+            height: area.height.saturating_sub(1),
+            ..area
+        };
+        overlay::render(self, above_footer, buf);
     }
 }
 
