@@ -285,7 +285,7 @@ impl App {
                 match ask {
                     Ask::Quit => self.quit = true,
                     // Kept, as with q: it is offered again at the next start.
-                    Ask::LeaveQuiz => self.back(),
+                    Ask::LeaveQuiz => self.back(effects),
                     Ask::Resume => {
                         if let Some(session) = self.pending_resume.take() {
                             self.screens
@@ -328,7 +328,7 @@ impl App {
         match then {
             Then::Stay => {}
             Then::Push(screen) => self.screens.push(screen),
-            Then::Back => self.back(),
+            Then::Back => self.back(effects),
             Then::Menu(choice) => self.open_menu(choice, effects),
             Then::Quiz {
                 title,
@@ -352,10 +352,14 @@ impl App {
         }
     }
 
-    /// Goes back one screen, never past home.
-    fn back(&mut self) {
+    /// Goes back one screen, never past home. Back on the lessons list, its figures are
+    /// asked for again: a lesson or a quiz may have changed them.
+    fn back(&mut self, effects: &mut Vec<Effect>) {
         if self.screens.len() > 1 {
             self.screens.pop();
+        }
+        if matches!(self.screen(), Screen::Lessons { .. }) {
+            effects.push(Effect::NeedStats);
         }
     }
 }

@@ -124,10 +124,15 @@ impl Host {
                 }
             }
             Effect::ClearQuiz(slot) => self.write(|p| resume::clear(p, slot)),
-            Effect::LessonOpened(id) => self.write(|p| {
-                let (user, course_id) = (p.user.clone(), p.course_id().to_owned());
-                p.store.mark_read(&user, &course_id, id, now_ms)
-            }),
+            Effect::LessonOpened(id) => {
+                let mut out = self.write(|p| {
+                    let (user, course_id) = (p.user.clone(), p.course_id().to_owned());
+                    p.store.mark_read(&user, &course_id, id, now_ms)
+                });
+                // The lessons list marks it read on the way back.
+                out.push(self.stats(now_ms));
+                out
+            }
             Effect::Quit => Vec::new(),
         }
     }

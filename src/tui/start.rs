@@ -15,7 +15,11 @@ impl App {
             return;
         };
         match entry {
-            MenuEntry::Lessons => self.screens.push(Screen::Lessons { selected: 0 }),
+            MenuEntry::Lessons => {
+                // The list shows what is read and how each lesson's questions went.
+                self.screens.push(Screen::Lessons { selected: 0 });
+                effects.push(Effect::NeedStats);
+            }
             MenuEntry::PracticeQuiz => self.start_quiz(entry.label(), Vec::new(), false, effects),
             MenuEntry::CaseDrill => self.start_quiz(entry.label(), Vec::new(), true, effects),
             MenuEntry::Review => self.choose_review(effects),

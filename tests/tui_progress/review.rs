@@ -37,13 +37,23 @@ fn answer_right(h: &mut Harness) {
     }
 }
 
-/// Answers the open question wrong (an option not in the key).
+/// Answers the open question wrong (a text no one would accept, or an option not in the key).
 fn answer_wrong(h: &mut Harness) {
     let q = quiz(h).question().expect("a question").clone();
-    let wrong = (0..q.options.len())
-        .find(|i| !q.key().contains(i))
-        .expect("a wrong option");
-    h.press(&tutor::text::letter(wrong).to_ascii_lowercase().to_string());
+    match h.app.context() {
+        Context::Text => h.press("xyzzy\n"),
+        Context::Choice { multi, .. } => {
+            let key = q.key();
+            let wrong = (0..q.options.len())
+                .find(|i| !key.contains(i))
+                .expect("a wrong option");
+            h.press(&tutor::text::letter(wrong).to_ascii_lowercase().to_string());
+            if multi {
+                h.press("\n");
+            }
+        }
+        other => panic!("a question, not {other:?}"),
+    }
 }
 
 #[test]
@@ -149,4 +159,43 @@ fn the_results_say_the_time_what_is_due_and_what_to_study_next() {
             .contains("Study next: the lesson \"Plants with needs of their own\" (1 of 10 missed)"),
         "{screen}"
     );
+}
+
+#[test]
+fn the_lessons_list_shows_read_checked_and_recall() {
+    let dir = tempfile::tempdir().expect("dir");
+    let course = fixtures::small();
+    let mut h = session(dir.path(), &course, 1, clock);
+    h.press("\n"); // Lessons
+    let list = h.frame(80, 24);
+    assert_eq!(
+        list.matches("not read yet · not checked yet").count(),
+        2,
+        "{list}"
+    );
+    h.press("\n"); // lesson 1
+    h.press("c"); // check yourself
+    answer_wrong(&mut h);
+    h.press("\n");
+    while !done(&h) {
+        answer_right(&mut h);
+        h.press("\n");
+    }
+    h.press("\n"); // results → the lesson
+    h.press("\x1b"); // → the list
+    assert!(matches!(h.app.screen(), Screen::Lessons { .. }));
+    let list = h.frame(80, 24);
+    assert!(list.contains("read · checked: "), "{list}");
+    assert!(
+        list.contains("right (") && list.contains("%) · recall "),
+        "{list}"
+    );
+    assert!(
+        list.contains("not read yet · not checked yet"),
+        "lesson 2: {list}"
+    );
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        insta::assert_snapshot!("lessons_with_progress_80x24", list);
+        insta::assert_snapshot!("lessons_with_progress_120x40", h.frame(120, 40));
+    });
 }

@@ -1,6 +1,7 @@
 //! The home screen (course, the note on the source, the menu) and the list of lessons.
 
-use crate::text::sanitize;
+use crate::figures::{percent, percent_of, percent_text};
+use crate::text::{clip, sanitize};
 use crate::tui::app::{App, MENU, MenuEntry, QUIZ_LEN};
 use crate::tui::wrap;
 use ratatui::buffer::Buffer;
@@ -75,10 +76,12 @@ pub fn render_home(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
 
 pub fn render_lessons(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
+    let w = usize::from(area.width);
     let mut lines = vec![
         Line::from(Span::styled("Lessons", t.heading())),
         Line::default(),
     ];
+    let stats = app.stats.as_deref();
     for (i, l) in app.course.lessons.iter().enumerate() {
         let marker = if i == selected { "▸ " } else { "  " };
         let style = if i == selected {
@@ -91,10 +94,42 @@ pub fn render_lessons(app: &App, selected: usize, area: Rect, buf: &mut Buffer) 
             Span::styled(format!("{marker}{}. {}", i + 1, sanitize(&l.title)), style),
             Span::styled(format!("  ({})", sanitize(&ids)), t.dim()),
         ]));
+        let progress = stats.and_then(|s| s.per_lesson.get(i)).map(lesson_progress);
+        if let Some(p) = progress {
+            lines.push(Line::from(Span::styled(
+                clip(&format!("     {p}"), w),
+                t.dim(),
+            )));
+        }
     }
-    // Keep the selection in view on short terminals.
-    let skip = (selected + 3).saturating_sub(usize::from(area.height));
+    if stats.is_some() {
+        lines.push(Line::default());
+        lines.extend(wrap::lines(LESSONS_KEY, w, 0, t.dim(), &[]));
+    }
+    // Keep the selection in view on short terminals (each lesson takes two lines).
+    let per = if stats.is_some() { 2 } else { 1 };
+    let skip = (per * selected + 2 + per).saturating_sub(usize::from(area.height));
     Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()).render(area, buf);
+}
+
+/// What the lessons list's second lines mean.
+const LESSONS_KEY: &str = "checked: its questions answered right, of all answered; recall: the \
+     chance, predicted by FSRS, that you will still know it a week from now.";
+
+/// A lesson's progress in words: read or not, how its questions went, recall in a week.
+fn lesson_progress(s: &crate::report::LessonStat) -> String {
+    let read = if s.read { "read" } else { "not read yet" };
+    if s.answered == 0 {
+        return format!("{read} · not checked yet");
+    }
+    let right = percent_text(percent_of(s.right, s.answered));
+    let recall = s.recall_in_a_week.map_or(String::new(), |r| {
+        format!(" · recall {}%", percent(f64::from(r)))
+    });
+    format!(
+        "{read} · checked: {} of {} right ({right}){recall}",
+        s.right, s.answered
+    )
 }
 
 /// The key figures: stored progress when there is some, else this session's.

@@ -42,6 +42,9 @@ pub struct Stats {
 pub struct LessonStat {
     pub id: String,
     pub title: String,
+    /// The learner has opened the lesson.
+    #[serde(default)]
+    pub read: bool,
     /// Answers to the lesson's items and to cases from its templates.
     pub answered: u64,
     pub right: u64,
@@ -131,9 +134,12 @@ pub fn compute(
     let summary = store.summary(user, id, now_ms)?;
     let groups = attempt_groups(store, user, id)?;
     let states = store.review_states(user, id)?;
-    Ok(from_parts(
-        course, &summary, &groups, &states, scheduler, now_ms,
-    ))
+    let read = store.lessons_read(user, id)?;
+    let mut stats = from_parts(course, &summary, &groups, &states, scheduler, now_ms);
+    for l in &mut stats.per_lesson {
+        l.read = read.contains(&l.id);
+    }
+    Ok(stats)
 }
 
 /// What each learning unit counts toward: lessons that teach it and sentences it cites
@@ -182,6 +188,7 @@ pub fn from_parts(
             .map(|(i, l)| LessonStat {
                 id: l.id.clone(),
                 title: l.title.clone(),
+                read: false,
                 answered: lesson_counts[i].0,
                 right: lesson_counts[i].1,
                 // Nothing is shown for what was never answered.

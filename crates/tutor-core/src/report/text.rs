@@ -234,6 +234,7 @@ mod tests {
             per_lesson: vec![LessonStat {
                 id: course.lessons[0].id.clone(),
                 title: "Goals \u{1b}[31mand prognosis".into(),
+                read: true,
                 answered: 5,
                 right: 3,
                 recall_in_a_week: Some(0.92),
