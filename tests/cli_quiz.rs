@@ -65,7 +65,7 @@ fn a_scripted_quiz_is_completed_and_its_sources_are_verbatim() {
         );
     }
     assert_eq!(stdout.matches("\nCorrect.").count(), 5, "{stdout}");
-    assert!(stdout.trim_end().ends_with("Score: 5/5"), "{stdout}");
+    assert!(stdout.contains("\nScore: 5/5\n"), "{stdout}");
     let seed = seed_text();
     let sources: Vec<&str> = stdout
         .lines()
@@ -124,7 +124,7 @@ fn wrong_answers_say_the_correct_one_and_invalid_input_is_asked_again() {
         asked_again, 3,
         "each invalid line is refused, not graded:\n{stdout}"
     );
-    assert!(stdout.trim_end().ends_with("Score: 0/3"), "{stdout}");
+    assert!(stdout.contains("\nScore: 0/3\n"), "{stdout}");
     // Read aloud well: no backticks or diff brackets, what was chosen said in words, every
     // option of a choice question marked, and the misses listed before the score.
     for noise in ["`", "[-", "{+"] {
@@ -183,9 +183,7 @@ fn end_of_input_stops_early_with_the_score_so_far() {
     assert!(stdout.contains("Question 3 of 4"));
     assert!(!stdout.contains("Question 4 of 4"));
     assert!(
-        stdout
-            .trim_end()
-            .ends_with("Score: 2/2 (stopped after 2 of 4 questions)"),
+        stdout.contains("\nScore: 2/2 (stopped after 2 of 4 questions)\nDue for review: "),
         "{stdout}"
     );
 }
@@ -530,6 +528,19 @@ fn plain_quizzes_span_the_source_and_bring_misses_back() {
         assert!(
             stdout.contains(&format!("\nScore: {right}/10")),
             "first tries count"
+        );
+        // The session summary: time, what to study next (a miss is made), what is due.
+        let tail = stdout.rsplit_once("\nScore: ").map_or("", |t| t.1);
+        assert!(
+            tail.contains("\nTime: ") && tail.contains(" answering\n"),
+            "{tail}"
+        );
+        assert!(tail.contains("\nStudy next: the lesson \""), "{tail}");
+        let due_soon =
+            ["9 min", "10 min"].map(|m| format!("\nDue for review: 0 now, the next in {m}"));
+        assert!(
+            due_soon.iter().any(|d| tail.contains(d.as_str())),
+            "the misses are due again within the quarter hour: {tail}"
         );
         brought_back += again;
     }

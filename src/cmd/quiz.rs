@@ -137,7 +137,7 @@ fn plain(course: &Course, mut session: Session, profile: &ProfileArgs) -> io::Re
     let stdin_tty = io::stdin().is_terminal();
     // A thread reads stdin, so a drill's time limit can run out while nobody types.
     let mut input = tutor::plain::input::Stdin::spawn(!stdin_tty);
-    let (mut progress, note) = Profile::open(profile, course);
+    let (progress, note) = Profile::open(profile, course);
     let mut settings = Settings::default();
     match &progress {
         // The quiz's first and last lines say so.
@@ -148,23 +148,9 @@ fn plain(course: &Course, mut session: Session, profile: &ProfileArgs) -> io::Re
             }
         }
     }
-    let mut record = |a: &Answered, seconds: f64| match &mut progress {
-        Profile::Ready(p) => {
-            let ctx = a.context(seconds, now_ms());
-            match p.record(course, &a.question, &a.answer, &a.outcome, &ctx) {
-                Ok(None) => Ok(()),
-                Ok(Some(moved)) => {
-                    crate::cmd::say::warning(format_args!(
-                        "the progress database was corrupt and was moved to {}; a fresh one was started",
-                        moved.display()
-                    ));
-                    Ok(())
-                }
-                Err(e) => Err(e.to_string()),
-            }
-        }
-        // The reason is the quiz's first line; each answer says so briefly.
-        Profile::Unsaved(_) => Err("progress is not being saved (see the first line)".to_owned()),
+    let mut answers = Answers {
+        course,
+        profile: progress,
     };
     let stdout = io::stdout();
     tutor::plain::run(
@@ -173,9 +159,45 @@ fn plain(course: &Course, mut session: Session, profile: &ProfileArgs) -> io::Re
         &settings,
         &mut input,
         &mut stdout.lock(),
-        &mut record,
+        &mut answers,
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plain quiz's answers, into the learner's store when there is one.
+struct Answers<'a> {
+    course: &'a Course,
+    profile: Profile,
+}
+
+impl tutor::plain::Recorder for Answers<'_> {
+    fn record(&mut self, a: &Answered, seconds: f64) -> Result<(), String> {
+        let Profile::Ready(p) = &mut self.profile else {
+            // The reason is the quiz's first line; each answer says so briefly.
+            return Err("progress is not being saved (see the first line)".to_owned());
+        };
+        let ctx = a.context(seconds, now_ms());
+        match p.record(self.course, &a.question, &a.answer, &a.outcome, &ctx) {
+            Ok(None) => Ok(()),
+            Ok(Some(moved)) => {
+                crate::cmd::say::warning(format_args!(
+                    "the progress database was corrupt and was moved to {}; a fresh one was started",
+                    moved.display()
+                ));
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn due(&self) -> Option<String> {
+        let Profile::Ready(p) = &self.profile else {
+            return None;
+        };
+        let now = now_ms();
+        let (summary, states) = (p.summary(now).ok()?, p.review_states().ok()?);
+        Some(tutor::session::summary::due_line(summary.due, &states, now))
+    }
 }
 
 /// A new app on `course`, in colour unless `mono`.

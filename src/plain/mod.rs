@@ -32,10 +32,16 @@ pub struct Settings {
     pub unsaved: Option<String>,
 }
 
-/// Stores each graded answer before its feedback is printed; `Err` is a message saying why
-/// the answer could not be saved. Arguments: the session's record of the answer and the
-/// seconds the question was on screen.
-pub type Record<'a> = dyn FnMut(&Answered, f64) -> Result<(), String> + 'a;
+/// Where a plain quiz's answers go.
+pub trait Recorder {
+    /// Stores a graded answer before its feedback is printed; `Err` says why it could not
+    /// be. Arguments: the session's record of the answer and the seconds the question was
+    /// on screen.
+    fn record(&mut self, answered: &Answered, seconds: f64) -> Result<(), String>;
+    /// The line saying what is due for review now and next, read at the end; `None` when
+    /// nothing is stored.
+    fn due(&self) -> Option<String>;
+}
 
 /// Drives `session` in plain lines: asks each question, grades each answer with its source
 /// sentences (an exam's feedback all at the end), and prints the score. Each answer goes to
@@ -47,11 +53,12 @@ pub fn run(
     settings: &Settings,
     input: &mut impl Lines,
     out: &mut impl Write,
-    record: &mut Record<'_>,
+    record: &mut dyn Recorder,
 ) -> io::Result<Score> {
     let total = session.first_try_count();
     heading(course, session, settings, out)?;
     let mut lost = Lost::default();
+    let mut answering = 0.0;
     loop {
         match session.phase() {
             Phase::Asking => {
@@ -62,10 +69,14 @@ pub fn run(
                         out,
                         "Score: {correct}/{answered} (stopped after {answered} of {total} questions)"
                     )?;
+                    if let Some(due) = record.due().filter(|_| lost.why.is_none()) {
+                        writeln!(out, "{due} (Review in the full-screen tutor)")?;
+                    }
                     lost.report(out, settings)?;
                     return Ok(score(session));
                 };
-                if let Err(why) = record(&answered.0, answered.1) {
+                answering += answered.1;
+                if let Err(why) = record.record(&answered.0, answered.1) {
                     writeln!(
                         out,
                         "Warning: this answer was not saved: {}",
@@ -98,6 +109,19 @@ pub fn run(
     writeln!(out)?;
     feedback::missed(session, out)?;
     writeln!(out, "Score: {}/{total}", session.score())?;
+    writeln!(
+        out,
+        "Time: {} answering",
+        crate::figures::elapsed((answering * 1000.0) as i64)
+    )?;
+    if let Some(next) = crate::session::summary::study_next(course, session) {
+        writeln!(out, "{}", next.line(course))?;
+    }
+    if lost.why.is_none()
+        && let Some(due) = record.due()
+    {
+        writeln!(out, "{due} (Review in the full-screen tutor)")?;
+    }
     lost.report(out, settings)?;
     Ok(score(session))
 }

@@ -1,8 +1,8 @@
 //! Results of a quiz: the score, a breakdown by lesson, and the missed questions.
 
-use crate::figures::{elapsed, percent_of, percent_text, span};
+use crate::figures::{elapsed, percent_of, percent_text};
 use crate::session::Session;
-use crate::session::summary::{lesson_of, study_next};
+use crate::session::summary::{due_line, lesson_of, study_next};
 use crate::text::sanitize;
 use crate::tui::app::App;
 use crate::tui::quiz::QuizState;
@@ -51,32 +51,11 @@ fn summary(app: &App, q: &QuizState) -> Vec<String> {
         out.push(format!("Time: {} answering", elapsed(ms)));
     }
     if let Some(p) = app.progress.as_ref().filter(|p| p.unsaved.is_none()) {
-        let next = crate::quiz::review::next_due(&p.states, p.now_ms).map_or(String::new(), |at| {
-            format!(", the next in {}", span(at - p.now_ms))
-        });
-        out.push(format!(
-            "Due for review: {} now{next} (Review on the home menu)",
-            p.summary.due
-        ));
+        let due = due_line(p.summary.due, &p.states, p.now_ms);
+        out.push(format!("{due} (Review on the home menu)"));
     }
     if let Some(n) = study_next(&app.course, s) {
-        let title = app
-            .course
-            .lessons
-            .get(n.lesson)
-            .map_or("", |l| l.title.as_str());
-        let sentences = if n.sentences.is_empty() {
-            String::new()
-        } else {
-            format!("; sentences {}", n.sentences.join(", "))
-        };
-        out.push(format!(
-            "Study next: the lesson \"{}\" ({} of {} missed){}",
-            sanitize(title),
-            n.missed,
-            n.asked,
-            sanitize(&sentences)
-        ));
+        out.push(n.line(&app.course));
     }
     out
 }

@@ -17,6 +17,39 @@ pub struct StudyNext {
     pub sentences: Vec<String>,
 }
 
+impl StudyNext {
+    /// The line every front end prints: `Study next: the lesson "…" (2 of 3 missed);
+    /// sentences s5, s8`.
+    pub fn line(&self, course: &Course) -> String {
+        let title = course
+            .lessons
+            .get(self.lesson)
+            .map_or("", |l| l.title.as_str());
+        let sentences = if self.sentences.is_empty() {
+            String::new()
+        } else {
+            format!("; sentences {}", self.sentences.join(", "))
+        };
+        crate::text::sanitize(&format!(
+            "Study next: the lesson \"{title}\" ({} of {} missed){sentences}",
+            self.missed, self.asked
+        ))
+    }
+}
+
+/// `Due for review: 2 now, the next in 10 min`: units due at `now_ms` and when the next
+/// falls due after it, from the review states.
+pub fn due_line(
+    due_now: u64,
+    states: &[(String, crate::schedule::ReviewState)],
+    now_ms: i64,
+) -> String {
+    let next = crate::quiz::review::next_due(states, now_ms).map_or(String::new(), |at| {
+        format!(", the next in {}", crate::figures::span(at - now_ms))
+    });
+    format!("Due for review: {due_now} now{next}")
+}
+
 /// The first lesson that lists the question's item or case template: the one lesson an
 /// answer counts under, in the results as in the statistics.
 pub fn lesson_of(course: &Course, q: &Question) -> Option<usize> {
