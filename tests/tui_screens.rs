@@ -368,3 +368,6 @@ fn footer_and_body_agree_on_the_keys() {
     }
     panic!("the quiz never reached its last question");
 }
+
+#[path = "tui_screens/review.rs"]
+mod review;

@@ -23,14 +23,15 @@ pub fn write(
     match answer {
         Some(a) if !q.is_free_text() => {
             for r in review::options(q, a) {
-                writeln!(
-                    out,
+                let line = format!(
                     "  {}) {}: {}. {}",
                     r.letter,
                     sanitize(&r.choice.text),
                     r.mark.words(),
                     sanitize(&r.choice.why)
-                )?;
+                );
+                // A true/false option has no rationale of its own: no trailing space.
+                writeln!(out, "{}", line.trim_end())?;
             }
         }
         _ => {

@@ -140,13 +140,16 @@ fn options(
             first.spans[0] = Span::raw("");
         }
         out.extend(ls);
-        out.extend(wrap::lines(
-            &sanitize(&o.choice.why),
-            width,
-            4,
-            t.dim(),
-            &[],
-        ));
+        // A true/false option has no rationale of its own: the Why line gives it.
+        if !o.choice.why.trim().is_empty() {
+            out.extend(wrap::lines(
+                &sanitize(&o.choice.why),
+                width,
+                4,
+                t.dim(),
+                &[],
+            ));
+        }
     }
 }
 
