@@ -22,6 +22,7 @@ mod store_faults;
 mod support;
 mod tui_cited;
 mod tui_headless;
+mod tui_paced;
 mod tui_progress;
 mod tui_screens;
 mod tui_timers;

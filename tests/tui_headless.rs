@@ -416,6 +416,7 @@ fn a_timed_drill_counts_down_and_records_a_timeout_as_unanswered() {
         cases_only: false,
         time_limit: Some(3),
         exam: false,
+        paced: false,
     };
     a.open_drill(&spec);
     assert!(
@@ -447,6 +448,7 @@ fn an_exam_drill_holds_feedback_until_the_end() {
         cases_only: true,
         time_limit: None,
         exam: true,
+        paced: false,
     };
     a.open_drill(&spec);
     for i in 0..3 {

@@ -20,6 +20,7 @@ pub fn timed_drill(exam: bool) -> Harness {
         cases_only: false,
         time_limit: Some(30),
         exam,
+        paced: false,
     });
     h.send(Action::Tick(10_000));
     h

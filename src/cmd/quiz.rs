@@ -121,6 +121,7 @@ pub fn drill(args: &DrillArgs, g: &Globals) -> anyhow::Result<ExitCode> {
         cases_only: args.cases_only,
         time_limit: args.time_limit,
         exam: args.exam,
+        paced: false,
     };
     if args.plain || !io::stdout().is_terminal() {
         let questions = spec.questions(&course).map_err(Failure::from)?;

@@ -98,7 +98,8 @@ pub fn run(
                 writeln!(out)?;
                 writeln!(out, "{}", header(session))?;
             }
-            Phase::Done => break,
+            // A paced drill runs over SSH only, where the instructor moves it; here it ends.
+            Phase::Done | Phase::Waiting | Phase::Held => break,
         }
         if let (Some(q), Some(o)) = (session.question(), session.outcome()) {
             let answer = session.answer_at(session.current());

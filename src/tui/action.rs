@@ -61,6 +61,8 @@ pub enum Action {
     /// From the host: the answer just recorded came this many milliseconds after its
     /// question was shown.
     AnswerTook(i64),
+    /// From the host: the instructor of a paced drill moved the class.
+    Pace(Box<crate::session::pace::PaceUpdate>),
     /// From the host: figures for the statistics screen.
     Stats(Box<crate::report::Stats>),
     /// From the host: something the user should read (e.g. an answer not saved).

@@ -189,7 +189,9 @@ impl App {
                         .question()
                         .is_some_and(|q| q.kind == crate::course::spec::ItemType::MultiSelect),
                 },
+                Phase::Feedback if q.session.paced() => Context::PacedFeedback,
                 Phase::Feedback => Context::Feedback,
+                Phase::Waiting | Phase::Held => Context::Waiting,
                 Phase::Done => Context::Results,
             },
         }
@@ -218,6 +220,7 @@ impl App {
                 | Action::Stats(_)
                 | Action::Tick(_)
                 | Action::AnswerTook(_)
+                | Action::Pace(_)
         ) {
             self.notice = None;
         }
@@ -246,6 +249,7 @@ impl App {
             }
             Action::ResumeDrill(q) => self.resume_drill(*q),
             Action::OpenReview(weakest) => self.open_review(weakest, &mut effects),
+            Action::Pace(update) => self.follow_pace(&update, &mut effects),
             // Too small to see anything: only quitting works, as the notice says.
             Action::Quit if self.too_small() => self.quit = true,
             _ if self.too_small() => {}

@@ -18,6 +18,10 @@ pub enum Context {
     /// A free-text answer field: printable keys type.
     Text,
     Feedback,
+    /// A paced drill's revealed feedback: the instructor opens the next question.
+    PacedFeedback,
+    /// A paced drill waiting for the instructor (before a question, or with the answer in).
+    Waiting,
     Results,
     /// The source document.
     Source,
@@ -167,6 +171,17 @@ static FEEDBACK: &[Binding] = &[
         true
     ),
 ];
+/// Feedback in a paced drill: as [`FEEDBACK`] but Enter, as the instructor moves on.
+static PACED_FEEDBACK: &[Binding] = &[
+    b!([C('s')], Action::OpenSource, "s", "open source", true),
+    b!(
+        [K(KeyCode::Tab)],
+        Action::NextPane,
+        "Tab",
+        "next cited sentence",
+        true
+    ),
+];
 static RESULTS: &[Binding] = &[
     b!([C('r')], Action::Retry, "r", "retry missed", true),
     b!([K(KeyCode::Enter)], Action::Select, "Enter", "home", true),
@@ -269,6 +284,8 @@ fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Choice { .. } => vec![CHOICE, PAGE, GLOBAL],
         Context::Text => vec![TEXT, PAGE, GLOBAL_TEXT],
         Context::Feedback => vec![FEEDBACK, NAV, PAGE, GLOBAL],
+        Context::PacedFeedback => vec![PACED_FEEDBACK, NAV, PAGE, GLOBAL],
+        Context::Waiting => vec![NAV, GLOBAL],
         Context::Results => vec![RESULTS, NAV, PAGE, GLOBAL],
         Context::Source => vec![SOURCE, NAV, PAGE, GLOBAL],
         Context::CitedBy => vec![CITED_BY, NAV, PAGE, GLOBAL],

@@ -8,6 +8,7 @@ pub mod host;
 pub mod keys;
 pub mod local;
 pub mod menu;
+mod paced;
 pub mod quiz;
 pub mod review;
 pub mod run;

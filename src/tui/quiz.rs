@@ -39,6 +39,8 @@ pub struct QuizState {
     pub notice: Option<String>,
     /// The time the host last reported, for the countdown.
     pub now_ms: i64,
+    /// In a paced drill, how the class answered the question on screen, once revealed.
+    pub class: Option<crate::session::pace::ClassAnswers>,
     /// Time spent on the questions answered in this sitting (from question shown to
     /// answer), as the host measured it (`None` until it does): the results say how long
     /// the quiz took.
@@ -57,6 +59,7 @@ impl QuizState {
             notice: None,
             now_ms: 0,
             answering_ms: None,
+            class: None,
         };
         q.reset_view();
         q
@@ -85,7 +88,7 @@ impl QuizState {
         }
     }
 
-    fn reset_view(&mut self) {
+    pub(super) fn reset_view(&mut self) {
         self.cursor = 0;
         let options = self.session.question().map_or(0, |q| q.options.len());
         self.marked = vec![false; options];
@@ -106,6 +109,7 @@ impl QuizState {
             Phase::Asking => self.asking(action, effects),
             Phase::Feedback => self.feedback(action, effects),
             Phase::Done => self.results(action),
+            Phase::Waiting | Phase::Held => self.waiting(action),
         }
     }
 
@@ -169,7 +173,7 @@ impl QuizState {
 
     /// After the session graded an answer: record it, then show what comes next (an exam
     /// moves straight on to the next question).
-    fn answered(&mut self, record: crate::session::Answered, effects: &mut Vec<Effect>) {
+    pub(super) fn answered(&mut self, record: crate::session::Answered, effects: &mut Vec<Effect>) {
         let moved_on = record.index != self.session.current();
         effects.push(Effect::Answered(Box::new(record)));
         if moved_on || self.session.reviewing() {
@@ -185,7 +189,7 @@ impl QuizState {
     }
 
     /// Asks the host to keep this quiz for resuming, or to forget it once finished.
-    fn keep(&self, effects: &mut Vec<Effect>) {
+    pub(super) fn keep(&self, effects: &mut Vec<Effect>) {
         effects.push(match self.session.keep() {
             Keep::Save => Effect::SaveQuiz(Box::new(self.session.clone())),
             Keep::Clear(slot) => Effect::ClearQuiz(slot),

@@ -181,6 +181,7 @@ pub fn drill_spec() -> DrillSpec {
         cases_only: false,
         time_limit: Some(2),
         exam: false,
+        paced: false,
     }
 }
 

@@ -20,6 +20,7 @@ fn a_hosted_student_meets_the_steps_in_order_with_the_case_so_far() {
             cases_only: true,
             time_limit: None,
             exam: false,
+            paced: false,
         }];
     });
     // Tall enough that the feedback, with its line about what comes next, fits unscrolled.

@@ -66,6 +66,7 @@ pub fn drills(seeds: &[u64], count: usize) -> Vec<DrillSpec> {
             cases_only: false,
             time_limit: None,
             exam: false,
+            paced: false,
         })
         .collect()
 }

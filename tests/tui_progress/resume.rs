@@ -80,6 +80,7 @@ fn drill() -> DrillSpec {
         cases_only: false,
         time_limit: None,
         exam: false,
+        paced: false,
     }
 }
 

@@ -302,6 +302,7 @@ fn drills(args: &Args) -> Vec<DrillSpec> {
             cases_only: false,
             time_limit: args.drill_time_limit,
             exam: false,
+            paced: false,
         })
         .collect()
 }

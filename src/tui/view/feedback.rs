@@ -28,9 +28,19 @@ pub fn lines(
     out.push(Line::default());
     super::quiz::stem(app, question, width, out);
     let before = out.len();
+    let class = q.class.as_ref();
     match q.session.answer_at(q.session.current()) {
-        Some(answer) if !question.is_free_text() => options(app, question, answer, width, out),
+        Some(answer) if !question.is_free_text() => {
+            options(app, question, answer, class, width, out)
+        }
         _ => typed(app, o, width, out),
+    }
+    if let Some(c) = class {
+        out.push(Line::default());
+        out.push(Line::from(Span::styled(
+            super::paced::summary(c),
+            app.theme.heading(),
+        )));
     }
     if out.len() > before {
         out.push(Line::default());
@@ -40,7 +50,11 @@ pub fn lines(
     out.push(Line::default());
     sources(app, q, question, o, width, out);
     out.push(Line::default());
-    let next = format!("Enter: {}", next(q));
+    let next = if q.session.paced() {
+        "The instructor opens the next question.".to_owned()
+    } else {
+        format!("Enter: {}", next(q))
+    };
     out.push(Line::from(Span::styled(next, app.theme.dim())));
 }
 
@@ -113,6 +127,7 @@ fn options(
     app: &App,
     question: &Question,
     answer: &Answer,
+    class: Option<&crate::session::pace::ClassAnswers>,
     width: usize,
     out: &mut Vec<Line<'static>>,
 ) {
@@ -125,14 +140,18 @@ fn options(
         };
         let symbol = o.mark.symbol();
         let words = o.mark.words();
+        let share = super::paced::share(class, o.index);
         let head = format!(
-            "{symbol} {}) {} — {words}",
+            "{symbol} {}) {} — {words}{share}",
             o.letter,
             sanitize(&o.choice.text)
         );
         let marks: [(Range<usize>, Style); 2] = [
             (0..symbol.len(), style),
-            (head.len() - words.len()..head.len(), style),
+            (
+                head.len() - words.len() - share.len()..head.len() - share.len(),
+                style,
+            ),
         ];
         // Wrapped lines of a long option line up with its rationale, under the text.
         let mut ls = wrap::lines(&head, width, 4, t.text(), &marks);

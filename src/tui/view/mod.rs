@@ -7,6 +7,7 @@ pub mod home;
 pub mod lesson;
 pub mod nothing_due;
 pub mod overlay;
+pub mod paced;
 pub mod quiz;
 pub mod report;
 pub mod results;

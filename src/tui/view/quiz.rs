@@ -25,6 +25,7 @@ pub fn lines(app: &App, q: &QuizState, width: usize) -> Vec<Line<'static>> {
         Phase::Asking => asking(app, q, question, width, &mut out),
         Phase::Feedback => super::feedback::lines(app, q, question, width, &mut out),
         Phase::Done => {}
+        Phase::Waiting | Phase::Held => out = super::paced::lines(app, q, question, width),
     }
     out
 }

@@ -55,9 +55,10 @@ impl Mark {
     }
 }
 
-/// One option as reviewed: its letter as shown, the option and its mark.
+/// One option as reviewed: its position and letter as shown, the option and its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionReview<'q> {
+    pub index: usize,
     pub letter: char,
     pub choice: &'q Choice,
     pub mark: Mark,
@@ -74,6 +75,7 @@ pub fn options<'q>(q: &'q Question, answer: &Answer) -> Vec<OptionReview<'q>> {
         .iter()
         .enumerate()
         .map(|(i, choice)| OptionReview {
+            index: i,
             letter: letter(i),
             choice,
             mark: Mark::of(chosen.contains(&i), choice.correct),

@@ -25,7 +25,7 @@ impl fmt::Display for DrillId {
 }
 
 /// A drill's settings; equal settings give an equal drill and the same id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DrillSpec {
     pub seed: u64,
     pub count: usize,
@@ -36,6 +36,9 @@ pub struct DrillSpec {
     pub time_limit: Option<u32>,
     /// Feedback held until the end, for an exam-style drill.
     pub exam: bool,
+    /// The instructor opens, closes and reveals each question for the class
+    /// ([`crate::session::pace`]).
+    pub paced: bool,
 }
 
 impl DrillSpec {
@@ -56,6 +59,12 @@ impl DrillSpec {
             self.time_limit,
             self.exam
         );
+        // Appended only when set, so unpaced drills keep the ids they always had.
+        let canonical = if self.paced {
+            canonical + "\u{0}paced"
+        } else {
+            canonical
+        };
         DrillId(format!("d-{:08x}", fnv1a(canonical.as_bytes()) as u32))
     }
 
@@ -95,6 +104,7 @@ mod tests {
             cases_only: false,
             time_limit: Some(30),
             exam: false,
+            paced: false,
         }
     }
 

@@ -6,6 +6,7 @@
 mod again;
 mod answered;
 mod clock;
+pub mod pace;
 pub mod resume;
 pub mod saved;
 mod slot;
@@ -31,6 +32,11 @@ pub enum Phase {
     Feedback,
     /// Every question is answered and every feedback seen: the results.
     Done,
+    /// A paced drill before the instructor opens a question ([`pace`]).
+    Waiting,
+    /// A paced drill's question answered (or closed), its feedback held until the
+    /// instructor reveals it.
+    Held,
 }
 
 /// A drill's id (shown and recorded with every answer), time limit and exam mode.
@@ -39,6 +45,9 @@ pub struct DrillInfo {
     pub id: DrillId,
     pub time_limit: Option<u32>,
     pub exam: bool,
+    /// The instructor opens, closes and reveals each question ([`pace`]).
+    #[serde(default)]
+    pub paced: bool,
 }
 
 /// A quiz in progress. Serialized (field names kept from the first saved format) by
@@ -125,9 +134,13 @@ impl Session {
             id: spec.id(course),
             time_limit: spec.time_limit,
             exam: spec.exam,
+            paced: spec.paced,
         };
         let title = format!("Drill {}", info.id);
-        Session::new(title, spec.seed, Mode::Drill, questions).with_drill(info)
+        let mut s = Session::new(title, spec.seed, Mode::Drill, questions).with_drill(info);
+        // A paced drill waits for the instructor's first question.
+        s.follow(pace::Pace::Waiting);
+        s
     }
 
     /// A session of the questions answered wrong or not at all, each as a fresh variant (a
@@ -296,7 +309,9 @@ impl Session {
         if missed && more && self.drill.is_none() && !self.again_at(index) {
             self.ask_again(index);
         }
-        if !self.is_exam() {
+        if self.paced() {
+            self.phase = Phase::Held;
+        } else if !self.is_exam() {
             self.phase = Phase::Feedback;
         } else if index + 1 < self.questions.len() {
             self.current += 1;
@@ -326,7 +341,8 @@ impl Session {
     /// Leaves the feedback shown: the next question, the next held-back feedback in an exam's
     /// review pass, or the results after the last.
     pub fn advance(&mut self) {
-        if self.phase != Phase::Feedback {
+        // A paced drill moves on when the instructor opens the next question.
+        if self.phase != Phase::Feedback || self.paced() {
             return;
         }
         if self.current + 1 < self.questions.len() {

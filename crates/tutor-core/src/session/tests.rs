@@ -47,11 +47,13 @@ fn drill(time_limit: Option<u32>, exam: bool) -> DrillInfo {
         cases_only: false,
         time_limit,
         exam,
+        paced: false,
     };
     DrillInfo {
         id: spec.id(&course()),
         time_limit,
         exam,
+        paced: false,
     }
 }
 
