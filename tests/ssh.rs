@@ -323,6 +323,8 @@ mod dashboard;
 mod flood;
 #[path = "ssh/load.rs"]
 mod load;
+#[path = "ssh/paced.rs"]
+mod paced;
 #[path = "ssh/preauth.rs"]
 mod preauth;
 #[path = "ssh/resume.rs"]

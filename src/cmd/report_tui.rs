@@ -43,7 +43,7 @@ fn run(
                     return Ok(());
                 }
             }
-            Ok(Input::Resize(..) | Input::Paste(_) | Input::Tick(_)) => {}
+            Ok(Input::Resize(..) | Input::Paste(_) | Input::Tick(_) | Input::Pace(_)) => {}
             Ok(Input::Terminate) | Err(_) => return Ok(()),
         }
     }

@@ -38,17 +38,28 @@ pub struct View<'a> {
     pub live: usize,
     /// Asking whether to stop the server.
     pub confirm: bool,
+    /// The paced drill's panel (where the class is, the answers so far), if one is paced.
+    pub pace: Vec<Line<'static>>,
+    /// Why the last key did nothing, until the next key.
+    pub notice: Option<String>,
 }
 
 impl Widget for &View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let h = self.header;
-        let [top, table, foot] = Layout::vertical([
+        let pace_height = u16::try_from(self.pace.len()).unwrap_or(0);
+        let [top, pace, table, foot] = Layout::vertical([
             Constraint::Length(3),
+            Constraint::Length(pace_height),
             Constraint::Min(3),
             Constraint::Length(1),
         ])
         .areas(area);
+        Widget::render(
+            ratatui::widgets::Paragraph::new(self.pace.clone()),
+            pace,
+            buf,
+        );
         let drills = if h.drills.is_empty() {
             "none".to_owned()
         } else {
@@ -98,8 +109,12 @@ impl Widget for &View<'_> {
                 "Stop the server and close {}? y: stop · any other key: go on",
                 plural(self.live, "session")
             )
-        } else {
+        } else if let Some(n) = &self.notice {
+            format!("! {n}")
+        } else if self.pace.is_empty() {
             "q: stop the server".to_owned()
+        } else {
+            "n: next question · l: lock answers · r: reveal · q: stop the server".to_owned()
         };
         Widget::render(Line::styled(footer, bold), foot, buf);
     }
@@ -163,6 +178,7 @@ pub fn marks(results: &[Option<bool>]) -> String {
 pub fn run(
     registry: &Arc<Registry>,
     header: &Header,
+    pacer: Option<&super::pace::Pacer>,
     stopping: &AtomicBool,
     stop: impl Fn(),
 ) -> io::Result<()> {
@@ -177,7 +193,7 @@ pub fn run(
     let result = execute!(io::stdout(), EnterAlternateScreen, cursor::Hide)
         .and_then(|()| Terminal::new(ratatui::backend::CrosstermBackend::new(io::stdout())))
         .and_then(|mut t| {
-            let shown = show(&mut t, registry, header, stopping, &keys);
+            let shown = show(&mut t, registry, header, pacer, stopping, &keys);
             // Dropping a terminal whose cursor cannot be shown again prints that with
             // eprintln!, which panics when stderr is the terminal that hung up.
             if t.show_cursor().is_err() {
@@ -234,6 +250,7 @@ fn show<B>(
     terminal: &mut Terminal<B>,
     registry: &Registry,
     header: &Header,
+    pacer: Option<&super::pace::Pacer>,
     stopping: &AtomicBool,
     keys: &mpsc::Receiver<Vec<u8>>,
 ) -> io::Result<Shown>
@@ -242,6 +259,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut confirm = false;
+    let mut notice: Option<String> = None;
     let mut drawn: Option<(u64, Instant, ratatui::layout::Size)> = None;
     let mut decoder = Decoder::default();
     while !stopping.load(Ordering::Relaxed) {
@@ -258,6 +276,8 @@ where
                 students: &students,
                 live: registry.live(),
                 confirm,
+                pace: pacer.map_or_else(Vec::new, |p| super::pace::panel(p, &students)),
+                notice: notice.clone(),
             };
             terminal
                 .draw(|f| f.render_widget(&view, f.area()))
@@ -278,6 +298,11 @@ where
                 || (k.code == KeyCode::Char('q') && registry.live() == 0)
             {
                 return Ok(Shown::Asked);
+            }
+            notice = None;
+            let paced = pacer.zip(super::pace::key(k.code));
+            if let (false, Some((p, m))) = (confirm, paced) {
+                notice = p.step(m, registry).err().map(|e| e.to_string());
             }
             confirm = k.code == KeyCode::Char('q') && !confirm;
             drawn = None;
@@ -321,10 +346,12 @@ pub(super) fn refresh(st: &mut Student, app: &App) -> bool {
     let (text, quiz) = place(app);
     let next = (text, quiz, app.session.answered, app.session.right);
     let now = (st.place.clone(), st.quiz.clone(), st.answered, st.right);
-    if next == now {
+    let paced = super::pace::answers(app);
+    if next == now && paced == st.paced {
         return false;
     }
     (st.place, st.quiz, st.answered, st.right) = next;
+    st.paced = paced;
     true
 }
 
@@ -356,12 +383,15 @@ mod tests {
                 current: 4,
                 results: vec![Some(true), Some(false), Some(true), None],
             }),
+            paced: None,
         }];
         let view = View {
             header: &header,
             students: &students,
             live: 1,
             confirm: false,
+            pace: Vec::new(),
+            notice: None,
         };
         let mut t = Terminal::new(TestBackend::new(110, 10)).unwrap();
         t.draw(|f| f.render_widget(&view, f.area())).unwrap();

@@ -21,6 +21,7 @@ pub mod hostkey;
 mod input;
 pub mod limits;
 pub mod log;
+pub mod pace;
 pub mod penalty;
 pub mod registry;
 mod session;
@@ -80,11 +81,16 @@ pub struct Shared {
     /// Held for each write to the store: the sessions of this process take turns here, at
     /// once, instead of in SQLite's busy handler, which sleeps up to 100 ms between tries.
     store_writes: std::sync::Mutex<()>,
+    /// The paced drill's instructor side, when a class drill is paced.
+    pub pacer: Option<Arc<pace::Pacer>>,
 }
 
 impl Shared {
     pub fn new(settings: Settings, registry: Arc<Registry>) -> Arc<Shared> {
+        let paced = settings.drills.iter().find(|d| d.paced);
+        let pacer = paced.map(|spec| Arc::new(pace::Pacer::new(&settings.course, spec)));
         Arc::new(Shared {
+            pacer,
             startups: Startups::new(settings.limits.clone()),
             penalties: Penalties::default(),
             settings,

@@ -34,6 +34,16 @@ pub struct Student {
     pub right: usize,
     /// The quiz on screen: question number (1-based), count, and per question right/wrong/open.
     pub quiz: Option<QuizPlace>,
+    /// The student's answers in the paced drill, if they have it open.
+    pub paced: Option<PacedAnswers>,
+}
+
+/// A student's answers in a paced drill: per question, the answer given and whether it was
+/// right (`None`: none yet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PacedAnswers {
+    pub drill: crate::quiz::drill::DrillId,
+    pub answers: Vec<Option<(crate::grade::Answer, bool)>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,6 +87,11 @@ impl Registry {
 
     fn changed(&self) {
         self.version.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Marks a change the dashboard shows that is not a student's (e.g. the pace).
+    pub fn touch(&self) {
+        self.changed();
     }
 
     pub fn version(&self) -> u64 {

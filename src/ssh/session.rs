@@ -199,7 +199,15 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         answered: 0,
         right: 0,
         quiz,
+        paced: super::pace::answers(&app),
     });
+    // A paced drill: where the class is now (a late joiner lands there), then each move.
+    let mut pace = shared.pacer.as_ref().map(|p| p.subscribe());
+    if let Some(p) = &shared.pacer {
+        let now = Input::Pace(Box::new(p.now()));
+        let mut on_effect = |e: &Effect| carry_out(&shared, &mut host, id, &user, e);
+        apply(&mut app, now, &mut on_effect);
+    }
     let mut pump = Pump::new(inbox, (w, h));
     let mut idle = Idle::new(shared.settings.idle_timeout);
     // When a timed drill question next needs the time.
@@ -220,6 +228,13 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
             () = sleep_until(tick) => {
                 next_tick = None;
                 let applied = apply(&mut app, Input::Tick(now_ms()), &mut on_effect);
+                if applied.quit {
+                    return End::Quit;
+                }
+                changed = applied.changed;
+            }
+            update = paced(&mut pace) => {
+                let applied = apply(&mut app, Input::Pace(Box::new(update)), &mut on_effect);
                 if applied.quit {
                     return End::Quit;
                 }
@@ -300,6 +315,18 @@ fn carry_out(shared: &Shared, host: &mut Host, id: u64, user: &str, e: &Effect) 
             host.on_effect(e)
         }),
     }
+}
+
+/// The instructor's next move in the paced drill; never, without one (or once it is gone).
+async fn paced(
+    rx: &mut Option<tokio::sync::watch::Receiver<crate::session::pace::PaceUpdate>>,
+) -> crate::session::pace::PaceUpdate {
+    if let Some(r) = rx
+        && r.changed().await.is_ok()
+    {
+        return r.borrow_and_update().clone();
+    }
+    std::future::pending().await
 }
 
 async fn sleep_until(at: Option<Instant>) {

@@ -20,6 +20,8 @@ pub enum Input {
     Terminate,
     /// The time (Unix ms), when no input came within the tick interval the app asked for.
     Tick(i64),
+    /// The instructor of a paced drill moved the class (over SSH, from the dashboard).
+    Pace(Box<crate::session::pace::PaceUpdate>),
 }
 
 /// A blocking source of inputs; `Ok(None)` when it is closed.
@@ -141,6 +143,7 @@ fn steps(input: Input) -> Vec<Step> {
         Input::Resize(w, h) => vec![Step::Do(Action::Resize(w, h))],
         Input::Terminate => vec![Step::Do(Action::ForceQuit)],
         Input::Tick(now) => vec![Step::Do(Action::Tick(now))],
+        Input::Pace(update) => vec![Step::Do(Action::Pace(update))],
     }
 }
 

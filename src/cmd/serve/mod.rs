@@ -2,13 +2,16 @@
 //! the instructor's dashboard in this terminal or log lines without one; and
 //! `tutor serve hash-password` for password rosters.
 
+mod args;
 mod password;
 mod signals;
+
+use args::drills;
+pub use args::{Action, Args};
 
 use crate::cmd::Globals;
 use crate::cmd::profile::data_dir;
 use anyhow::Context as _;
-use clap::Subcommand;
 use signals::{Signals, first_signal, signals};
 use std::io::{self, IsTerminal, Write};
 use std::net::SocketAddr;
@@ -19,70 +22,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tutor::course::Course;
 use tutor::quiz::drill::DrillSpec;
-use tutor::ssh::limits::{Limits, MaxStartups};
+use tutor::ssh::limits::Limits;
 use tutor::ssh::{self, AuthMode, dashboard, hostkey, log::Log, registry::Registry};
-
-#[derive(clap::Args, Debug)]
-#[command(args_conflicts_with_subcommands = true)]
-pub struct Args {
-    #[command(subcommand)]
-    pub action: Option<Action>,
-    /// Address and port to listen on (port 0: any free port, logged at start).
-    #[arg(long, default_value = "127.0.0.1:2222", value_name = "ADDR:PORT")]
-    pub listen: String,
-    /// Who may log in: `open` (any valid name, no password), `keys FILE` (lines: NAME
-    /// ssh-ed25519 AAAA...), or `password FILE` (lines: NAME $argon2id$...).
-    #[arg(long, num_args = 1..=2, value_names = ["MODE", "FILE"], default_values_t = ["open".to_owned()])]
-    pub auth: Vec<String>,
-    /// Most sessions (logged-in connections) at once.
-    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000))]
-    pub max_sessions: u64,
-    /// Most sessions at once from one address (raise it for a class behind one NAT); also
-    /// how many connections from one address may wait their turn to log in.
-    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=100_000))]
-    pub max_per_address: u64,
-    /// Connections logging in (not yet logged in) at once, as OpenSSH's MaxStartups: from
-    /// START on, a new one is closed at once with probability RATE%, rising to 100% at FULL
-    /// (one number N: N:100:N).
-    #[arg(long, default_value = "100:30:200", value_name = "START:RATE:FULL")]
-    pub max_startups: MaxStartups,
-    /// Connections logging in at once from one address (OpenSSH's PerSourceMaxStartups);
-    /// more from it wait their turn, up to --max-per-address. Raise it for a class behind
-    /// one NAT that types passwords.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=100_000))]
-    pub max_startups_per_address: u64,
-    /// Seconds a connection has to log in, from its connect, before it is closed
-    /// (OpenSSH's LoginGraceTime).
-    #[arg(long, default_value_t = 20, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub login_grace_time: u64,
-    /// Close a session after this many seconds without a key press, with a warning first
-    /// (0: never).
-    #[arg(long, default_value_t = 1800, value_name = "SECONDS")]
-    pub idle_timeout: u64,
-    /// Class drills: every session opens these seeded drills in order (the same questions
-    /// for everyone with the same seed, as `tutor drill --seed`), then the home screen.
-    #[arg(long, value_delimiter = ',', value_name = "SEED,...")]
-    pub drill: Vec<u64>,
-    /// Questions in each drill.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=200))]
-    pub drill_count: u64,
-    /// Seconds per drill question; one not answered in time counts as unanswered.
-    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
-    pub drill_time_limit: Option<u32>,
-    /// Log file (default: stderr; with the dashboard, serve.log in the data directory).
-    #[arg(long, value_name = "FILE")]
-    pub log: Option<PathBuf>,
-    /// Log lines instead of showing the dashboard, even in a terminal.
-    #[arg(long)]
-    pub no_dashboard: bool,
-}
-
-#[derive(Subcommand, Debug)]
-pub enum Action {
-    /// Print an Argon2id hash of a password (asked for, or one line of stdin) for a
-    /// `--auth password` roster; with --user NAME, the whole roster line.
-    HashPassword,
-}
 
 /// `tutor serve [hash-password]`.
 pub fn serve(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
@@ -100,6 +41,17 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     let (key, loaded) = hostkey::load_or_create(&dir).context("host key")?;
     let fingerprint = hostkey::fingerprint(&key);
     let dashboard = !args.no_dashboard && io::stdout().is_terminal() && io::stdin().is_terminal();
+    if args.paced && !dashboard {
+        anyhow::bail!(
+            "--paced needs the dashboard, where the instructor opens each question: run tutor serve in a terminal, without --no-dashboard"
+        );
+    }
+    let drills = drills(args);
+    for spec in &drills {
+        // A drill that cannot be drawn is refused now, not in front of the class.
+        spec.questions(course)
+            .map_err(crate::cmd::failure::Failure::from)?;
+    }
     let (log, log_path) = open_log(args, dashboard, &dir)?;
     let registry = Arc::new(Registry::new(
         log,
@@ -107,7 +59,6 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         args.max_per_address as usize,
     ));
     let open_to_all = warn_if_open(&auth, listen, &registry);
-    let drills = drills(args);
     let drill_names: Vec<String> = drills
         .iter()
         .map(|d| format!("seed {} ({})", d.seed, d.id(course)))
@@ -142,8 +93,7 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     banner.announce(&registry, args, roster, &dir);
     let stop = Arc::new(tokio::sync::Notify::new());
     let stopping = Arc::new(AtomicBool::new(false));
-    let screen =
-        dashboard.then(|| spawn_dashboard(banner.header(args), &registry, &stop, &stopping));
+    let screen = dashboard.then(|| spawn_dashboard(banner.header(args), &shared, &stop, &stopping));
     // Without the dashboard, the end of stdin stops the server too (a closed pipe, /dev/null,
     // a parent gone), unless --no-dashboard asks for a server that only signals stop (a
     // service, nohup). A terminal is not read: that would stop a background job (SIGTTIN);
@@ -291,22 +241,6 @@ fn listen_addr(listen: &str) -> anyhow::Result<SocketAddr> {
         .with_context(|| format!("--listen {listen}: not an address and port"))
 }
 
-/// The class drills of `--drill`, in order.
-fn drills(args: &Args) -> Vec<DrillSpec> {
-    args.drill
-        .iter()
-        .map(|&seed| DrillSpec {
-            seed,
-            count: args.drill_count as usize,
-            lessons: Vec::new(),
-            cases_only: false,
-            time_limit: args.drill_time_limit,
-            exam: false,
-            paced: false,
-        })
-        .collect()
-}
-
 /// What every session of the server shares.
 fn settings(
     course: &Course,
@@ -356,14 +290,17 @@ fn log_host_key(registry: &Registry, loaded: hostkey::Loaded) {
 /// the server stops with it.
 fn spawn_dashboard(
     header: dashboard::Header,
-    registry: &Arc<Registry>,
+    shared: &ssh::Shared,
     stop: &Arc<tokio::sync::Notify>,
     stopping: &Arc<AtomicBool>,
 ) -> std::thread::JoinHandle<io::Result<()>> {
-    let (registry, stop, stopping) = (Arc::clone(registry), Arc::clone(stop), Arc::clone(stopping));
+    let registry = Arc::clone(&shared.registry);
+    let pacer = shared.pacer.clone();
+    let (stop, stopping) = (Arc::clone(stop), Arc::clone(stopping));
     std::thread::spawn(move || {
         let _stop = StopOnDrop(Arc::clone(&stop));
-        dashboard::run(&registry, &header, &stopping, || stop.notify_one())
+        let pacer = pacer.as_deref();
+        dashboard::run(&registry, &header, pacer, &stopping, || stop.notify_one())
     })
 }
 

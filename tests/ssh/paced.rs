@@ -1,0 +1,82 @@
+//! A paced class over real OpenSSH: `tutor serve --paced` in a terminal (the instructor's
+//! dashboard in a tmux pane) and five students in panes of their own. Students wait until
+//! `n` opens a question, answer it, see their answer held; the dashboard counts the answers
+//! per option; a late joiner lands on the open question; a student who drops comes back to
+//! the answer they gave; `r` shows every student the feedback with the class's shares.
+
+use super::{ssh_command, tools_available};
+use crate::support::serve::wait_for_port;
+use crate::support::tmux::{Tmux, sh_quote};
+use std::time::Duration;
+
+const WAITING: &str = "Waiting for the instructor to open the first question.";
+const HELD: &str = "Waiting for the instructor to reveal the answer.";
+
+/// `tutor serve --paced` of drill seed 5 (3 questions; the first a choice of A-D) in a pane.
+fn board(dir: &std::path::Path) -> (Tmux, u16) {
+    let log = dir.join("serve.log");
+    let serve = format!(
+        "{} serve --listen 127.0.0.1:0 --data-dir {} --log {} --drill 5 --drill-count 3 --paced",
+        crate::support::bin_quoted(),
+        sh_quote(&dir.join("data").display().to_string()),
+        sh_quote(&log.display().to_string())
+    );
+    let board = Tmux::run(120, 30, &serve);
+    board.wait_for("paced drill d-");
+    (board, wait_for_port(&log, Duration::from_secs(15)))
+}
+
+fn student(port: u16, name: &str) -> Tmux {
+    Tmux::run(100, 30, &ssh_command(port, name, ""))
+}
+
+#[test]
+fn the_instructor_paces_a_class_of_five() {
+    if !tools_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let (board, port) = board(dir.path());
+    let names = ["ann", "ben", "cat", "dan"];
+    let mut class: Vec<Tmux> = names.iter().map(|n| student(port, n)).collect();
+    for s in &class {
+        s.wait_for(WAITING);
+    }
+    board.wait_for("waiting to open question 1 of 3");
+    board.keys(&["n"]);
+    board.wait_for("question 1 of 3 open");
+    // ann and ben choose A, cat B, dan C.
+    for (s, letter) in class.iter().zip(["a", "a", "b", "c"]) {
+        s.wait_for("Question 1 of 3");
+        s.keys(&[letter]);
+        s.wait_for(HELD);
+    }
+    board.wait_for("answered 4 of 4 · A 2 · B 1 · C 1 · D 0");
+    // dan drops and comes back: his answer stays given.
+    drop(class.pop());
+    let dan = student(port, "dan");
+    let back = dan.wait_for(HELD);
+    assert!(back.contains("Your answer is in: C."), "{back}");
+    // eve joins late: the open question, not the waiting screen.
+    let eve = student(port, "eve");
+    eve.wait_for("Question 1 of 3");
+    eve.keys(&["d"]);
+    eve.wait_for(HELD);
+    board.wait_for("answered 5 of 5 · A 2 · B 1 · C 1 · D 1");
+    board.keys(&["r"]);
+    board.wait_for("question 1 of 3 revealed");
+    for s in class.iter().chain([&dan, &eve]) {
+        let shown = s.wait_for("Class: 5 of 5 answered, 2 right (40%)");
+        assert_eq!(
+            shown.matches(" · class: ").count(),
+            4,
+            "each option's share: {shown}"
+        );
+    }
+    board.keys(&["n"]);
+    eve.wait_for("Question 2 of 3");
+    board.keys(&["q"]);
+    board.wait_for("Stop the server");
+    board.keys(&["y"]);
+    assert_eq!(board.wait_exit(), 0);
+}
