@@ -42,11 +42,38 @@ pub struct View<'a> {
     pub pace: Vec<Line<'static>>,
     /// Why the last key did nothing, until the next key.
     pub notice: Option<String>,
+    /// The projector view of the paced drill, full screen, when it is on (`p`).
+    pub projector: Vec<Line<'static>>,
 }
 
 impl Widget for &View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let h = self.header;
+        if !self.projector.is_empty() {
+            let [body, foot] =
+                Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            let body = Rect {
+                x: body.x + 1,
+                width: body.width.saturating_sub(2),
+                ..body
+            };
+            Widget::render(
+                ratatui::widgets::Paragraph::new(self.projector.clone()),
+                body,
+                buf,
+            );
+            let keys = "n: next question · l: lock answers · r: reveal · p: back to the class";
+            let line = self
+                .notice
+                .as_ref()
+                .map_or(keys.to_owned(), |n| format!("! {n}"));
+            Widget::render(
+                Line::styled(line, Style::default().add_modifier(Modifier::BOLD)),
+                foot,
+                buf,
+            );
+            return;
+        }
         let pace_height = u16::try_from(self.pace.len()).unwrap_or(0);
         let [top, pace, table, foot] = Layout::vertical([
             Constraint::Length(3),
@@ -114,7 +141,8 @@ impl Widget for &View<'_> {
         } else if self.pace.is_empty() {
             "q: stop the server".to_owned()
         } else {
-            "n: next question · l: lock answers · r: reveal · q: stop the server".to_owned()
+            "n: next question · l: lock answers · r: reveal · p: projector · q: stop the server"
+                .to_owned()
         };
         Widget::render(Line::styled(footer, bold), foot, buf);
     }
@@ -260,6 +288,7 @@ where
 {
     let mut confirm = false;
     let mut notice: Option<String> = None;
+    let mut projector = false;
     let mut drawn: Option<(u64, Instant, ratatui::layout::Size)> = None;
     let mut decoder = Decoder::default();
     while !stopping.load(Ordering::Relaxed) {
@@ -267,7 +296,9 @@ where
         let version = registry.version();
         let size = terminal.size().map_err(io::Error::other)?;
         let stale = drawn.is_none_or(|(v, at, s)| {
-            v != version || s != size || at.elapsed() > Duration::from_secs(5)
+            // The projector's time left counts down by the second.
+            let every = Duration::from_secs(if projector { 1 } else { 5 });
+            v != version || s != size || at.elapsed() > every
         });
         if stale {
             let students = registry.students();
@@ -278,6 +309,13 @@ where
                 confirm,
                 pace: pacer.map_or_else(Vec::new, |p| super::pace::panel(p, &students)),
                 notice: notice.clone(),
+                projector: match pacer {
+                    Some(p) if projector => {
+                        let width = usize::from(size.width.saturating_sub(2));
+                        super::projector::lines(p, &students, width)
+                    }
+                    _ => Vec::new(),
+                },
             };
             terminal
                 .draw(|f| f.render_widget(&view, f.area()))
@@ -300,6 +338,9 @@ where
                 return Ok(Shown::Asked);
             }
             notice = None;
+            if pacer.is_some() && !confirm && k.code == KeyCode::Char('p') {
+                projector = !projector;
+            }
             let paced = pacer.zip(super::pace::key(k.code));
             if let (false, Some((p, m))) = (confirm, paced) {
                 notice = p.step(m, registry).err().map(|e| e.to_string());
@@ -392,6 +433,7 @@ mod tests {
             confirm: false,
             pace: Vec::new(),
             notice: None,
+            projector: Vec::new(),
         };
         let mut t = Terminal::new(TestBackend::new(110, 10)).unwrap();
         t.draw(|f| f.render_widget(&view, f.area())).unwrap();

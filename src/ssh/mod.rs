@@ -23,6 +23,7 @@ pub mod limits;
 pub mod log;
 pub mod pace;
 pub mod penalty;
+pub mod projector;
 pub mod registry;
 mod session;
 

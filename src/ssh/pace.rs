@@ -23,7 +23,11 @@ pub enum Move {
 
 pub struct Pacer {
     pub drill: DrillId,
+    course: std::sync::Arc<Course>,
     questions: Vec<Question>,
+    time_limit: Option<u32>,
+    /// When the open question opened, for the time left on the projector.
+    opened: Mutex<Option<std::time::Instant>>,
     tx: watch::Sender<PaceUpdate>,
     /// One move at a time: a reveal counts the class and sends as one step.
     turn: Mutex<()>,
@@ -31,7 +35,7 @@ pub struct Pacer {
 
 impl Pacer {
     /// The pacer of `spec`'s drill, waiting for its first question.
-    pub fn new(course: &Course, spec: &DrillSpec) -> Pacer {
+    pub fn new(course: &std::sync::Arc<Course>, spec: &DrillSpec) -> Pacer {
         let drill = spec.id(course);
         let update = PaceUpdate {
             drill: drill.clone(),
@@ -40,7 +44,10 @@ impl Pacer {
         };
         Pacer {
             drill,
+            course: std::sync::Arc::clone(course),
             questions: spec.questions(course).unwrap_or_default(),
+            time_limit: spec.time_limit,
+            opened: Mutex::new(None),
             tx: watch::channel(update).0,
             turn: Mutex::new(()),
         }
@@ -83,6 +90,10 @@ impl Pacer {
                 c.answered, c.right, c.present
             ))
         ));
+        if let Pace::Open(_) = next {
+            *self.opened.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some(std::time::Instant::now());
+        }
         self.tx.send_replace(PaceUpdate {
             drill: self.drill.clone(),
             pace: next,
@@ -105,6 +116,18 @@ impl Pacer {
                     .map(|(a, right)| (a, *right))
             });
         ClassAnswers::count(k, options, answers)
+    }
+
+    /// Seconds left for the open question, when the drill has a time limit.
+    pub fn seconds_left(&self) -> Option<u64> {
+        let limit = u64::from(self.time_limit?);
+        let opened = (*self.opened.lock().unwrap_or_else(|e| e.into_inner()))?;
+        Some(limit.saturating_sub(opened.elapsed().as_secs()))
+    }
+
+    /// The text of source sentence `id`.
+    pub fn sentence(&self, id: &str) -> Option<String> {
+        self.course.sentence(id).map(|s| s.text.clone())
     }
 
     /// The question `k` as the class sees it.

@@ -63,7 +63,13 @@ fn the_instructor_paces_a_class_of_five() {
     eve.keys(&["d"]);
     eve.wait_for(HELD);
     board.wait_for("answered 5 of 5 · A 2 · B 1 · C 1 · D 1");
+    // The projector: the open question with the live counts; at the reveal, the source.
+    board.keys(&["p"]);
+    board.wait_for("Question 1 of 3 · open · 5 of 5 answered");
     board.keys(&["r"]);
+    board.wait_for("Question 1 of 3 · revealed · 5 of 5 answered");
+    board.wait_for("Source s5: ");
+    board.keys(&["p"]);
     board.wait_for("question 1 of 3 revealed");
     for s in class.iter().chain([&dan, &eve]) {
         let shown = s.wait_for("Class: 5 of 5 answered, 2 right (40%)");
@@ -79,4 +85,70 @@ fn the_instructor_paces_a_class_of_five() {
     board.wait_for("Stop the server");
     board.keys(&["y"]);
     assert_eq!(board.wait_exit(), 0);
+}
+
+/// The projector view at 120x40 for a class of four, while open and once revealed.
+#[test]
+fn the_projector_shows_the_open_question_then_the_key_and_its_source() {
+    use tutor::quiz::drill::DrillSpec;
+    use tutor::ssh::pace::{Move, Pacer};
+    use tutor::ssh::registry::{PacedAnswers, Registry, Student};
+    let course = crate::support::fixtures::embedded();
+    let spec = DrillSpec {
+        seed: 5,
+        count: 3,
+        paced: true,
+        ..DrillSpec::default()
+    };
+    let pacer = Pacer::new(&course, &spec);
+    let registry = Registry::new(tutor::ssh::log::Log::to(Box::new(std::io::sink())), 10, 10);
+    let students: Vec<Student> = ["ann", "ben", "cat", "dan"]
+        .iter()
+        .zip([Some(0), Some(0), Some(1), None])
+        .enumerate()
+        .map(|(i, (name, pick))| Student {
+            id: i as u64,
+            user: (*name).to_owned(),
+            addr: "127.0.0.1:5000".parse().expect("addr"),
+            since: std::time::Instant::now(),
+            place: String::new(),
+            answered: 0,
+            right: 0,
+            quiz: None,
+            paced: Some(PacedAnswers {
+                drill: pacer.drill.clone(),
+                answers: vec![pick.map(|p| (tutor::grade::Answer::Choices(vec![p]), p == 0))],
+            }),
+        })
+        .collect();
+    let frame = |pacer: &Pacer| {
+        let lines = tutor::ssh::projector::lines(pacer, &students, 118);
+        lines
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    pacer.step(Move::Next, &registry).expect("open");
+    let open = frame(&pacer);
+    assert!(
+        open.contains("Question 1 of 3 · open · 3 of 4 answered"),
+        "{open}"
+    );
+    assert!(
+        !open.contains("Source s"),
+        "no key before the reveal: {open}"
+    );
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        insta::assert_snapshot!("projector_open_120", open);
+    });
+    pacer.step(Move::Reveal, &registry).expect("reveal");
+    let revealed = frame(&pacer);
+    assert!(
+        revealed.contains("✓ A)") && revealed.contains("Source s5: "),
+        "{revealed}"
+    );
+    insta::with_settings!({ snapshot_path => "../snapshots" }, {
+        insta::assert_snapshot!("projector_revealed_120", revealed);
+    });
 }
