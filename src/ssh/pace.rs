@@ -106,15 +106,15 @@ impl Pacer {
     /// How the students in the drill answered question `k` so far.
     pub fn class(&self, k: usize, students: &[Student]) -> ClassAnswers {
         let options = self.questions.get(k).map_or(0, |q| q.options.len());
+        // Present: connected, or gone after answering (the answer counts).
         let answers = students
             .iter()
-            .filter_map(|s| s.paced.as_ref().filter(|p| p.drill == self.drill))
-            .map(|p| {
-                p.answers
-                    .get(k)
-                    .and_then(Option::as_ref)
-                    .map(|(a, right)| (a, *right))
-            });
+            .filter_map(|s| {
+                let p = s.paced.as_ref().filter(|p| p.drill == self.drill)?;
+                let given = p.answers.get(k).and_then(Option::as_ref);
+                (s.connected || given.is_some()).then_some(given)
+            })
+            .map(|given| given.map(|(a, right)| (a, *right)));
         ClassAnswers::count(k, options, answers)
     }
 

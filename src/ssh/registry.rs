@@ -11,6 +11,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 use tokio::sync::mpsc::UnboundedSender;
 
+/// Students who left kept on the dashboard at most; the oldest go first.
+const MAX_GONE: usize = 1000;
+
 /// A message to a running session from outside it.
 #[derive(Debug, Clone)]
 pub enum Control {
@@ -32,8 +35,12 @@ pub struct Student {
     /// Answers given and answers right in this session.
     pub answered: usize,
     pub right: usize,
-    /// The quiz on screen: question number (1-based), count, and per question right/wrong/open.
+    /// The quiz on screen: question number (1-based), count, and how each question stands.
     pub quiz: Option<QuizPlace>,
+    /// Still connected; a student who left stays listed with their last figures.
+    pub connected: bool,
+    /// The first tries in each class drill the student has open (drills ask each once).
+    pub drills: Vec<DrillMarks>,
     /// The student's answers in the paced drill, if they have it open.
     pub paced: Option<PacedAnswers>,
 }
@@ -50,7 +57,45 @@ pub struct PacedAnswers {
 pub struct QuizPlace {
     pub title: String,
     pub current: usize,
-    pub results: Vec<Option<bool>>,
+    pub results: Vec<Mark>,
+}
+
+/// How one question stands for a student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Open,
+    Right,
+    Wrong,
+    /// The time ran out (or the instructor closed it) before an answer.
+    TimedOut,
+}
+
+impl Mark {
+    /// `✓`, `✗`, `⏱` or `·`: a symbol, always with the words of the header beside it.
+    pub fn symbol(self) -> char {
+        match self {
+            Mark::Open => '·',
+            Mark::Right => '✓',
+            Mark::Wrong => '✗',
+            Mark::TimedOut => '⏱',
+        }
+    }
+}
+
+/// A student's marks in one class drill, question by question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrillMarks {
+    pub id: crate::quiz::drill::DrillId,
+    pub marks: Vec<Mark>,
+}
+
+impl DrillMarks {
+    /// Right, and answered (a timeout counts as answered wrong, as in the report).
+    pub fn score(&self) -> (usize, usize) {
+        let right = self.marks.iter().filter(|m| **m == Mark::Right).count();
+        let done = self.marks.iter().filter(|m| **m != Mark::Open).count();
+        (right, done)
+    }
 }
 
 #[derive(Default)]
@@ -150,7 +195,7 @@ impl Registry {
         }
     }
 
-    /// Shows a signed-in student on the dashboard.
+    /// Shows a signed-in student on the dashboard, in the place of their earlier session.
     pub fn add_student(&self, s: Student) {
         self.log.line(format_args!(
             "session id={} user={} from={}",
@@ -158,7 +203,11 @@ impl Registry {
             clean(&s.user),
             s.addr
         ));
-        self.lock().students.insert(s.id, s);
+        let mut g = self.lock();
+        g.students
+            .retain(|_, old| old.user != s.user || old.connected);
+        g.students.insert(s.id, s);
+        drop(g);
         self.changed();
     }
 
@@ -170,10 +219,25 @@ impl Registry {
         }
     }
 
-    /// Ends session `id` of `user`: off the dashboard, and the name is free again.
+    /// Ends session `id` of `user`: listed as gone, with the last figures, and the name is
+    /// free again.
     pub fn remove_student(&self, id: u64, user: &str) {
         let mut g = self.lock();
-        g.students.remove(&id);
+        if let Some(s) = g.students.get_mut(&id) {
+            s.connected = false;
+        }
+        // Names that left are kept for the class view, but not without bound.
+        let gone = g.students.values().filter(|s| !s.connected).count();
+        if gone > MAX_GONE
+            && let Some(oldest) = g
+                .students
+                .iter()
+                .filter(|(_, s)| !s.connected)
+                .min_by_key(|(_, s)| s.since)
+                .map(|(k, _)| *k)
+        {
+            g.students.remove(&oldest);
+        }
         if g.users.get(user).is_some_and(|(owner, _)| *owner == id) {
             g.users.remove(user);
         }
@@ -181,9 +245,11 @@ impl Registry {
         self.changed();
     }
 
-    /// Every signed-in student, oldest session first.
+    /// Every student who signed in, by name (those who left too).
     pub fn students(&self) -> Vec<Student> {
-        self.lock().students.values().cloned().collect()
+        let mut all: Vec<Student> = self.lock().students.values().cloned().collect();
+        all.sort_by(|a, b| a.user.cmp(&b.user));
+        all
     }
 
     /// Asks every session to close (the server is stopping).

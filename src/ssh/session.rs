@@ -199,6 +199,8 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         answered: 0,
         right: 0,
         quiz,
+        connected: true,
+        drills: super::dashboard::drill_marks(&app),
         paced: super::pace::answers(&app),
     });
     // A paced drill: where the class is now (a late joiner lands there), then each move.

@@ -79,6 +79,24 @@ fn the_instructor_paces_a_class_of_five() {
             "each option's share: {shown}"
         );
     }
+    // ben leaves: still listed, with his first try; the class view counts everyone.
+    drop(class.remove(1));
+    board.wait_until("ben listed as gone", |s| {
+        s.lines()
+            .any(|l| l.contains("ben") && l.contains("left (") && l.contains("1/1"))
+    });
+    board.keys(&["c"]);
+    let view = board.wait_for("question  facility");
+    assert!(view.contains("5 students"), "{view}");
+    assert!(
+        view.lines()
+            .any(|l| l.contains("Q1") && l.contains("40%") && l.contains("2/5")),
+        "{view}"
+    );
+    board.keys(&["?"]);
+    board.wait_for("c  class view");
+    board.keys(&["?"]);
+    board.wait_for("results: ✓ right ✗ wrong ⏱ timed out · open");
     board.keys(&["n"]);
     eve.wait_for("Question 2 of 3");
     board.keys(&["q"]);
@@ -115,6 +133,8 @@ fn the_projector_shows_the_open_question_then_the_key_and_its_source() {
             answered: 0,
             right: 0,
             quiz: None,
+            connected: true,
+            drills: Vec::new(),
             paced: Some(PacedAnswers {
                 drill: pacer.drill.clone(),
                 answers: vec![pick.map(|p| (tutor::grade::Answer::Choices(vec![p]), p == 0))],

@@ -63,6 +63,14 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|d| format!("seed {} ({})", d.seed, d.id(course)))
         .collect();
+    let class: Vec<dashboard::ClassDrill> = drills
+        .iter()
+        .map(|d| dashboard::ClassDrill {
+            id: d.id(course),
+            label: format!("seed {}", d.seed),
+            questions: d.questions(course).unwrap_or_default(),
+        })
+        .collect();
     let (label, roster) = (auth.label(), auth.roster_len());
     let config = Arc::new(ssh::config(key, &auth));
     let settings = settings(course, args, g, dir.clone(), auth, drills);
@@ -88,6 +96,7 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         open_to_all,
         fingerprint,
         drills: drill_names,
+        class,
         log: log_path,
     };
     banner.announce(&registry, args, roster, &dir);
@@ -175,6 +184,7 @@ struct Banner {
     open_to_all: bool,
     fingerprint: String,
     drills: Vec<String>,
+    class: Vec<dashboard::ClassDrill>,
     log: Option<PathBuf>,
 }
 
@@ -215,6 +225,7 @@ impl Banner {
             fingerprint: self.fingerprint.clone(),
             max_sessions: args.max_sessions as usize,
             drills: self.drills.clone(),
+            class: self.class.clone(),
             log: self
                 .log
                 .as_ref()

@@ -2,12 +2,15 @@
 //! where each student is (screen, question), their score this session, and per question of
 //! the quiz on their screen whether it was right (✓), wrong (✗) or not yet answered (·).
 
+mod board;
+pub mod class;
 mod view;
 
+pub use class::ClassDrill;
 pub use view::{Header, View, marks};
 
 use super::input::Decoder;
-use super::registry::{QuizPlace, Registry, Student};
+use super::registry::{DrillMarks, Mark, QuizPlace, Registry, Student};
 use crate::session::Phase;
 use crate::tui::app::Screen;
 use crate::tui::{App, Input};
@@ -111,37 +114,21 @@ where
     B: ratatui::backend::Backend,
     B::Error: Send + Sync + 'static,
 {
-    let mut confirm = false;
-    let mut notice: Option<String> = None;
-    let mut projector = false;
+    let mut board = board::Board::default();
     let mut drawn: Option<(u64, Instant, ratatui::layout::Size)> = None;
     let mut decoder = Decoder::default();
     while !stopping.load(Ordering::Relaxed) {
-        // Redraw on a change, a resize, and every few seconds for the session ages.
+        // Redraw on a change, a resize, and every few seconds for the session ages (every
+        // second for the projector's time left).
         let version = registry.version();
         let size = terminal.size().map_err(io::Error::other)?;
-        let stale = drawn.is_none_or(|(v, at, s)| {
-            // The projector's time left counts down by the second.
-            let every = Duration::from_secs(if projector { 1 } else { 5 });
-            v != version || s != size || at.elapsed() > every
-        });
+        let every = Duration::from_secs(if board.ticking() { 1 } else { 5 });
+        let stale =
+            drawn.is_none_or(|(v, at, s)| v != version || s != size || at.elapsed() > every);
         if stale {
             let students = registry.students();
-            let view = View {
-                header,
-                students: &students,
-                live: registry.live(),
-                confirm,
-                pace: pacer.map_or_else(Vec::new, |p| super::pace::panel(p, &students)),
-                notice: notice.clone(),
-                projector: match pacer {
-                    Some(p) if projector => {
-                        let width = usize::from(size.width.saturating_sub(2));
-                        super::projector::lines(p, &students, width)
-                    }
-                    _ => Vec::new(),
-                },
-            };
+            let width = usize::from(size.width);
+            let view = board.view(header, &students, registry.live(), pacer, width);
             terminal
                 .draw(|f| f.render_widget(&view, f.area()))
                 .map_err(io::Error::other)?;
@@ -157,20 +144,12 @@ where
             let ctrl_c =
                 k.modifiers.contains(KeyModifiers::CONTROL) && k.code == KeyCode::Char('c');
             if ctrl_c
-                || (confirm && k.code == KeyCode::Char('y'))
+                || (board.confirm && k.code == KeyCode::Char('y'))
                 || (k.code == KeyCode::Char('q') && registry.live() == 0)
             {
                 return Ok(Shown::Asked);
             }
-            notice = None;
-            if pacer.is_some() && !confirm && k.code == KeyCode::Char('p') {
-                projector = !projector;
-            }
-            let paced = pacer.zip(super::pace::key(k.code));
-            if let (false, Some((p, m))) = (confirm, paced) {
-                notice = p.step(m, registry).err().map(|e| e.to_string());
-            }
-            confirm = k.code == KeyCode::Char('q') && !confirm;
+            board.key(k.code, pacer, registry);
             drawn = None;
         }
     }
@@ -198,13 +177,35 @@ pub(super) fn place(app: &App) -> (String, Option<QuizPlace>) {
         Screen::Quiz(q) => Some(QuizPlace {
             title: q.session.title().to_owned(),
             current: (q.session.current() + 1).min(q.session.questions().len()),
-            results: (0..q.session.questions().len())
-                .map(|i| q.session.outcome_at(i).map(|o| o.correct))
-                .collect(),
+            results: marks_of(&q.session),
         }),
         _ => None,
     };
     (text, quiz)
+}
+
+/// How each question of `s` stands.
+fn marks_of(s: &crate::session::Session) -> Vec<Mark> {
+    (0..s.questions().len())
+        .map(|i| match s.outcome_at(i) {
+            None => Mark::Open,
+            Some(_) if s.timed_out_at(i) => Mark::TimedOut,
+            Some(o) if o.correct => Mark::Right,
+            Some(_) => Mark::Wrong,
+        })
+        .collect()
+}
+
+/// The first tries in every class drill the student has open.
+pub(super) fn drill_marks(app: &App) -> Vec<DrillMarks> {
+    let drills = app.screens.iter().filter_map(|screen| match screen {
+        Screen::Quiz(q) => Some(DrillMarks {
+            id: q.session.drill()?.id.clone(),
+            marks: marks_of(&q.session),
+        }),
+        _ => None,
+    });
+    drills.collect()
 }
 
 /// Copies the app's place into the dashboard entry; whether anything changed.
@@ -213,10 +214,12 @@ pub(super) fn refresh(st: &mut Student, app: &App) -> bool {
     let next = (text, quiz, app.session.answered, app.session.right);
     let now = (st.place.clone(), st.quiz.clone(), st.answered, st.right);
     let paced = super::pace::answers(app);
-    if next == now && paced == st.paced {
+    let drills = drill_marks(app);
+    if next == now && paced == st.paced && drills == st.drills {
         return false;
     }
     (st.place, st.quiz, st.answered, st.right) = next;
     st.paced = paced;
+    st.drills = drills;
     true
 }

@@ -1,7 +1,7 @@
 //! The dashboard's picture: the fixed facts at the top, the paced drill's panel or the
 //! projector, and one row per student.
 
-use super::super::registry::Student;
+use super::super::registry::{Mark, Student};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -17,6 +17,8 @@ pub struct Header {
     /// Each class drill, e.g. `seed 7 (d-1a2b3c4d)`.
     pub drills: Vec<String>,
     pub log: String,
+    /// The class drills with their questions, for the class view.
+    pub class: Vec<super::class::ClassDrill>,
 }
 
 pub struct View<'a> {
@@ -31,6 +33,10 @@ pub struct View<'a> {
     pub notice: Option<String>,
     /// The projector view of the paced drill, full screen, when it is on (`p`).
     pub projector: Vec<Line<'static>>,
+    /// In the place of the students' table: the class view (`c`) or the keys (`?`).
+    pub body: Vec<Line<'static>>,
+    /// A paced drill is served (its keys are in the footer).
+    pub paced: bool,
 }
 
 impl Widget for &View<'_> {
@@ -95,6 +101,15 @@ impl Widget for &View<'_> {
             top,
             buf,
         );
+        if !self.body.is_empty() {
+            Widget::render(
+                ratatui::widgets::Paragraph::new(self.body.clone()).block(Block::bordered()),
+                table,
+                buf,
+            );
+            Widget::render(Line::styled(self.footer(), bold), foot, buf);
+            return;
+        }
         let rows = self.students.iter().map(row);
         let widths = [
             Constraint::Length(16),
@@ -105,7 +120,10 @@ impl Widget for &View<'_> {
             Constraint::Length(7),
             Constraint::Min(10),
         ];
-        let title = format!(" {} ", plural(self.students.len(), "student"));
+        let title = format!(
+            " {} · results: ✓ right ✗ wrong ⏱ timed out · open ",
+            plural(self.students.len(), "student")
+        );
         Widget::render(
             Table::new(rows, widths)
                 .header(
@@ -118,22 +136,48 @@ impl Widget for &View<'_> {
             table,
             buf,
         );
-        let footer = if self.confirm {
+        let footer = self.footer();
+        Widget::render(Line::styled(footer, bold), foot, buf);
+    }
+}
+
+impl View<'_> {
+    /// The footer: the question asked, a notice, or the keys.
+    fn footer(&self) -> String {
+        if self.confirm {
             format!(
                 "Stop the server and close {}? y: stop · any other key: go on",
                 plural(self.live, "session")
             )
         } else if let Some(n) = &self.notice {
             format!("! {n}")
-        } else if self.pace.is_empty() {
-            "q: stop the server".to_owned()
         } else {
-            "n: next question · l: lock answers · r: reveal · p: projector · q: stop the server"
-                .to_owned()
-        };
-        Widget::render(Line::styled(footer, bold), foot, buf);
+            keys(self.paced).to_owned()
+        }
     }
 }
+
+/// The dashboard's keys, as the footer shows them.
+pub fn keys(paced: bool) -> &'static str {
+    if paced {
+        "n next · l lock · r reveal · p projector · c class · s sort · ? keys · q stop"
+    } else {
+        "c class view · s sort · ? keys · q stop the server"
+    }
+}
+
+/// What each key does, for `?`.
+pub const HELP: [&str; 9] = [
+    "Keys of the dashboard",
+    "n  open the next question for everyone (paced drill; after the reveal)",
+    "l  lock answers to the open question",
+    "r  reveal the key with the class's answers to every student",
+    "p  projector: the open question full screen, with the answers as bars",
+    "c  class view: facility per question and per sentence; c again: the students",
+    "s  sort the class view: drill order, or hardest first",
+    "?  these keys; ? again: back",
+    "q  stop the server (asks first while students are connected)",
+];
 
 fn plural(n: usize, what: &str) -> String {
     if n == 1 {
@@ -152,34 +196,39 @@ fn row(s: &Student) -> Row<'static> {
     } else {
         format!("{}h{:02}", secs / 3600, secs % 3600 / 60)
     };
-    let (question, results) = match &s.quiz {
-        Some(q) => (
-            format!("{}/{}", q.current, q.results.len()),
-            marks(&q.results),
+    let question = s.quiz.as_ref().map_or(String::new(), |q| {
+        format!("{}/{}", q.current, q.results.len())
+    });
+    // A class drill's first tries (as the report counts them); else this session's answers.
+    let (score, results) = match s.drills.first() {
+        Some(d) => {
+            let (right, done) = d.score();
+            (format!("{right}/{done}"), marks(&d.marks))
+        }
+        None => (
+            format!("{}/{}", s.right, s.answered),
+            s.quiz.as_ref().map_or(String::new(), |q| marks(&q.results)),
         ),
-        None => (String::new(), String::new()),
+    };
+    let place = if s.connected {
+        crate::text::sanitize(&s.place)
+    } else {
+        format!("left ({})", crate::text::sanitize(&s.place))
     };
     Row::new(vec![
         crate::text::sanitize(&s.user),
         s.addr.to_string(),
         age,
-        crate::text::sanitize(&s.place),
+        place,
         question,
-        format!("{}/{}", s.right, s.answered),
+        score,
         results,
     ])
 }
 
-/// `✓✗·` per question.
-pub fn marks(results: &[Option<bool>]) -> String {
-    results
-        .iter()
-        .map(|r| match r {
-            Some(true) => '✓',
-            Some(false) => '✗',
-            None => '·',
-        })
-        .collect()
+/// `✓✗⏱·` per question: right, wrong, timed out, open.
+pub fn marks(results: &[Mark]) -> String {
+    results.iter().map(|m| m.symbol()).collect()
 }
 
 #[cfg(test)]
@@ -198,6 +247,7 @@ mod tests {
             max_sessions: 200,
             drills: vec!["seed 7 (d-00000001)".into()],
             log: "stderr".into(),
+            class: Vec::new(),
         };
         let students = vec![Student {
             id: 1,
@@ -210,8 +260,10 @@ mod tests {
             quiz: Some(QuizPlace {
                 title: "Practice quiz".into(),
                 current: 4,
-                results: vec![Some(true), Some(false), Some(true), None],
+                results: vec![Mark::Right, Mark::Wrong, Mark::Right, Mark::Open],
             }),
+            connected: true,
+            drills: Vec::new(),
             paced: None,
         }];
         let view = View {
@@ -222,6 +274,8 @@ mod tests {
             pace: Vec::new(),
             notice: None,
             projector: Vec::new(),
+            body: Vec::new(),
+            paced: false,
         };
         let mut t = Terminal::new(TestBackend::new(110, 10)).unwrap();
         t.draw(|f| f.render_widget(&view, f.area())).unwrap();
