@@ -156,7 +156,7 @@ fn the_results_say_the_time_what_is_due_and_what_to_study_next() {
     );
     assert!(
         results
-            .contains("Study next: the lesson \"Plants with needs of their own\" (1 of 10 missed)"),
+            .contains("Study next: the lesson \"Plants with needs of their own\" (1 of 5 missed)"),
         "{screen}"
     );
 }

@@ -154,4 +154,12 @@ impl Course {
     pub fn lesson(&self, id: &str) -> Option<&LessonSpec> {
         self.lessons.iter().find(|l| l.id == id)
     }
+
+    /// The first lesson that presents source sentence `id`: where a question resting on it
+    /// is studied.
+    pub fn lesson_teaching(&self, id: &str) -> Option<usize> {
+        self.lessons
+            .iter()
+            .position(|l| l.sentences.iter().any(|s| s == id))
+    }
 }

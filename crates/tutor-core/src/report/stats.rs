@@ -253,40 +253,34 @@ impl<'a> Index<'a> {
         index
     }
 
-    /// Records the lessons that list each item and template, and so teach its unit.
+    /// Records the lessons that list each item and template (where an answer counts when
+    /// its sentence is presented by no lesson).
     fn link_lessons(&mut self, course: &'a Course) {
-        let items: HashMap<&str, &ItemSpec> =
-            course.items.iter().map(|i| (i.id.as_str(), i)).collect();
         for (li, l) in course.lessons.iter().enumerate() {
             for id in &l.items {
                 self.item_lessons.entry(id).or_default().push(li);
-                if let Some(links) = items
-                    .get(id.as_str())
-                    .and_then(|i| self.units.get_mut(&unit_of(i)))
-                {
-                    links.lessons.push(li);
-                }
             }
             for t in &l.cases {
                 self.template_lessons.entry(t).or_default().push(li);
-                if let Some(links) = self.units.get_mut(t) {
-                    links.lessons.push(li);
-                }
             }
         }
     }
 
-    /// Records the sentences each unit's items or template rules cite.
+    /// Records the sentences each unit's items or template rules cite, and the lessons its
+    /// answers count under: those presenting the sentence each item or rule rests on.
     fn link_sentences(&mut self, course: &Course) {
+        let teaching = |cites: &[String]| cites.first().and_then(|s| course.lesson_teaching(s));
         for item in &course.items {
             if let Some(links) = self.units.get_mut(&unit_of(item)) {
                 links.sentences.extend(indices(&self.sentence, &item.cites));
+                links.lessons.extend(teaching(&item.cites));
             }
         }
         for t in &course.cases {
             if let Some(links) = self.units.get_mut(&t.id) {
                 for r in crate::course::template::all_rules(t) {
                     links.sentences.extend(indices(&self.sentence, &r.cites));
+                    links.lessons.extend(teaching(&r.cites));
                 }
             }
         }
@@ -305,8 +299,9 @@ fn indices<'a>(
 type Tally = Vec<(u64, u64)>;
 
 /// Answers and right answers per lesson and per cited sentence. An answer counts under one
-/// lesson, the first that lists its item or template (so the lessons add up to the answers),
-/// and once toward each sentence it cites.
+/// lesson (so the lessons add up to the answers): the first that presents the sentence its
+/// question rests on, as [`crate::session::summary::lesson_of`] says; and once toward each
+/// sentence it cites.
 fn accuracy(course: &Course, index: &Index<'_>, groups: &[AttemptGroup]) -> (Tally, Tally) {
     let mut lesson_counts = vec![(0u64, 0u64); course.lessons.len()];
     let mut sentence_counts = vec![(0u64, 0u64); course.sentences().len()];
@@ -317,8 +312,14 @@ fn accuracy(course: &Course, index: &Index<'_>, groups: &[AttemptGroup]) -> (Tal
             .template
             .as_deref()
             .and_then(|t| index.template_lessons.get(t));
-        let first = by_item.into_iter().chain(by_template).flatten().min();
-        if let Some(&l) = first {
+        let teaching = g.cites.first().and_then(|s| course.lesson_teaching(s));
+        let listing = by_item
+            .into_iter()
+            .chain(by_template)
+            .flatten()
+            .min()
+            .copied();
+        if let Some(l) = teaching.or(listing) {
             lesson_counts[l].0 += g.count;
             lesson_counts[l].1 += g.right;
         }

@@ -50,12 +50,17 @@ pub fn due_line(
     format!("Due for review: {due_now} now{next}")
 }
 
-/// The first lesson that lists the question's item or case template: the one lesson an
-/// answer counts under, in the results as in the statistics.
+/// The one lesson an answer counts under, in the results as in the statistics: the first
+/// that presents the sentence the question rests on (its key's first cite), so a case met
+/// in a later synthesis lesson still sends the learner where its fact is taught; else the
+/// first lesson that lists the item or template.
 pub fn lesson_of(course: &Course, q: &Question) -> Option<usize> {
-    course.lessons.iter().position(|l| match &q.origin {
-        Origin::Item { id } => l.items.contains(id),
-        Origin::Case { template, .. } => l.cases.contains(template),
+    let teaching = crate::quiz::draw::primary(q).and_then(|s| course.lesson_teaching(s));
+    teaching.or_else(|| {
+        course.lessons.iter().position(|l| match &q.origin {
+            Origin::Item { id } => l.items.contains(id),
+            Origin::Case { template, .. } => l.cases.contains(template),
+        })
     })
 }
 
@@ -132,6 +137,37 @@ mod tests {
         };
         s.answer(Answer::Choices(pick));
         s.advance();
+    }
+
+    #[test]
+    fn a_case_counts_under_the_lesson_that_presents_its_sentence_not_the_one_listing_it() {
+        let course = Course::embedded().expect("course");
+        for template in ["case-duration", "case-regimen"] {
+            let t = course.case_template(template).expect("template");
+            let listing = course
+                .lessons
+                .iter()
+                .position(|l| l.cases.iter().any(|c| c == template));
+            let mut earlier = 0;
+            for seed in 0..20 {
+                for q in crate::quiz::case::generate(t, seed).expect("case") {
+                    let primary = crate::quiz::draw::primary(&q).expect("cites");
+                    let lesson = lesson_of(&course, &q).expect("a lesson");
+                    assert!(
+                        course.lessons[lesson]
+                            .sentences
+                            .iter()
+                            .any(|s| s == primary),
+                        "{template}: {primary} is presented by lesson {lesson}"
+                    );
+                    earlier += usize::from(Some(lesson) < listing);
+                }
+            }
+            assert!(
+                earlier > 0,
+                "{template}: its s8-s10 cases count where s8-s10 are taught"
+            );
+        }
     }
 
     #[test]
