@@ -55,9 +55,8 @@ pub enum Action {
     /// From the host: the learner's stored progress changed.
     Progress(Box<super::app::Snapshot>),
     /// From the host, after [`Effect::NeedReview`] and fresh progress: open the review, with
-    /// the units answered so far, likeliest forgotten within a week first (and that recall),
-    /// for when nothing is due.
-    OpenReview(Vec<(crate::quiz::unit::Unit, f32)>),
+    /// the practice of the weakest sentences for when nothing is due.
+    OpenReview(Box<crate::quiz::review::Weakest>),
     /// From the host: the answer just recorded came this many milliseconds after its
     /// question was shown.
     AnswerTook(i64),

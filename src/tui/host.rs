@@ -112,7 +112,7 @@ impl Host {
             Effect::NeedStats => vec![self.stats(now_ms)],
             Effect::NeedReview => vec![
                 Action::Progress(Box::new(self.snapshot())),
-                Action::OpenReview(self.weakest(now_ms)),
+                Action::OpenReview(Box::new(self.weakest(now_ms))),
             ],
             Effect::SaveQuiz(session) => {
                 let Ok(p) = &mut self.progress else {
@@ -182,13 +182,21 @@ impl Host {
         }
     }
 
-    /// The units answered so far, likeliest forgotten within a week first.
-    fn weakest(&self, now_ms: i64) -> Vec<(crate::quiz::unit::Unit, f32)> {
+    /// The weakest sentences by the statistics' own recall figures, each with the unit
+    /// resting on it likeliest forgotten (nothing without a store).
+    fn weakest(&self, now_ms: i64) -> crate::quiz::review::Weakest {
         let Ok(p) = &self.progress else {
-            return Vec::new();
+            return Default::default();
         };
-        let states = p.review_states().unwrap_or_default();
-        crate::quiz::review::weakest_units(&self.course, &states, p.scheduler(), now_ms)
+        let (Ok(stats), Ok(states)) = (
+            crate::report::compute(&self.course, &p.store, &p.user, p.scheduler(), now_ms),
+            p.review_states(),
+        ) else {
+            return Default::default();
+        };
+        let ranked =
+            crate::quiz::review::weakest_units(&self.course, &states, p.scheduler(), now_ms);
+        crate::quiz::review::weakest_sentences(&self.course, &stats, &ranked, super::app::QUIZ_LEN)
     }
 
     /// A store write; a failure is a notice. Without a store there is nothing to write.

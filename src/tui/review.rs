@@ -4,7 +4,8 @@
 
 use super::action::Effect;
 use super::app::{App, QUIZ_LEN, Screen};
-use crate::quiz::{self, Question, unit::Unit};
+use crate::quiz::review::Weakest;
+use crate::quiz::{self, Question};
 use crate::session::Session;
 use crate::store::Mode;
 
@@ -19,8 +20,7 @@ pub struct NothingDue {
     /// it asks.
     pub seed: u64,
     pub questions: Vec<Question>,
-    /// The source sentences those questions are mainly on, weakest first, with the predicted
-    /// recall in a week of the unit behind each.
+    /// The weakest sentences, with the recall in a week the statistics show for each.
     pub sentences: Vec<(String, f32)>,
 }
 
@@ -34,13 +34,13 @@ impl App {
         if self.progress.is_some() || self.progress_pending {
             effects.push(Effect::NeedReview);
         } else {
-            self.open_review(Vec::new(), effects);
+            self.open_review(Box::default(), effects);
         }
     }
 
     /// A review session: due units first, then new ones, each as a fresh variant; when there
     /// are none, the [`NothingDue`] screen with practice of `weakest`.
-    pub(super) fn open_review(&mut self, weakest: Vec<(Unit, f32)>, effects: &mut Vec<Effect>) {
+    pub(super) fn open_review(&mut self, weakest: Box<Weakest>, effects: &mut Vec<Effect>) {
         let seed = self.take_seed();
         let (states, now) = self
             .progress
@@ -54,8 +54,8 @@ impl App {
             effects.push(Effect::Shown);
             return;
         }
-        let questions = quiz::review::weakest(&self.course, &weakest, seed, QUIZ_LEN);
-        let sentences = sentences_of(&self.course, &questions, &weakest);
+        let questions = quiz::review::weakest(&self.course, &weakest.units, seed);
+        let sentences = weakest.sentences;
         self.screens.push(Screen::NothingDue(Box::new(NothingDue {
             next_due: quiz::review::next_due(states, now),
             now_ms: now,
@@ -79,23 +79,4 @@ impl App {
             .push(Screen::Quiz(Box::new(super::quiz::QuizState::new(session))));
         effects.push(Effect::Shown);
     }
-}
-
-/// The primary sentence of each question, once, in order, with its unit's recall.
-fn sentences_of(
-    course: &crate::course::Course,
-    questions: &[Question],
-    ranked: &[(Unit, f32)],
-) -> Vec<(String, f32)> {
-    let mut out: Vec<(String, f32)> = Vec::new();
-    for q in questions {
-        let unit = q.unit(course);
-        let recall = ranked.iter().find(|(u, _)| *u == unit).map_or(0.0, |r| r.1);
-        if let Some(s) = quiz::draw::primary(q)
-            && !out.iter().any(|(id, _)| id == s)
-        {
-            out.push((s.to_owned(), recall));
-        }
-    }
-    out
 }

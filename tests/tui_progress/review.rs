@@ -101,6 +101,26 @@ fn review_with_nothing_due_says_when_and_offers_the_weakest_sentences() {
         panic!("the nothing-due screen, not {:?}", h.app.screen());
     };
     assert!(!n.questions.is_empty() && !n.sentences.is_empty());
+    // The figures are the statistics' own, weakest first.
+    let progress = super::open(dir.path(), &course);
+    let stats = tutor::report::compute(
+        &course,
+        &progress.store,
+        "alice",
+        progress.scheduler(),
+        fifteen_minutes_later(),
+    )
+    .expect("stats");
+    for (id, recall) in &n.sentences {
+        let shown = stats.per_sentence.iter().find(|s| &s.id == id);
+        assert_eq!(shown.and_then(|s| s.recall_in_a_week), Some(*recall), "{id}");
+    }
+    let lowest = stats
+        .per_sentence
+        .iter()
+        .filter_map(|s| Some((s.id.clone(), s.recall_in_a_week?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    assert_eq!(n.sentences.first(), lowest.as_ref(), "the weakest first");
     let screen = h.frame(80, 24);
     assert!(
         screen.contains("Nothing is due for review now."),

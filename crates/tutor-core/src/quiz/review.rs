@@ -100,13 +100,69 @@ pub fn weakest_units(
     ranked
 }
 
-/// Practice of the first `count` of `ranked` (see [`weakest_units`]), each as a fresh variant.
-pub fn weakest(course: &Course, ranked: &[(Unit, f32)], seed: u64, count: usize) -> Vec<Question> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    ranked
+/// What the practice of the weakest sentences asks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Weakest {
+    /// Answered sentences, lowest predicted recall in a week first, with it: the figure the
+    /// statistics show for each sentence.
+    pub sentences: Vec<(String, f32)>,
+    /// For each of those sentences, the unit resting on it likeliest forgotten (each once).
+    pub units: Vec<Unit>,
+}
+
+/// The `count` weakest sentences by the statistics' recall in a week, each with the unit
+/// resting on it (an item's or a rule's first cite) that `ranked` (see [`weakest_units`])
+/// puts first.
+pub fn weakest_sentences(
+    course: &Course,
+    stats: &crate::report::Stats,
+    ranked: &[(Unit, f32)],
+    count: usize,
+) -> Weakest {
+    let mut sentences: Vec<(String, f32)> = stats
+        .per_sentence
         .iter()
-        .take(count)
-        .flat_map(|(u, _)| variant(course, u, &mut rng))
+        .filter_map(|s| Some((s.id.clone(), s.recall_in_a_week?)))
+        .collect();
+    sentences.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let mut out = Weakest::default();
+    for (id, recall) in sentences {
+        let resting = ranked
+            .iter()
+            .map(|(u, _)| u)
+            .find(|u| !out.units.contains(u) && rests_on(course, u, &id));
+        if let Some(u) = resting {
+            out.units.push(u.clone());
+            out.sentences.push((id, recall));
+        }
+        if out.units.len() == count {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether an item of unit `u`, or a rule of its template, rests first on sentence `id`.
+fn rests_on(course: &Course, u: &Unit, id: &str) -> bool {
+    let first = |cites: &[String]| cites.first().is_some_and(|c| c == id);
+    match u {
+        Unit::Template(t) => course
+            .case_template(t)
+            .is_some_and(|t| crate::course::template::all_rules(t).any(|r| first(&r.cites))),
+        Unit::Item(i) => course.item(i).is_some_and(|i| first(&i.cites)),
+        Unit::Objective(o) => course
+            .items
+            .iter()
+            .any(|i| i.objective.as_ref() == Some(o) && first(&i.cites)),
+    }
+}
+
+/// Practice of `units`, each as a fresh variant.
+pub fn weakest(course: &Course, units: &[Unit], seed: u64) -> Vec<Question> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    units
+        .iter()
+        .flat_map(|u| variant(course, u, &mut rng))
         .collect()
 }
 
@@ -189,13 +245,14 @@ mod tests {
         let ranked = weakest_units(&course, &states, &sched, now);
         let order: Vec<&Unit> = ranked.iter().map(|(u, _)| u).collect();
         assert_eq!(order, [&all[1], &all[2], &all[0]], "{ranked:?}");
-        let qs = weakest(&course, &ranked, 5, 2);
+        let units: Vec<Unit> = ranked.iter().take(2).map(|(u, _)| u.clone()).collect();
+        let qs = weakest(&course, &units, 5);
         let asked: Vec<Unit> = qs.iter().map(|q| q.unit(&course)).collect();
         assert_eq!(asked[0], all[1]);
         assert!(
             asked.iter().all(|u| *u == all[1] || *u == all[2]),
             "{asked:?}"
         );
-        assert!(weakest(&course, &[], 5, 10).is_empty(), "nothing answered");
+        assert!(weakest(&course, &[], 5).is_empty(), "nothing answered");
     }
 }
