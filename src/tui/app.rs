@@ -248,7 +248,7 @@ impl App {
                 self.overlay = Some(Overlay::Confirm(Ask::Resume));
             }
             Action::ResumeDrill(q) => self.resume_drill(*q),
-            Action::OpenReview(weakest) => self.open_review(weakest, &mut effects),
+            Action::OpenReview(weakest) => self.open_review(*weakest, &mut effects),
             Action::Pace(update) => self.follow_pace(&update, &mut effects),
             // Too small to see anything: only quitting works, as the notice says.
             Action::Quit if self.too_small() => self.quit = true,

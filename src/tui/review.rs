@@ -34,13 +34,13 @@ impl App {
         if self.progress.is_some() || self.progress_pending {
             effects.push(Effect::NeedReview);
         } else {
-            self.open_review(Box::default(), effects);
+            self.open_review(Weakest::default(), effects);
         }
     }
 
     /// A review session: due units first, then new ones, each as a fresh variant; when there
     /// are none, the [`NothingDue`] screen with practice of `weakest`.
-    pub(super) fn open_review(&mut self, weakest: Box<Weakest>, effects: &mut Vec<Effect>) {
+    pub(super) fn open_review(&mut self, weakest: Weakest, effects: &mut Vec<Effect>) {
         let seed = self.take_seed();
         let (states, now) = self
             .progress
