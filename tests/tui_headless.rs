@@ -256,12 +256,25 @@ fn keys_map_by_context_and_letters_type_in_text_fields() {
     );
     let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(keys::action(Context::Text, ctrl_c), Some(Action::ForceQuit));
+    // Keys that would do nothing are neither in the footer nor in help.
+    let labels = |rows: Vec<(String, &str)>| rows.into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+    assert!(!labels(keys::help(Context::Home)).contains(&"Esc".to_owned()));
+    let done = keys::footer(Context::Results { retry: false });
+    assert!(
+        !done.iter().any(|(k, _)| *k == "r"),
+        "nothing to retry: {done:?}"
+    );
+    assert!(
+        done.iter().any(|&(k, w)| k == "Enter" && w == "close"),
+        "{done:?}"
+    );
     // Every key the footer shows is one the help lists.
     for ctx in [
         Context::Home,
         Context::Lesson,
         Context::Feedback,
-        Context::Results,
+        Context::Results { retry: true },
+        Context::Results { retry: false },
         Context::Source,
         Context::Text,
     ] {

@@ -192,7 +192,9 @@ impl App {
                 Phase::Feedback if q.session.paced() => Context::PacedFeedback,
                 Phase::Feedback => Context::Feedback,
                 Phase::Waiting | Phase::Held => Context::Waiting,
-                Phase::Done => Context::Results,
+                Phase::Done => Context::Results {
+                    retry: !q.session.missed().is_empty(),
+                },
             },
         }
     }

@@ -22,7 +22,10 @@ pub enum Context {
     PacedFeedback,
     /// A paced drill waiting for the instructor (before a question, or with the answer in).
     Waiting,
-    Results,
+    /// The results; `retry` when some question was missed (r retries them).
+    Results {
+        retry: bool,
+    },
     /// The source document.
     Source,
     /// The source view's "Cited by" list.
@@ -182,10 +185,14 @@ static PACED_FEEDBACK: &[Binding] = &[
         true
     ),
 ];
-static RESULTS: &[Binding] = &[
-    b!([C('r')], Action::Retry, "r", "retry missed", true),
-    b!([K(KeyCode::Enter)], Action::Select, "Enter", "home", true),
-];
+static RESULTS: &[Binding] = &[b!(
+    [K(KeyCode::Enter)],
+    Action::Select,
+    "Enter",
+    "close",
+    true
+)];
+static RETRY: &[Binding] = &[b!([C('r')], Action::Retry, "r", "retry missed", true)];
 static SOURCE: &[Binding] = &[b!(
     [K(KeyCode::Tab)],
     Action::NextPane,
@@ -286,7 +293,8 @@ fn tables(ctx: Context) -> Vec<&'static [Binding]> {
         Context::Feedback => vec![FEEDBACK, NAV, PAGE, GLOBAL],
         Context::PacedFeedback => vec![PACED_FEEDBACK, NAV, PAGE, GLOBAL],
         Context::Waiting => vec![NAV, GLOBAL],
-        Context::Results => vec![RESULTS, NAV, PAGE, GLOBAL],
+        Context::Results { retry: true } => vec![RETRY, RESULTS, NAV, PAGE, GLOBAL],
+        Context::Results { retry: false } => vec![RESULTS, NAV, PAGE, GLOBAL],
         Context::Source => vec![SOURCE, NAV, PAGE, GLOBAL],
         Context::CitedBy => vec![CITED_BY, NAV, PAGE, GLOBAL],
         Context::Stats => vec![NAV, PAGE, GLOBAL],
@@ -361,7 +369,7 @@ pub fn help(ctx: Context) -> Vec<(String, &'static str)> {
         rows.push(("letters".to_owned(), "type the answer (paste works)"));
     }
     for b in tables(ctx).into_iter().flatten() {
-        if !rows.iter().any(|(l, _)| l == b.label) {
+        if !pointless(ctx, b) && !rows.iter().any(|(l, _)| l == b.label) {
             rows.push((b.label.to_owned(), b.what));
         }
     }
@@ -382,6 +390,11 @@ const LETTERS: [&str; 26] = [
     "a-o", "a-p", "a-q", "a-r", "a-s", "a-t", "a-u", "a-v", "a-w", "a-x", "a-y", "a-z",
 ];
 
+/// A binding that does nothing in `ctx`: Esc on Home, the bottom of the stack.
+fn pointless(ctx: Context, b: &Binding) -> bool {
+    ctx == Context::Home && b.action == Action::Back
+}
+
 /// The bindings shown in the footer of `ctx`.
 pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
     let mut rows: Vec<(&'static str, &'static str)> = Vec::new();
@@ -390,9 +403,7 @@ pub fn footer(ctx: Context) -> Vec<(&'static str, &'static str)> {
         rows.push((letters, if multi { "toggle" } else { "answer" }));
     }
     for b in tables(ctx).into_iter().flatten().filter(|b| b.footer) {
-        // Home is the bottom of the stack: there is nothing to go back to.
-        let pointless = ctx == Context::Home && b.action == Action::Back;
-        if !pointless && !rows.iter().any(|(l, _)| *l == b.label) {
+        if !pointless(ctx, b) && !rows.iter().any(|(l, _)| *l == b.label) {
             rows.push((b.label, b.what));
         }
     }

@@ -113,7 +113,11 @@ fn review_with_nothing_due_says_when_and_offers_the_weakest_sentences() {
     .expect("stats");
     for (id, recall) in &n.sentences {
         let shown = stats.per_sentence.iter().find(|s| &s.id == id);
-        assert_eq!(shown.and_then(|s| s.recall_in_a_week), Some(*recall), "{id}");
+        assert_eq!(
+            shown.and_then(|s| s.recall_in_a_week),
+            Some(*recall),
+            "{id}"
+        );
     }
     let lowest = stats
         .per_sentence
