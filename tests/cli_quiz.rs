@@ -183,7 +183,7 @@ fn end_of_input_stops_early_with_the_score_so_far() {
     assert!(stdout.contains("Question 3 of 4"));
     assert!(!stdout.contains("Question 4 of 4"));
     assert!(
-        stdout.contains("\nScore: 2/2 (stopped after 2 of 4 questions)\nDue for review: "),
+        stdout.contains("\nScore: 2/2 (stopped after 2 of 4 questions)\nTime: "),
         "{stdout}"
     );
 }

@@ -118,7 +118,7 @@ pub fn missed(session: &Session, out: &mut impl Write) -> io::Result<()> {
         writeln!(
             out,
             "  Question {}{timed_out}: correct answer {}{again}",
-            i + 1,
+            session.number(i),
             sanitize(&o.expected)
         )?;
     }

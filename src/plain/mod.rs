@@ -55,7 +55,6 @@ pub fn run(
     out: &mut impl Write,
     record: &mut dyn Recorder,
 ) -> io::Result<Score> {
-    let total = session.first_try_count();
     heading(course, session, settings, out)?;
     let mut lost = Lost::default();
     let mut answering = 0.0;
@@ -63,16 +62,15 @@ pub fn run(
         match session.phase() {
             Phase::Asking => {
                 let Some(answered) = ask_next(session, input, out)? else {
-                    let (correct, answered) = (session.score(), session.answered());
-                    writeln!(out)?;
-                    writeln!(
+                    ending(
+                        course,
+                        session,
                         out,
-                        "Score: {correct}/{answered} (stopped after {answered} of {total} questions)"
+                        (&lost, answering),
+                        record,
+                        settings,
+                        true,
                     )?;
-                    if let Some(due) = record.due().filter(|_| lost.why.is_none()) {
-                        writeln!(out, "{due} (Review in the full-screen tutor)")?;
-                    }
-                    lost.report(out, settings)?;
                     return Ok(score(session));
                 };
                 answering += answered.1;
@@ -107,14 +105,46 @@ pub fn run(
         }
         session.advance();
     }
+    ending(
+        course,
+        session,
+        out,
+        (&lost, answering),
+        record,
+        settings,
+        false,
+    )?;
+    Ok(score(session))
+}
+
+/// The quiz's last lines: the misses, the score of the first tries (of those answered, when
+/// the input ended early), the time spent answering, the lesson to study next, what is due
+/// for review, and last what could not be saved.
+fn ending(
+    course: &Course,
+    session: &Session,
+    out: &mut impl Write,
+    (lost, answering): (&Lost, f64),
+    record: &mut dyn Recorder,
+    settings: &Settings,
+    stopped: bool,
+) -> io::Result<()> {
     writeln!(out)?;
     feedback::missed(session, out)?;
-    writeln!(out, "Score: {}/{total}", session.score())?;
-    writeln!(
-        out,
-        "Time: {} answering",
-        crate::figures::elapsed((answering * 1000.0) as i64)
-    )?;
+    let (right, total) = (session.score(), session.first_try_count());
+    if stopped {
+        let done = (0..session.questions().len())
+            .filter(|&i| !session.again_at(i) && session.outcome_at(i).is_some())
+            .count();
+        writeln!(
+            out,
+            "Score: {right}/{done} (stopped after {done} of {total} questions)"
+        )?;
+    } else {
+        writeln!(out, "Score: {right}/{total}")?;
+    }
+    let ms = (answering * 1000.0) as i64;
+    writeln!(out, "Time: {} answering", crate::figures::elapsed(ms))?;
     if let Some(next) = crate::session::summary::study_next(course, session) {
         writeln!(out, "{}", next.line(course))?;
     }
@@ -123,8 +153,7 @@ pub fn run(
     {
         writeln!(out, "{due} (Review in the full-screen tutor)")?;
     }
-    lost.report(out, settings)?;
-    Ok(score(session))
+    lost.report(out, settings)
 }
 
 fn score(session: &Session) -> Score {
@@ -139,8 +168,8 @@ fn score(session: &Session) -> Score {
 fn header(session: &Session) -> String {
     let place = format!(
         "Question {} of {}",
-        session.current() + 1,
-        session.questions().len()
+        session.number(session.current()),
+        session.first_try_count()
     );
     if session.again_at(session.current()) {
         format!("{place} (asked again)")

@@ -79,8 +79,13 @@ fn the_instructor_paces_a_class_of_five() {
             "each option's share: {shown}"
         );
     }
-    // ben leaves: still listed, with his first try; the class view counts everyone.
-    drop(class.remove(1));
+    // ben leaves (q, and yes: his drill is kept): still listed, with his first try; the
+    // class view counts everyone.
+    let ben = class.remove(1);
+    ben.keys(&["q"]);
+    ben.wait_for("Quit");
+    ben.keys(&["y"]);
+    ben.wait_exit();
     board.wait_until("ben listed as gone", |s| {
         s.lines()
             .any(|l| l.contains("ben") && l.contains("left (") && l.contains("1/1"))

@@ -161,14 +161,14 @@ fn where_am_i(app: &App) -> (String, String) {
                 // An exam holds its feedback, so the running score would give answers away.
                 _ if exam => format!(
                     "Question {} of {} · seed {}",
-                    q.session.current() + 1,
-                    q.session.questions().len(),
+                    q.session.number(q.session.current()),
+                    q.session.first_try_count(),
                     q.session.seed()
                 ),
                 _ => format!(
                     "Question {} of {} · score {}/{} · seed {}",
-                    q.session.current() + 1,
-                    q.session.questions().len(),
+                    q.session.number(q.session.current()),
+                    q.session.first_try_count(),
                     q.session.score(),
                     q.session.answered(),
                     q.session.seed()

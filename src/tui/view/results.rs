@@ -106,7 +106,7 @@ fn missed(app: &App, s: &Session, width: usize, out: &mut Vec<Line<'static>>) {
             &question.stem
         };
         let what = super::clip(&sanitize(what), width.saturating_sub(12).max(10));
-        let line = format!("✗ Q{}: {what}", k + 1);
+        let line = format!("✗ Q{}: {what}", s.number(k));
         out.extend(wrap::lines(&line, width, 2, t.text(), &[(0..3, t.wrong())]));
         if let Some(o) = s.outcome_at(k) {
             let again = s.second_try(k).map_or("", |right| {

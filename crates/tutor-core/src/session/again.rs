@@ -59,3 +59,21 @@ fn place(questions: &[Question], index: usize, gap: usize) -> usize {
 pub fn reshuffled(q: &Question, seed: u64, index: usize) -> Question {
     crate::quiz::fresh::reordered(q, seed ^ (index as u64).rotate_left(32))
 }
+
+impl super::Session {
+    /// Question `index`'s number as the learner counts them: the first tries are 1 to N, and
+    /// a question asked again keeps its number, so the count never grows during a quiz.
+    pub fn number(&self, index: usize) -> usize {
+        let first = |i: usize| !self.again_at(i);
+        let qs = &self.questions;
+        let original = match qs.get(index) {
+            Some(q) if !first(index) => (0..index).rev().find(|&i| first(i) && qs[i].id == q.id),
+            _ => None,
+        };
+        let at = original.unwrap_or(index);
+        (0..=at.min(qs.len().saturating_sub(1)))
+            .filter(|&i| first(i))
+            .count()
+            .max(1)
+    }
+}

@@ -257,6 +257,13 @@ fn a_miss_comes_back_once_a_few_questions_later_reshuffled() {
             1
         );
         assert_eq!(s.questions().len(), 11);
+        // Numbered as the learner counts: the one asked again keeps its number, the count
+        // stays 10, and the questions after it go on from where they were.
+        assert_eq!((s.number(at), s.number(0), s.first_try_count()), (1, 1, 10));
+        assert_eq!(
+            (s.number(at - 1), s.number(at + 1), s.number(10)),
+            (at, at + 1, 10)
+        );
     }
     let mut d = Session::new("Drill", 1, Mode::Drill, qs.clone()).with_drill(drill(None, false));
     d.answer(wrong(&qs[0]));
