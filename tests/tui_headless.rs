@@ -608,3 +608,17 @@ fn lessons_read_by_moving_to_the_next_are_recorded() {
     assert_eq!(read(&next), [ids[1]]);
     assert_eq!(read(&back), [ids[0]]);
 }
+
+/// At 80 columns a lesson whose sentence list does not fit says so with an ellipsis, rather
+/// than stopping mid-list without its closing parenthesis.
+#[test]
+fn the_lessons_list_cuts_what_does_not_fit_with_an_ellipsis() {
+    let mut a = app(1);
+    a.update(Action::Select); // Lessons
+    let screen = render(&mut a, 80, 24);
+    let last = screen
+        .lines()
+        .find(|l| l.contains("6. "))
+        .expect("the sixth lesson");
+    assert!(last.trim_end_matches([' ', '"']).ends_with('…'), "{last}");
+}

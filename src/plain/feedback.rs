@@ -68,10 +68,7 @@ fn verdict(
         (false, _) => writeln!(out, "Incorrect. Correct answer: {expected}")?,
     }
     if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
-        writeln!(
-            out,
-            "Partly: you chose {hits} of {of} correct options and {wrong} wrong."
-        )?;
+        writeln!(out, "{}", review::partly(hits, of, wrong))?;
     }
     match answer {
         Some(a @ Answer::Choices(c)) if !o.correct && !c.is_empty() => {

@@ -102,9 +102,7 @@ fn verdict(
         out.extend(diff_lines(app, &o.diff, width));
     }
     if let Some((hits, of, wrong)) = o.partial.filter(|_| !o.correct) {
-        out.push(Line::from(format!(
-            "Partly right: {hits} of {of} correct options, and {wrong} wrong."
-        )));
+        out.push(Line::from(review::partly(hits, of, wrong)));
     }
 }
 

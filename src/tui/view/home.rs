@@ -89,10 +89,13 @@ pub fn render_lessons(app: &App, selected: usize, area: Rect, buf: &mut Buffer) 
         } else {
             t.text()
         };
-        let ids = l.sentences.join(", ");
+        let title = clip(&format!("{marker}{}. {}", i + 1, sanitize(&l.title)), w);
+        // The sentence ids fill the room left, cut with an ellipsis.
+        let room = w.saturating_sub(title.chars().count());
+        let ids = clip(&format!("  ({})", sanitize(&l.sentences.join(", "))), room);
         lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{}. {}", i + 1, sanitize(&l.title)), style),
-            Span::styled(format!("  ({})", sanitize(&ids)), t.dim()),
+            Span::styled(title, style),
+            Span::styled(ids, t.dim()),
         ]));
         let progress = stats.and_then(|s| s.per_lesson.get(i)).map(lesson_progress);
         if let Some(p) = progress {

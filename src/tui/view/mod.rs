@@ -278,11 +278,27 @@ fn too_small(area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(area, buf);
 }
 
-/// Draws `lines` from `scroll` (clamped so the last page stays full).
+/// Draws `lines` from `scroll` (clamped so the last page stays full). When more follows
+/// below, the last row says so and how to get there, since the footer may have had no room
+/// for the scrolling keys.
 fn scrolled(lines: Vec<Line<'static>>, scroll: u16, area: Rect, buf: &mut Buffer) {
-    let max = lines.len().saturating_sub(usize::from(area.height));
+    let height = usize::from(area.height);
+    let (total, max) = (lines.len(), lines.len().saturating_sub(height));
     let from = usize::from(scroll).min(max);
-    Paragraph::new(lines.into_iter().skip(from).collect::<Vec<_>>()).render(area, buf);
+    let mut shown: Vec<Line<'static>> = lines.into_iter().skip(from).take(height).collect();
+    if from + height < total
+        && let Some(last) = shown.last_mut()
+    {
+        let more = format!(
+            "↓ {} more lines below: j, ↓ or PgDn",
+            total - from - height + 1
+        );
+        *last = Line::from(Span::styled(
+            more,
+            ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::BOLD),
+        ));
+    }
+    Paragraph::new(shown).render(area, buf);
 }
 
 pub use crate::text::clip;

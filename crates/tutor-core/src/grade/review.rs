@@ -83,6 +83,27 @@ pub fn options<'q>(q: &'q Question, answer: &Answer) -> Vec<OptionReview<'q>> {
         .collect()
 }
 
+/// How far a wrong multi-select answer got, in the words every front end prints: `hits` of
+/// the `of` correct options chosen, and `wrong` wrong ones.
+pub fn partly(hits: usize, of: usize, wrong: usize) -> String {
+    let options = |n: usize| if n == 1 { "option" } else { "options" };
+    let wrongs = match wrong {
+        0 => "no wrong option".to_owned(),
+        n => format!("{n} wrong {}", options(n)),
+    };
+    if hits == 0 {
+        format!(
+            "None of the {of} correct {} chosen; {wrongs} chosen.",
+            options(of)
+        )
+    } else {
+        format!(
+            "Partly right: {hits} of {of} correct {} chosen; {wrongs} chosen.",
+            options(of)
+        )
+    }
+}
+
 /// The options chosen, as `A) text`, in the order given (none for a text answer).
 pub fn chosen(q: &Question, answer: &Answer) -> Vec<String> {
     let Answer::Choices(c) = answer else {
@@ -96,6 +117,22 @@ pub fn chosen(q: &Question, answer: &Answer) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partial_answer_is_said_in_words_that_fit_its_counts() {
+        assert_eq!(
+            partly(0, 2, 1),
+            "None of the 2 correct options chosen; 1 wrong option chosen."
+        );
+        assert_eq!(
+            partly(1, 3, 0),
+            "Partly right: 1 of 3 correct options chosen; no wrong option chosen."
+        );
+        assert_eq!(
+            partly(2, 3, 2),
+            "Partly right: 2 of 3 correct options chosen; 2 wrong options chosen."
+        );
+    }
     use crate::course::spec::ItemType;
     use crate::quiz::Origin;
 
