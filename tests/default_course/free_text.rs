@@ -153,6 +153,8 @@ fn sa_duration_accepts_six_to_nine_months_only() {
             "about 6 to 9 months",
             "6 to 9 monhts",
             "6 to 9",
+            "6-9",
+            "6–9",
         ],
         wrong: &["6 to 8 months", "7 to 9 months", "6 to 9 years"],
         feedback: &[

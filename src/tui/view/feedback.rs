@@ -220,24 +220,34 @@ fn sources(
     }
 }
 
-/// Typed words struck through, expected words underlined, both also bracketed in words so the
-/// diff reads without colour; wrapped like any other line.
+/// What the typed answer had that the expected one did not, and what it lacked, in words
+/// (no diff brackets, which a screen reader reads out), each list also styled.
 fn diff_lines(app: &App, diff: &[DiffPart], width: usize) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let mut text = String::from("Typed vs expected: ");
+    let words = |typed: bool| -> Vec<String> {
+        diff.iter()
+            .filter_map(|p| match (p, typed) {
+                (DiffPart::Typed(s), true) | (DiffPart::Expected(s), false) => Some(sanitize(s)),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut text = String::new();
     let mut marks: Vec<(Range<usize>, Style)> = Vec::new();
-    for part in diff {
-        let (shown, style) = match part {
-            DiffPart::Same(s) => (sanitize(s), None),
-            DiffPart::Typed(s) => (format!("[-{}-]", sanitize(s)), Some(t.diff_typed())),
-            DiffPart::Expected(s) => (format!("{{+{}+}}", sanitize(s)), Some(t.diff_expected())),
-        };
-        let at = text.len();
-        text.push_str(&shown);
-        if let Some(style) = style {
-            marks.push((at..text.len(), style));
+    for (label, list, style) in [
+        ("Not in the answer: ", words(true), t.diff_typed()),
+        ("missing: ", words(false), t.diff_expected()),
+    ] {
+        if list.is_empty() {
+            continue;
         }
-        text.push(' ');
+        if !text.is_empty() {
+            text.push_str("; ");
+        }
+        text.push_str(label);
+        let at = text.len();
+        text.push_str(&list.join(", "));
+        marks.push((at..text.len(), style));
     }
-    wrap::lines(text.trim_end(), width, 0, t.text(), &marks)
+    wrap::lines(&text, width, 0, t.text(), &marks)
 }
