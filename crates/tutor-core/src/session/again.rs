@@ -18,8 +18,20 @@ pub fn gap(seed: u64, index: usize) -> usize {
 /// shorter quiz), never between two steps of an unfolding case, and not next to a question on
 /// the same sentence: at another gap of [`GAP`], else a later place, else a nearer one, if
 /// one is clear.
-pub fn position(questions: &[Question], index: usize, gap: usize) -> usize {
+pub fn position(questions: &[Question], again: &[bool], index: usize, gap: usize) -> usize {
     let sentence = questions.get(index).and_then(crate::quiz::draw::primary);
+    // A place before a question already waiting to come back pushes it one further from its
+    // miss: only where it stays within the gap.
+    let is_again = |j: usize| again.get(j).copied().unwrap_or(false);
+    let pushes_too_far = |at: usize| {
+        (at..questions.len()).filter(|&j| is_again(j)).any(|j| {
+            let id = &questions[j].id;
+            let first = (0..j)
+                .rev()
+                .find(|&i| !is_again(i) && &questions[i].id == id);
+            first.is_some_and(|o| j - o > *GAP.end())
+        })
+    };
     // The gaps of GAP first, then later places (near the end they all fall together), then
     // nearer ones.
     let gaps = (gap..=*GAP.end())
@@ -34,10 +46,10 @@ pub fn position(questions: &[Question], index: usize, gap: usize) -> usize {
             .flatten()
             .all(|q| crate::quiz::draw::primary(q) != sentence)
     };
-    places
-        .iter()
-        .copied()
-        .find(clear)
+    let fits = |at: &usize| clear(at) && !pushes_too_far(*at);
+    let first_fit = places.iter().copied().find(fits);
+    first_fit
+        .or_else(|| places.iter().copied().find(clear))
         .unwrap_or_else(|| place(questions, index, gap))
 }
 

@@ -329,7 +329,8 @@ impl Session {
         let n = self.questions.len();
         self.again.resize(n, false);
         self.timed_out.resize(n, false);
-        let at = again::position(&self.questions, index, again::gap(self.seed, index));
+        let gap = again::gap(self.seed, index);
+        let at = again::position(&self.questions, &self.again, index, gap);
         let question = again::reshuffled(&self.questions[index], self.seed, index);
         self.questions.insert(at, question);
         self.outcomes.insert(at, None);

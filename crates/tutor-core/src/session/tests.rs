@@ -217,6 +217,33 @@ fn a_session_saved_by_the_screen_state_of_format_2_still_resumes() {
 /// A missed question comes back once, after 3 to 5 others, marked as asked again and with its
 /// options reshuffled; a second miss does not bring it back again, and drills never do.
 #[test]
+fn misses_in_a_row_each_come_back_after_three_to_five_others() {
+    let c = course();
+    let qs = choice_questions(&c, 10);
+    for seed in 0..50 {
+        let mut s = Session::new("Practice", seed, Mode::Practice, qs.clone());
+        // The first three wrong, everything after right, the questions asked again too.
+        while s.phase() != Phase::Done {
+            let q = s.question().expect("a question").clone();
+            let first_three = !s.again_at(s.current()) && s.number(s.current()) <= 3;
+            s.answer(if first_three { wrong(&q) } else { right(&q) });
+            s.advance();
+        }
+        for j in (0..s.questions().len()).filter(|&j| s.again_at(j)) {
+            let id = &s.questions()[j].id;
+            let first = (0..j)
+                .position(|i| &s.questions()[i].id == id)
+                .expect("first try");
+            let others = j - first - 1;
+            assert!(
+                (3..=5).contains(&others),
+                "seed {seed}: {id} came back after {others} others"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_miss_comes_back_once_a_few_questions_later_reshuffled() {
     let c = course();
     let qs = choice_questions(&c, 10);
