@@ -109,8 +109,11 @@ pub struct App {
     pub progress: Option<Box<Snapshot>>,
     /// A host will report stored progress shortly (the home screen says it is reading it).
     pub progress_pending: bool,
-    /// A quiz from an earlier session, offered for resuming.
+    /// A quiz left unfinished (in an earlier session, or with Esc in this one), offered for
+    /// resuming when the next quiz is chosen.
     pub pending_resume: Option<Box<Session>>,
+    /// The menu entry chosen while a quiz was offered for resuming: opened if it is declined.
+    pub then_open: Option<super::menu::MenuEntry>,
     /// Figures for the statistics screen, as the host last computed them.
     pub stats: Option<Box<crate::report::Stats>>,
     /// A one-line message for the user (e.g. an answer that could not be saved), shown until
@@ -145,6 +148,7 @@ impl App {
             progress: None,
             progress_pending: false,
             pending_resume: None,
+            then_open: None,
             stats: None,
             notice: None,
             quit: false,
@@ -290,9 +294,17 @@ impl App {
                 self.overlay = None;
                 match ask {
                     Ask::Quit => self.quit = true,
-                    // Kept, as with q: it is offered again at the next start.
-                    Ask::LeaveQuiz => self.back(effects),
+                    // Kept, as with q: offered again at the next quiz or the next start.
+                    Ask::LeaveQuiz => {
+                        if let Screen::Quiz(q) = self.screen()
+                            && q.session.drill().is_none()
+                        {
+                            self.pending_resume = Some(Box::new(q.session.clone()));
+                        }
+                        self.back(effects);
+                    }
                     Ask::Resume => {
+                        self.then_open = None;
                         if let Some(session) = self.pending_resume.take() {
                             self.screens
                                 .push(Screen::Quiz(Box::new(QuizState::new(*session))));
@@ -309,10 +321,15 @@ impl App {
                 {
                     effects.push(Effect::ClearQuiz(session.slot()));
                 }
+                // Declined: the quiz that was chosen opens.
+                if let Some(entry) = self.then_open.take() {
+                    self.open_entry(entry, effects);
+                }
             }
+            // Not now: still kept, and offered again with the next quiz.
             Action::Back => {
                 self.overlay = None;
-                self.pending_resume = None;
+                self.then_open = None;
             }
             _ => {}
         }

@@ -14,6 +14,21 @@ impl App {
         let Some(&entry) = MENU.get(choice) else {
             return;
         };
+        let a_quiz = matches!(
+            entry,
+            MenuEntry::PracticeQuiz | MenuEntry::CaseDrill | MenuEntry::Review
+        );
+        // A quiz left unfinished is offered first; declining it opens the one chosen.
+        if a_quiz && self.pending_resume.is_some() {
+            self.then_open = Some(entry);
+            self.overlay = Some(super::app::Overlay::Confirm(super::app::Ask::Resume));
+            return;
+        }
+        self.open_entry(entry, effects);
+    }
+
+    /// Opens menu `entry`'s screen or quiz.
+    pub(super) fn open_entry(&mut self, entry: MenuEntry, effects: &mut Vec<Effect>) {
         match entry {
             MenuEntry::Lessons => {
                 // The list shows what is read and how each lesson's questions went.

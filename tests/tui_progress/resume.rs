@@ -56,9 +56,16 @@ fn esc_on_the_offer_keeps_the_quiz_and_n_discards_it() {
     h.press(PRACTICE);
     answer_first_option(&mut h);
     let mut h = restart(dir.path(), &course);
-    // "Esc later", as the dialog says: the key itself, through the loop.
+    // "Esc cancel", as the dialog and its footer both say: the key itself, through the loop.
     let frame = h.frame(80, 24);
-    assert!(frame.contains("Esc later"), "{frame}");
+    assert!(frame.contains("Esc cancel"), "{frame}");
+    assert!(
+        frame
+            .lines()
+            .last()
+            .is_some_and(|l| l.contains("Esc cancel")),
+        "{frame}"
+    );
     h.key(KeyCode::Esc);
     assert_eq!(h.app.overlay, None, "Esc closes the question");
     let mut h = restart(dir.path(), &course);
@@ -155,4 +162,38 @@ fn a_saved_quiz_this_tutor_cannot_read_is_reported_and_kept() {
     let kept = p.store.saved_quizzes("alice", &id).expect("list");
     assert_eq!(kept.len(), 1, "kept in the store");
     assert_eq!(kept[0].state, from_the_future);
+}
+
+/// A quiz left with Esc is offered again when the next quiz is chosen in the same session:
+/// Esc on the offer keeps it for later, n discards it and opens the quiz chosen, y resumes.
+#[test]
+fn a_quiz_left_with_esc_is_offered_with_the_next_quiz() {
+    let dir = tempfile::tempdir().expect("dir");
+    let course = fixtures::embedded();
+    let mut h = restart(dir.path(), &course);
+    h.press(PRACTICE);
+    answer_first_option(&mut h);
+    h.press("\x1by"); // leave; kept
+    assert!(matches!(h.app.screen(), Screen::Home { .. }));
+    h.press("\n"); // Practice quiz again (the menu stays on it)
+    assert_eq!(h.app.overlay, Some(Overlay::Confirm(Ask::Resume)));
+    h.press("\x1b"); // not now
+    assert_eq!(h.app.overlay, None);
+    assert!(matches!(h.app.screen(), Screen::Home { .. }));
+    h.press("\n");
+    assert_eq!(
+        h.app.overlay,
+        Some(Overlay::Confirm(Ask::Resume)),
+        "offered again"
+    );
+    h.press("y");
+    assert_eq!(quiz(&h).answered(), 1, "resumed where it was left");
+    h.press("\x1by");
+    h.press("\n");
+    h.press("n"); // discard it: the quiz chosen opens instead
+    assert_eq!(h.app.overlay, None);
+    assert_eq!(
+        (quiz(&h).title(), quiz(&h).answered()),
+        ("Practice quiz", 0)
+    );
 }

@@ -118,7 +118,7 @@ fn confirm(app: &App, ask: Ask, area: Rect) -> Boxed {
         keys.extend([
             Span::raw("   "),
             Span::styled("Esc", t.key()),
-            Span::raw(" later"),
+            Span::raw(" cancel"),
         ]);
     }
     lines.push(Line::from(keys));
@@ -147,7 +147,7 @@ fn question(app: &App, ask: Ask) -> String {
         }
         Ask::Resume => match &app.pending_resume {
             Some(q) => format!(
-                "Resume your unfinished quiz? {}: {} of {} answered. (n discards it; Esc keeps it for later.)",
+                "Resume your unfinished quiz? {}: {} of {} answered. (n discards it; Esc keeps it, offered again with your next quiz.)",
                 crate::text::sanitize(q.title()),
                 q.answered(),
                 q.first_try_count()
