@@ -126,3 +126,41 @@ fn a_question_not_answered_in_time_is_recorded_unanswered() {
     assert!(attempts[0].timed_out && !attempts[0].correct && attempts[0].answer.is_empty());
     assert!(!attempts[1].timed_out);
 }
+
+/// `--preview` prints the drill the class will get, each question with its key, why and
+/// sources, and records nothing: the same questions, in the same order, as the drill itself.
+#[test]
+fn a_preview_shows_every_key_and_records_nothing() {
+    let data = tempfile::tempdir().expect("dir");
+    let args = ["--seed", "5", "--count", "4"];
+    let mut cmd = support::tutor_in(data.path(), "teacher");
+    cmd.args(["drill", "--preview"]).args(args);
+    let out = support::output_with(cmd, Vec::new());
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(text.starts_with("Preview of drill d-"), "{text}");
+    for k in 1..=4 {
+        assert!(text.contains(&format!("Question {k} of 4\n")), "{text}");
+    }
+    assert_eq!(
+        text.matches("\nKey: ").count(),
+        4,
+        "one key line each: {text}"
+    );
+    assert_eq!(text.matches("\nWhy: ").count(), 4, "{text}");
+    assert!(text.contains("\nSource s"), "{text}");
+    assert!(
+        !data.path().join("tutor.db").exists(),
+        "a preview opens no store"
+    );
+    // The drill itself asks the same first question.
+    let played = drill(data.path(), "ann", &args, "");
+    let asked = String::from_utf8(played.stdout).expect("utf-8");
+    let first = |t: &str| {
+        t.split("Question 1 of 4\n")
+            .nth(1)
+            .and_then(|r| r.lines().next())
+            .map(str::to_owned)
+    };
+    assert_eq!(first(&text), first(&asked));
+}

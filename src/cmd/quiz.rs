@@ -53,6 +53,10 @@ pub struct DrillArgs {
     /// Plain lines on stdin/stdout instead of the full-screen tutor.
     #[arg(long)]
     pub plain: bool,
+    /// Print the drill with its keys, why and sources, for the instructor; nothing is
+    /// recorded.
+    #[arg(long)]
+    pub preview: bool,
 }
 
 /// `tutor` alone: the full-screen tutor at home, or the plain quiz without a terminal.
@@ -123,6 +127,11 @@ pub fn drill(args: &DrillArgs, g: &Globals) -> anyhow::Result<ExitCode> {
         exam: args.exam,
         paced: false,
     };
+    if args.preview {
+        let questions = spec.questions(&course).map_err(Failure::from)?;
+        tutor::plain::preview::write(&course, &spec, &questions, &mut io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.plain || !io::stdout().is_terminal() {
         let questions = spec.questions(&course).map_err(Failure::from)?;
         let session = Session::for_drill(&course, &spec, questions);

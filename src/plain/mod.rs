@@ -12,6 +12,7 @@ use crate::text::{letter, sanitize};
 use std::time::{Duration, Instant};
 mod feedback;
 pub mod input;
+pub mod preview;
 
 pub use input::{Line, Lines};
 use std::io::{self, Write};
@@ -267,7 +268,7 @@ impl Lost {
     }
 }
 
-fn ask(q: &Question, out: &mut impl Write) -> io::Result<()> {
+fn ask(q: &Question, out: &mut (impl Write + ?Sized)) -> io::Result<()> {
     if let Some(step) = q.step() {
         writeln!(out, "Unfolding case, step {} of {}.", step.number, step.of)?;
         if !q.context.is_empty() {
