@@ -372,3 +372,35 @@ fn the_binary_reports_the_hand_computed_figures_in_every_format() {
         );
     }
 }
+
+/// `--exclude-user` leaves a learner's answers out (e.g. the instructor's own try), says how
+/// many, and the analysis counts one student fewer.
+#[test]
+fn an_excluded_user_is_left_out_of_the_analysis() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let attempts = hand_example();
+    let dirs = store_per_user(tmp.path(), &attempts);
+    let students = |args: &[&str]| {
+        let out = report_cmd(&dirs, args);
+        assert!(out.status.success(), "{out:?}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let n = json["drills"][0]["students"].as_array().map_or(0, Vec::len);
+        (n, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (all, _) = students(&["--drill", "d1", "--format", "json"]);
+    let who = attempts
+        .iter()
+        .find(|a| a.drill.as_deref() == Some("d1"))
+        .expect("d1")
+        .user
+        .clone();
+    let answers = attempts.iter().filter(|a| a.user == who).count();
+    let (fewer, err) = students(&["--drill", "d1", "--format", "json", "--exclude-user", &who]);
+    assert_eq!(fewer, all - 1, "{err}");
+    assert!(
+        err.contains(&format!(
+            "note: left out {answers} answers of {who} (--exclude-user)"
+        )),
+        "{err}"
+    );
+}

@@ -74,6 +74,10 @@ pub struct Args {
     /// Show the report in the full-screen terminal UI, with charts.
     #[arg(long)]
     pub tui: bool,
+    /// Leave out these learners' answers (comma-separated names), e.g. the instructor's own
+    /// try of the drill.
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    pub exclude_user: Vec<String>,
 }
 
 /// `dirs` without repeats: a directory given twice (by any path to it) is read once, with a
@@ -113,6 +117,22 @@ pub fn read_attempts(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<Attem
     Ok(all)
 }
 
+/// Drops the answers of the `excluded` learners, saying how many went.
+fn exclude(read: &mut [(PathBuf, Vec<Attempt>)], excluded: &[String]) {
+    for name in excluded {
+        let mut dropped = 0;
+        for (_, attempts) in read.iter_mut() {
+            let before = attempts.len();
+            attempts.retain(|a| &a.user != name);
+            dropped += before - attempts.len();
+        }
+        let name = tutor::text::sanitize(name);
+        crate::cmd::say::note(format_args!(
+            "left out {dropped} answers of {name} (--exclude-user)"
+        ));
+    }
+}
+
 /// `tutor report ...`: reads the stores, analyses, prints or shows the report.
 pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     let course = g.course()?;
@@ -121,7 +141,8 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     } else {
         args.data_dirs.clone()
     };
-    let read = read_attempts(&distinct_dirs(&dirs))?;
+    let mut read = read_attempts(&distinct_dirs(&dirs))?;
+    exclude(&mut read, &args.exclude_user);
     let sources: Vec<Source> = read
         .iter()
         .map(|(dir, attempts)| Source { dir, attempts })
