@@ -403,3 +403,6 @@ fn a_shared_lab_account_in_three_directories_is_three_students() {
         d.items
     );
 }
+
+#[path = "report_class/regrade.rs"]
+mod regrade;

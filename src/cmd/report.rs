@@ -74,6 +74,10 @@ pub struct Args {
     /// Show the report in the full-screen terminal UI, with charts.
     #[arg(long)]
     pub tui: bool,
+    /// Grade the stored answers again against the course as it is now (after a corrected
+    /// key), say what changed, and report the new marks.
+    #[arg(long)]
+    pub regrade: bool,
     /// Leave out these learners' answers (comma-separated names), e.g. the instructor's own
     /// try of the drill.
     #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
@@ -117,6 +121,33 @@ pub fn read_attempts(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<Attem
     Ok(all)
 }
 
+/// Grades every answer again against `course`, saying each mark that changed.
+fn regrade(course: &tutor::course::Course, read: &mut [(PathBuf, Vec<Attempt>)]) {
+    let mut changes = Vec::new();
+    for (_, attempts) in read.iter_mut() {
+        changes.extend(tutor::report::regrade::regrade(course, attempts));
+    }
+    crate::cmd::say::note(format_args!(
+        "regraded against the course as it is now: {} answers changed",
+        changes.len()
+    ));
+    let mark = |right: bool| if right { "right" } else { "wrong" };
+    for c in &changes {
+        let drill = c
+            .drill
+            .as_deref()
+            .map_or(String::new(), |d| format!(" in drill {d}"));
+        crate::cmd::say::note(format_args!(
+            "{}: {}{drill}, answer {}: was {}, now {}",
+            tutor::text::sanitize(&c.user),
+            tutor::text::sanitize(&c.question),
+            tutor::text::sanitize(&c.answer),
+            mark(c.was),
+            mark(c.now)
+        ));
+    }
+}
+
 /// Drops the answers of the `excluded` learners, saying how many went.
 fn exclude(read: &mut [(PathBuf, Vec<Attempt>)], excluded: &[String]) {
     for name in excluded {
@@ -143,6 +174,9 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     };
     let mut read = read_attempts(&distinct_dirs(&dirs))?;
     exclude(&mut read, &args.exclude_user);
+    if args.regrade {
+        regrade(&course, &mut read);
+    }
     let sources: Vec<Source> = read
         .iter()
         .map(|(dir, attempts)| Source { dir, attempts })

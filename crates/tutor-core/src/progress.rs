@@ -25,7 +25,6 @@ pub struct Progress {
     scheduler: Scheduler,
     pub user: String,
     course: String,
-    version: u32,
 }
 
 impl Progress {
@@ -45,7 +44,6 @@ impl Progress {
             scheduler,
             user,
             course: course.meta.id.clone(),
-            version: course.meta.version,
         };
         Ok((p, opened.moved_aside))
     }
@@ -58,7 +56,7 @@ impl Progress {
         &self.course
     }
 
-    /// The attempt for `q` answered with `answer`.
+    /// The attempt for `q` answered with `answer`, by this learner.
     pub fn attempt(
         &self,
         course: &Course,
@@ -67,43 +65,7 @@ impl Progress {
         outcome: &Outcome,
         ctx: &Context,
     ) -> Attempt {
-        let (item, template, case_seed, vars) = match &q.origin {
-            Origin::Item { id } => (Some(id.clone()), None, None, None),
-            Origin::Case {
-                template,
-                seed,
-                vars,
-                ..
-            } => (
-                None,
-                Some(template.clone()),
-                Some(*seed),
-                Some(vars.clone()),
-            ),
-        };
-        Attempt {
-            at_ms: ctx.at_ms,
-            user: self.user.clone(),
-            course: self.course.clone(),
-            course_version: self.version,
-            question: q.id.clone(),
-            item,
-            template,
-            unit: q.unit(course).to_string(),
-            quiz_seed: ctx.quiz_seed,
-            case_seed,
-            vars,
-            options: q.options.iter().map(|o| o.id.clone()).collect(),
-            answer: answer.display(),
-            correct: outcome.correct,
-            typo: outcome.typo,
-            seconds: ctx.seconds,
-            mode: ctx.mode,
-            drill: ctx.drill.clone(),
-            cites: q.cites.clone(),
-            timed_out: ctx.timed_out,
-            step: q.step().map(|s| s.number),
-        }
+        attempt_of(course, &self.user, q, answer, outcome, ctx)
     }
 
     /// Commits the answer (and its review) before the caller shows feedback. A database found
@@ -135,5 +97,53 @@ impl Progress {
 
     pub fn review_states(&self) -> Result<Vec<(String, ReviewState)>, StoreError> {
         self.store.review_states(&self.user, &self.course)
+    }
+}
+
+/// The attempt of `user` for `q` answered with `answer`, in `course` as it is now.
+pub fn attempt_of(
+    course: &Course,
+    user: &str,
+    q: &Question,
+    answer: &Answer,
+    outcome: &Outcome,
+    ctx: &Context,
+) -> Attempt {
+    let (item, template, case_seed, vars) = match &q.origin {
+        Origin::Item { id } => (Some(id.clone()), None, None, None),
+        Origin::Case {
+            template,
+            seed,
+            vars,
+            ..
+        } => (
+            None,
+            Some(template.clone()),
+            Some(*seed),
+            Some(vars.clone()),
+        ),
+    };
+    Attempt {
+        at_ms: ctx.at_ms,
+        user: user.to_owned(),
+        course: course.meta.id.clone(),
+        course_version: course.meta.version,
+        question: q.id.clone(),
+        item,
+        template,
+        unit: q.unit(course).to_string(),
+        quiz_seed: ctx.quiz_seed,
+        case_seed,
+        vars,
+        options: q.options.iter().map(|o| o.id.clone()).collect(),
+        answer: answer.display(),
+        correct: outcome.correct,
+        typo: outcome.typo,
+        seconds: ctx.seconds,
+        mode: ctx.mode,
+        drill: ctx.drill.clone(),
+        cites: q.cites.clone(),
+        timed_out: ctx.timed_out,
+        step: q.step().map(|s| s.number),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod export;
+pub mod regrade;
 pub mod stats;
 pub mod text;
 
