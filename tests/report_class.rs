@@ -404,5 +404,7 @@ fn a_shared_lab_account_in_three_directories_is_three_students() {
     );
 }
 
+#[path = "report_class/offline.rs"]
+mod offline;
 #[path = "report_class/regrade.rs"]
 mod regrade;

@@ -74,6 +74,10 @@ pub struct Args {
     /// Show the report in the full-screen terminal UI, with charts.
     #[arg(long)]
     pub tui: bool,
+    /// Results files to read as well (repeatable): what `tutor export-progress --format
+    /// json` writes, one per student of an offline class; each counts as its own source.
+    #[arg(long, value_name = "FILE")]
+    pub import: Vec<PathBuf>,
     /// Grade the stored answers again against the course as it is now (after a corrected
     /// key), say what changed, and report the new marks.
     #[arg(long)]
@@ -119,6 +123,30 @@ pub fn read_attempts(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<Attem
         all.push((real, attempts));
     }
     Ok(all)
+}
+
+/// Largest results file read: far more than a class's answers, and a bound on memory.
+const MAX_IMPORT: u64 = 64 << 20;
+
+/// The answers in a results file written by `tutor export-progress --format json`.
+fn import(file: &std::path::Path) -> anyhow::Result<Vec<Attempt>> {
+    use std::io::Read as _;
+    let cannot = || format!("cannot read the results file {}", file.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .with_context(cannot)?
+        .take(MAX_IMPORT + 1)
+        .read_to_end(&mut bytes)
+        .with_context(cannot)?;
+    if bytes.len() as u64 > MAX_IMPORT {
+        bail!("{}: larger than {} MiB", file.display(), MAX_IMPORT >> 20);
+    }
+    serde_json::from_slice(&bytes).with_context(|| {
+        format!(
+            "{}: not a results file of `tutor export-progress --format json`",
+            file.display()
+        )
+    })
 }
 
 /// Grades every answer again against `course`, saying each mark that changed.
@@ -167,12 +195,15 @@ fn exclude(read: &mut [(PathBuf, Vec<Attempt>)], excluded: &[String]) {
 /// `tutor report ...`: reads the stores, analyses, prints or shows the report.
 pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     let course = g.course()?;
-    let dirs = if args.data_dirs.is_empty() {
+    let dirs = if args.data_dirs.is_empty() && args.import.is_empty() {
         vec![data_dir(&g.profile)?]
     } else {
         args.data_dirs.clone()
     };
     let mut read = read_attempts(&distinct_dirs(&dirs))?;
+    for file in &args.import {
+        read.push((file.clone(), import(file)?));
+    }
     exclude(&mut read, &args.exclude_user);
     if args.regrade {
         regrade(&course, &mut read);
