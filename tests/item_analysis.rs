@@ -404,3 +404,48 @@ fn an_excluded_user_is_left_out_of_the_analysis() {
         "{err}"
     );
 }
+
+/// The whole table ends with what to discuss next: the items of lowest facility first, each
+/// with the sentence its answers cite first.
+#[test]
+fn the_report_lists_what_to_discuss_next_hardest_first() {
+    let r = analyze(&hand_example(), None, Some("d1"));
+    let d = &r.drills[0];
+    let mut out = Vec::new();
+    render::write_table(&mut out, &r, None).expect("table");
+    let text = String::from_utf8(out).expect("utf-8");
+    let part = text
+        .split("Discuss next (lowest facility first)\n")
+        .nth(1)
+        .expect("the list");
+    let hardest = d
+        .items
+        .iter()
+        .filter(|i| i.facility.is_some())
+        .min_by(|a, b| {
+            a.facility
+                .unwrap_or(1.0)
+                .total_cmp(&b.facility.unwrap_or(1.0))
+        })
+        .expect("items");
+    let first = part.lines().next().expect("an entry");
+    assert!(
+        first.starts_with(&format!("  1. #{} {} (", hardest.position, hardest.key)),
+        "{part}"
+    );
+    let cite = hardest.cites.first().expect("cites");
+    assert!(
+        part.lines()
+            .nth(1)
+            .is_some_and(|l| l.trim_start().starts_with(cite.as_str())),
+        "{part}"
+    );
+    let mut only = Vec::new();
+    render::write_table(&mut only, &r, Some(Table::Items)).expect("table");
+    assert!(
+        !String::from_utf8(only)
+            .expect("utf-8")
+            .contains("Discuss next"),
+        "whole report only"
+    );
+}

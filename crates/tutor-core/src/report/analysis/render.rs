@@ -117,6 +117,9 @@ pub fn write_table(out: &mut impl Write, report: &Report, only: Option<Table>) -
         if show(Table::Sentences) {
             sentences(out, d)?;
         }
+        if only.is_none() {
+            discuss_next(out, d)?;
+        }
     }
     out.flush()
 }
@@ -221,6 +224,47 @@ fn items(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
         if !i.wrong_answers.is_empty() {
             writeln!(out, "       wrong answers: {}", wrong_line(i))?;
         }
+    }
+    writeln!(out)
+}
+
+/// Items the class found hardest: how many a discussion after the drill takes up first.
+const DISCUSS: usize = 5;
+
+/// "Discuss next": the items of lowest facility first (unanswered ones left out), each with
+/// the sentence its answers cite first, verbatim when the course has it.
+fn discuss_next(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
+    let mut hardest: Vec<&super::model::ItemRow> =
+        d.items.iter().filter(|i| i.facility.is_some()).collect();
+    hardest.sort_by(|a, b| {
+        a.facility
+            .unwrap_or(1.0)
+            .total_cmp(&b.facility.unwrap_or(1.0))
+    });
+    if hardest.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "Discuss next (lowest facility first)")?;
+    for (n, i) in hardest.iter().take(DISCUSS).enumerate() {
+        writeln!(
+            out,
+            "  {}. #{} {} ({}): facility {}",
+            n + 1,
+            i.position,
+            sanitize(&i.key),
+            i.kind.as_str(),
+            percent(i.facility)
+        )?;
+        let Some(cite) = i.cites.first() else {
+            continue;
+        };
+        let text = d
+            .sentences
+            .iter()
+            .find(|s| &s.id == cite)
+            .and_then(|s| s.text.as_deref())
+            .map_or(String::new(), |t| format!(": {}", sanitize(t)));
+        writeln!(out, "     {}{text}", sanitize(cite))?;
     }
     writeln!(out)
 }
