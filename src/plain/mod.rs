@@ -59,20 +59,12 @@ pub fn run(
     heading(course, session, settings, out)?;
     let mut lost = Lost::default();
     let mut answering = 0.0;
-    loop {
+    // Whether the input ended before the quiz did.
+    let stopped = loop {
         match session.phase() {
             Phase::Asking => {
                 let Some(answered) = ask_next(session, input, out)? else {
-                    ending(
-                        course,
-                        session,
-                        out,
-                        (&lost, answering),
-                        record,
-                        settings,
-                        true,
-                    )?;
-                    return Ok(score(session));
+                    break true;
                 };
                 answering += answered.1;
                 if let Err(why) = record.record(&answered.0, answered.1) {
@@ -98,23 +90,16 @@ pub fn run(
                 writeln!(out, "{}", header(session))?;
             }
             // A paced drill runs over SSH only, where the instructor moves it; here it ends.
-            Phase::Done | Phase::Waiting | Phase::Held => break,
+            Phase::Done | Phase::Waiting | Phase::Held => break false,
         }
         if let (Some(q), Some(o)) = (session.question(), session.outcome()) {
             let answer = session.answer_at(session.current());
             feedback::write(course, q, answer, o, out)?;
         }
         session.advance();
-    }
-    ending(
-        course,
-        session,
-        out,
-        (&lost, answering),
-        record,
-        settings,
-        false,
-    )?;
+    };
+    let tally = (&lost, answering);
+    ending(course, session, out, tally, record, settings, stopped)?;
     Ok(score(session))
 }
 

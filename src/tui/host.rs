@@ -110,10 +110,22 @@ impl Host {
             }
             Effect::Answered(a) => self.record(a, now_ms),
             Effect::NeedStats => vec![self.stats(now_ms)],
-            Effect::NeedReview => vec![
-                Action::Progress(Box::new(self.snapshot())),
-                Action::OpenReview(Box::new(self.weakest(now_ms))),
-            ],
+            Effect::NeedReview => {
+                let snapshot = self.snapshot();
+                // The weakest sentences are offered only when the review has nothing to ask
+                // (the same draw the app makes, for one question).
+                let (states, at) = (&snapshot.states, snapshot.now_ms);
+                let nothing = crate::quiz::review::draw(&self.course, states, at, 0, 1).is_empty();
+                let weakest = if nothing {
+                    self.weakest(now_ms)
+                } else {
+                    Default::default()
+                };
+                vec![
+                    Action::Progress(Box::new(snapshot)),
+                    Action::OpenReview(Box::new(weakest)),
+                ]
+            }
             Effect::SaveQuiz(session) => {
                 let Ok(p) = &mut self.progress else {
                     return Vec::new();

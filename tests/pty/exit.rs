@@ -2,7 +2,7 @@
 //! (which asks first), Ctrl-C, SIGTERM and a panic, the shell the tutor ran under reads its
 //! exit status and finds the terminal in cooked mode.
 
-use super::{SEED, open_case_drill, tutor_bin};
+use super::{SEED, first_answered_then_q, open_case_drill, tutor_bin};
 use crate::support::tmux::{self, Tmux, sh_quote};
 use std::process::Command;
 
@@ -68,12 +68,7 @@ fn q_in_a_quiz_asks_first() {
     let t = tutor_then_stty("");
     open_case_drill(&t);
     // With one answer given, quitting would lose it: the tutor asks.
-    t.keys(&["a"]);
-    t.wait_for("Correct");
-    t.keys(&["Enter"]);
-    t.wait_for("Question 2 of ");
-    t.keys(&["q"]);
-    t.wait_for("Quit the tutor?");
+    first_answered_then_q(&t);
     t.keys(&["n"]);
     let screen = t.wait_until("the question again", |s| {
         !s.contains("Quit the tutor?") && s.contains("Question 2 of ")

@@ -170,8 +170,7 @@ pub(super) fn place(app: &App) -> (String, Option<QuizPlace>) {
         Screen::Quiz(q) => q.session.title().to_owned(),
         Screen::Source { .. } => "source".to_owned(),
         Screen::Stats { .. } => "statistics".to_owned(),
-        #[allow(unreachable_patterns)]
-        _ => "…".to_owned(),
+        Screen::NothingDue(_) => "review: nothing due".to_owned(),
     };
     let quiz = match app.screen() {
         Screen::Quiz(q) => Some(QuizPlace {
