@@ -372,6 +372,16 @@ pub fn no_inexact_integers(v: &serde_json::Value) -> bool {
     }
 }
 
+/// A plain quiz's or drill's output without the lines that read the clock (time spent
+/// answering, when the next review is due): two runs of one drill differ there by a second.
+pub fn without_clock_lines(stdout: &[u8]) -> String {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter(|l| !l.starts_with("Time: ") && !l.starts_with("Due for review: "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Runs a command to its end with `input` on stdin (written by a thread, so a large input
 /// cannot deadlock against a full stdout pipe).
 pub fn output_with(mut cmd: Command, input: Vec<u8>) -> std::process::Output {
