@@ -135,16 +135,19 @@ fn hand_computed_example() {
         ]
     );
     // t1 without the course: keys are what right answers chose (k1, k2); x chosen by 1 of
-    // the 5 shown it as a distractor (20%), y by 2 of 5.
+    // the 5 shown it as a distractor (20%), y by 2 of 5. By the letter most students saw
+    // each under: 3 saw seed 11 (k1 x y), 2 seed 12 (y k2 x), so k1 A, k2 B, x B/C, y C/A.
     assert_eq!(
         opts(t1),
         [
             o("k1", true, 1, 0.2, false),
+            o("k2", true, 1, 0.2, false),
             o("x", false, 1, 0.2, false),
             o("y", false, 2, 0.4, false),
-            o("k2", true, 1, 0.2, false),
         ]
     );
+    let letters: Vec<_> = t1.options.iter().map(|o| o.letter.as_deref()).collect();
+    assert_eq!(letters, [Some("A"), Some("B"), Some("B/C"), Some("C/A")]);
     assert!(i4.options.is_empty());
     let wrong: Vec<_> = i4
         .wrong_answers
@@ -342,8 +345,12 @@ fn the_binary_reports_the_hand_computed_figures_in_every_format() {
     close(rows[1][6].parse().ok(), 8.0 / 39.0);
     assert_eq!(rows[1][7], "5");
     assert_eq!(
-        rows[1][8..],
+        rows[1][8..18],
         ["0", "0", "1", "0", "0", "2", "0", "1", "0", "1"]
+    );
+    assert_eq!(
+        rows[1][18..].join(","),
+        "\"seed 7, 4 questions (other settings not recorded)\""
     );
     assert_eq!(rows[2][0], "d2");
 
@@ -359,10 +366,14 @@ fn the_binary_reports_the_hand_computed_figures_in_every_format() {
         "   50-59%     2  ########################################",
         "  eve       1/4    25.0%         3           1    139.0 s",
         "    1  i1    item     5     80.0%  0.447            37.5       30.0 s",
-        "       options: a* 80.0% (4)  b 20.0% (1)  c 0.0% (0) non-functional  d 0.0% (0) non-functional",
+        "       A/D) a   80.0% (4)  ✓ key",
+        "       D/A) d    0.0% (0)  non-functional",
         "    2  i2    item     5     60.0%  0.548           -16.7        7.0 s",
         "    3  t1    case     5     40.0%  0.548             0.0       16.0 s",
-        "       options: k1* 20.0% (1)  x 20.0% (1)  y 40.0% (2)  k2* 20.0% (1)",
+        "       B/C) x   20.0% (1)",
+        "       C/A) y   40.0% (2)",
+        "  user   1   2   3   4",
+        "  ann   A✓  A✓  A✓   ✓",
         "       wrong answers: \"chemo therapy\" ×1",
         "  s4            1     2     50.0%",
     ] {
@@ -375,3 +386,6 @@ fn the_binary_reports_the_hand_computed_figures_in_every_format() {
 
 #[path = "item_analysis/instructor.rs"]
 mod instructor;
+
+#[path = "item_analysis/class_view.rs"]
+mod class_view;

@@ -124,13 +124,11 @@ fn a_scripted_class_gets_the_figures_computed_from_its_script() {
     });
 
     // What the stores hold is what the script did.
-    let mut stored = Vec::new();
+    let (mut stored, mut recorded) = (Vec::new(), Vec::new());
     for (s, dir) in dirs.iter().enumerate() {
-        let attempts = Store::open(dir, 0)
-            .expect("store")
-            .store
-            .attempts(None, None)
-            .expect("read");
+        let store = Store::open(dir, 0).expect("store").store;
+        recorded.extend(store.drills().expect("drills"));
+        let attempts = store.attempts(None, None).expect("read");
         let marks: Vec<bool> = attempts.iter().map(|a| a.correct).collect();
         assert_eq!(
             marks,
@@ -144,13 +142,19 @@ fn a_scripted_class_gets_the_figures_computed_from_its_script() {
     // JSON: exactly the pure function on what was stored, and the script's figures.
     let json: serde_json::Value =
         serde_json::from_str(&report(&dirs, &["--format", "json"])).expect("json");
-    let pure = serde_json::to_value(analyze(&stored, Some(&course), None)).expect("value");
+    let pure = analyze(&stored, Some(&course), None).with_settings(&recorded);
+    let pure = serde_json::to_value(pure).expect("value");
     assert!(json_close(&json, &pure), "binary and pure function agree");
     let r: Report = serde_json::from_value(json).expect("report");
     let [d] = &r.drills[..] else {
         panic!("one drill")
     };
     assert_eq!(d.drill, id.as_str());
+    assert_eq!(
+        d.settings,
+        Some(drill_spec().settings()),
+        "each student's store recorded the drill's settings"
+    );
     let scores: Vec<f64> = (0..n)
         .map(|s| (0..k).filter(|&i| right(s, i, k)).count() as f64)
         .collect();

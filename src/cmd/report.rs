@@ -11,7 +11,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tutor::report::analysis::{self, Report, Source, render};
-use tutor::store::{Attempt, DB_FILE, Store};
+use tutor::store::{Attempt, DB_FILE, DrillRecord, Store};
 
 /// Output of `tutor report`.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -38,6 +38,10 @@ pub enum ReportTable {
     Options,
     /// Per source sentence: facility of the first attempts citing it.
     Sentences,
+    /// Per student and item: the first answer, right, wrong, out of time or not asked.
+    Grid,
+    /// The hardest items first, each with the sentence its answers cite.
+    Discuss,
 }
 
 impl From<ReportTable> for render::Table {
@@ -48,6 +52,8 @@ impl From<ReportTable> for render::Table {
             ReportTable::Items => render::Table::Items,
             ReportTable::Options => render::Table::Options,
             ReportTable::Sentences => render::Table::Sentences,
+            ReportTable::Grid => render::Table::Grid,
+            ReportTable::Discuss => render::Table::Discuss,
         }
     }
 }
@@ -123,6 +129,15 @@ pub fn read_attempts(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<Attem
         all.push((real, attempts));
     }
     Ok(all)
+}
+
+/// The drills the stores of `dirs` recorded, with their settings. The stores were read a
+/// moment ago; one that cannot be read now only loses its settings lines.
+fn drill_records(dirs: &[PathBuf]) -> Vec<DrillRecord> {
+    dirs.iter()
+        .filter_map(|dir| Store::open_reader(dir).ok().flatten())
+        .flat_map(|store| store.drills().unwrap_or_default())
+        .collect()
 }
 
 /// Largest results file read: far more than a class's answers, and a bound on memory.
@@ -212,7 +227,8 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|(dir, attempts)| Source { dir, attempts })
         .collect();
-    let report = analysis::analyze_sources(&sources, Some(&course), args.drill.as_deref());
+    let report = analysis::analyze_sources(&sources, Some(&course), args.drill.as_deref())
+        .with_settings(&drill_records(&dirs));
     for w in &report.warnings {
         crate::cmd::say::warning(w);
     }

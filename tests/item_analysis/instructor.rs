@@ -63,7 +63,7 @@ fn the_report_lists_what_to_discuss_next_hardest_first() {
         .expect("items");
     let first = part.lines().next().expect("an entry");
     assert!(
-        first.starts_with(&format!("  1. #{} {} (", hardest.position, hardest.key)),
+        first.starts_with(&format!("  1. #{} {}: ", hardest.position, hardest.key)),
         "{part}"
     );
     let cite = hardest.cites.first().expect("cites");

@@ -3,9 +3,11 @@
 
 use crate::course::Course;
 use crate::grade::{Answer, Outcome};
+use crate::quiz::drill::DrillSettings;
 use crate::quiz::{Origin, Question};
 use crate::schedule::{ReviewState, Scheduler};
-use crate::store::{Attempt, Mode, Store, StoreError, Summary};
+use crate::store::{Attempt, DrillRecord, Mode, Store, StoreError, Summary};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Where an answer was given, besides the question itself.
@@ -14,6 +16,8 @@ pub struct Context {
     pub quiz_seed: u64,
     pub mode: Mode,
     pub drill: Option<String>,
+    /// The drill's settings, recorded with its first answer here.
+    pub drill_settings: Option<DrillSettings>,
     pub seconds: f64,
     pub at_ms: i64,
     /// A drill's time limit ran out: recorded as unanswered.
@@ -25,6 +29,8 @@ pub struct Progress {
     scheduler: Scheduler,
     pub user: String,
     course: String,
+    /// Drills whose settings this connection has recorded.
+    drills_recorded: HashSet<String>,
 }
 
 impl Progress {
@@ -44,6 +50,7 @@ impl Progress {
             scheduler,
             user,
             course: course.meta.id.clone(),
+            drills_recorded: HashSet::new(),
         };
         Ok((p, opened.moved_aside))
     }
@@ -80,14 +87,39 @@ impl Progress {
         ctx: &Context,
     ) -> Result<Option<PathBuf>, StoreError> {
         let a = self.attempt(course, q, answer, outcome, ctx);
-        match self.store.record(&a, &self.scheduler) {
-            Ok(_) => Ok(None),
+        let moved = match self.store.record(&a, &self.scheduler) {
+            Ok(_) => None,
             Err(e) if e.is_corrupt() => {
                 let moved = self.store.recover(ctx.at_ms)?;
                 self.store.record(&a, &self.scheduler)?;
-                Ok(moved)
+                moved
             }
-            Err(e) => Err(e),
+            Err(e) => return Err(e),
+        };
+        self.record_drill(course, ctx);
+        Ok(moved)
+    }
+
+    /// Records the settings of the drill `ctx` answers in, once per drill. The answer is
+    /// already stored: a failure here loses only the settings line of the report, and the
+    /// next answer tries again.
+    fn record_drill(&mut self, course: &Course, ctx: &Context) {
+        let (Some(id), Some(settings)) = (&ctx.drill, &ctx.drill_settings) else {
+            return;
+        };
+        if self.drills_recorded.contains(id) {
+            return;
+        }
+        let record = DrillRecord {
+            id: id.clone(),
+            course: course.meta.id.clone(),
+            course_version: course.meta.version,
+            seed: ctx.quiz_seed,
+            settings: settings.clone(),
+            at_ms: ctx.at_ms,
+        };
+        if self.store.record_drill(&record).is_ok() {
+            self.drills_recorded.insert(id.clone());
         }
     }
 

@@ -85,6 +85,37 @@ impl DrillSpec {
     }
 }
 
+/// What a drill was started with beyond its seed, as the store records it (once per drill)
+/// and the instructor's report shows it beside the drill's id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillSettings {
+    pub count: u32,
+    /// Only these lessons' items and cases (sorted); every lesson when empty.
+    pub lessons: Vec<String>,
+    pub cases_only: bool,
+    /// Seconds per question.
+    pub time_limit: Option<u32>,
+    pub exam: bool,
+    pub paced: bool,
+}
+
+impl DrillSpec {
+    /// The settings beside the seed, lessons sorted as the id sorts them.
+    pub fn settings(&self) -> DrillSettings {
+        let mut lessons = self.lessons.clone();
+        lessons.sort();
+        lessons.dedup();
+        DrillSettings {
+            count: u32::try_from(self.count).unwrap_or(u32::MAX),
+            lessons,
+            cases_only: self.cases_only,
+            time_limit: self.time_limit,
+            exam: self.exam,
+            paced: self.paced,
+        }
+    }
+}
+
 /// 64-bit FNV-1a: tiny, stable across Rust versions and platforms (std's hasher is not).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {

@@ -8,6 +8,7 @@
 
 mod audit;
 pub mod csv;
+pub mod discuss;
 pub mod math;
 mod model;
 pub mod options;
@@ -17,8 +18,8 @@ pub mod source;
 mod tests;
 
 pub use model::{
-    DrillReport, DrillSummary, HISTOGRAM_BINS, ItemKind, ItemRow, OptionStat, Report, SentenceRow,
-    StudentRow, WrongAnswer,
+    Cell, CellMark, Discuss, DrillReport, DrillSettings, DrillSummary, HISTOGRAM_BINS, ItemKind,
+    ItemRow, OptionStat, Report, SentenceRow, StudentRow, WrongAnswer,
 };
 
 pub use source::Source;
@@ -154,6 +155,19 @@ pub fn analyze_sources(
     }
 }
 
+impl Report {
+    /// The report with each drill's settings, from the drills the stores recorded.
+    pub fn with_settings(mut self, recorded: &[crate::store::DrillRecord]) -> Report {
+        for d in &mut self.drills {
+            d.settings = recorded
+                .iter()
+                .find(|r| r.id == d.drill)
+                .map(|r| r.settings.clone());
+        }
+        self
+    }
+}
+
 fn drill_report(
     id: &str,
     list: &[Rec<'_>],
@@ -199,29 +213,43 @@ fn drill_report(
         .map(|row| row.iter().flatten().map(|a| mark(a)).sum())
         .collect();
 
-    let items = (0..k)
+    let items: Vec<ItemRow> = (0..k)
         .map(|j| item_row(j, order[j], &grid, &totals, keys))
         .collect();
     let rows = firsts
         .iter()
-        .map(|(&who, seq)| student_row(students, who, seq, k))
+        .zip(&grid)
+        .map(|((&who, seq), row)| student_row(students, who, seq, row))
         .collect();
+    let sentences = sentences(&firsts, course);
     DrillReport {
         drill: id.to_owned(),
+        seed: one_seed(list),
+        settings: None,
         summary: summary(&grid, &totals, k),
         notes,
         students: rows,
+        discuss: discuss::discuss_next(&items, &sentences),
         items,
-        sentences: sentences(&firsts, course),
+        sentences,
     }
+}
+
+/// The seed every answer of the drill recorded, if they agree.
+fn one_seed(list: &[Rec<'_>]) -> Option<u64> {
+    let first = list.first()?.1.quiz_seed;
+    list.iter()
+        .all(|(_, a)| a.quiz_seed == first)
+        .then_some(first)
 }
 
 fn student_row(
     students: &Students,
     who: StudentId<'_>,
     seq: &[(String, &Attempt)],
-    k: usize,
+    row: &[Option<&Attempt>],
 ) -> StudentRow {
+    let k = row.len();
     let count = |f: &dyn Fn(&Attempt) -> bool| seq.iter().filter(|(_, a)| f(a)).count() as u32;
     let answered = count(&|a| !a.timed_out);
     StudentRow {
@@ -233,7 +261,25 @@ fn student_row(
         unanswered: k as u32 - answered,
         timed_out: count(&|a| a.timed_out),
         seconds: seq.iter().map(|(_, a)| a.seconds).sum(),
+        answers: row.iter().map(|a| cell(*a)).collect(),
     }
+}
+
+/// A student's first attempt at an item, as the grid shows it.
+fn cell(a: Option<&Attempt>) -> Cell {
+    let Some(a) = a else {
+        return Cell {
+            mark: CellMark::NotAsked,
+            answer: None,
+        };
+    };
+    let mark = match (a.timed_out, mark(a) > 0.0) {
+        (true, _) => CellMark::TimedOut,
+        (false, true) => CellMark::Right,
+        (false, false) => CellMark::Wrong,
+    };
+    let answer = (!a.answer.is_empty()).then(|| a.answer.clone());
+    Cell { mark, answer }
 }
 
 fn item_row(
@@ -261,10 +307,14 @@ fn item_row(
     let case = taken
         .first()
         .is_some_and(|a| a.item.is_none() && a.template.is_some());
+    let shown = taken.first().and_then(|a| keys.shown(a));
+    let text = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
     ItemRow {
         position: j as u32 + 1,
         key: key.to_owned(),
         kind: if case { ItemKind::Case } else { ItemKind::Item },
+        stem: shown.as_ref().and_then(|q| text(&q.stem)),
+        lead_in: shown.as_ref().and_then(|q| text(&q.lead_in)),
         n: taken.len() as u32,
         right: marks.iter().sum::<f64>() as u32,
         facility: math::mean(&marks),

@@ -52,7 +52,7 @@ fn mark(course: &Course, a: &Attempt) -> Option<(bool, bool)> {
     if a.timed_out {
         return None;
     }
-    let q = question(course, a)?;
+    let q = question_as_shown(course, a)?;
     let answer = if q.is_free_text() {
         Answer::Text(a.answer.clone())
     } else {
@@ -64,7 +64,7 @@ fn mark(course: &Course, a: &Attempt) -> Option<(bool, bool)> {
 
 /// The question of `a` as the current course makes it, its options in the order `a` was
 /// shown them; `None` when the course no longer has them all.
-fn question(course: &Course, a: &Attempt) -> Option<Question> {
+pub fn question_as_shown(course: &Course, a: &Attempt) -> Option<Question> {
     let mut q = if let Some(id) = &a.item {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
         from_item(course, course.item(id)?, &mut rng)
@@ -98,6 +98,7 @@ mod tests {
             quiz_seed: spec.seed,
             mode: Mode::Drill,
             drill: Some("d".into()),
+            drill_settings: None,
             seconds: 1.0,
             at_ms: 0,
             timed_out: false,

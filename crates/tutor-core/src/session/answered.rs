@@ -4,7 +4,7 @@
 use crate::grade::{Answer, Outcome};
 use crate::progress::Context;
 use crate::quiz::Question;
-use crate::quiz::drill::DrillId;
+use crate::quiz::drill::{DrillId, DrillSettings};
 use crate::store::Mode;
 
 /// One graded answer with everything the store keeps of it.
@@ -19,6 +19,7 @@ pub struct Answered {
     pub mode: Mode,
     /// The drill's id, when the session is a drill.
     pub drill: Option<DrillId>,
+    pub drill_settings: Option<DrillSettings>,
     /// The time limit ran out: recorded as unanswered.
     pub timed_out: bool,
 }
@@ -31,6 +32,7 @@ impl Answered {
             quiz_seed: self.quiz_seed,
             mode: self.mode,
             drill: self.drill.as_ref().map(ToString::to_string),
+            drill_settings: self.drill_settings.clone(),
             seconds,
             at_ms,
             timed_out: self.timed_out,

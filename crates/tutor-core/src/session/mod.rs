@@ -48,6 +48,10 @@ pub struct DrillInfo {
     /// The instructor opens, closes and reveals each question ([`pace`]).
     #[serde(default)]
     pub paced: bool,
+    /// Everything the drill was started with, for the store to record once (absent from
+    /// drills saved before it was).
+    #[serde(default)]
+    pub settings: Option<crate::quiz::drill::DrillSettings>,
 }
 
 /// A quiz in progress. Serialized (field names kept from the first saved format) by
@@ -135,6 +139,7 @@ impl Session {
             time_limit: spec.time_limit,
             exam: spec.exam,
             paced: spec.paced,
+            settings: Some(spec.settings()),
         };
         let title = format!("Drill {}", info.id);
         let mut s = Session::new(title, spec.seed, Mode::Drill, questions).with_drill(info);
@@ -298,6 +303,7 @@ impl Session {
             quiz_seed: self.seed,
             mode: self.mode,
             drill: self.drill.as_ref().map(|d| d.id.clone()),
+            drill_settings: self.drill.as_ref().and_then(|d| d.settings.clone()),
             timed_out: self.timed_out_at(index),
         };
         let missed = !outcome.correct;

@@ -54,6 +54,7 @@ fn drill(time_limit: Option<u32>, exam: bool) -> DrillInfo {
         time_limit,
         exam,
         paced: false,
+        settings: Some(spec.settings()),
     }
 }
 

@@ -8,6 +8,7 @@
 
 mod aside;
 mod attempt;
+mod drill;
 mod error;
 mod lock;
 mod open;
@@ -16,6 +17,7 @@ mod saved;
 pub mod schema;
 
 pub use attempt::{Attempt, Mode};
+pub use drill::DrillRecord;
 pub use error::StoreError;
 pub use lock::LOCK_FILE;
 pub use open::Opened;

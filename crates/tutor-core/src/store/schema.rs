@@ -99,6 +99,15 @@ pub const MIGRATIONS: &[&str] = &[
     DROP TABLE resume;",
     // 6: each step of an unfolding case is an answer of its own; this says which step.
     "ALTER TABLE attempts ADD COLUMN step INTEGER;",
+    // 7: each drill's settings (lessons, time limit, exam, paced …), for the report.
+    "CREATE TABLE drills (
+        id TEXT PRIMARY KEY,
+        course TEXT NOT NULL,
+        course_version INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        settings TEXT NOT NULL,
+        at_ms INTEGER NOT NULL
+    );",
 ];
 
 /// The oldest schema a reader can read: the attempts table has had its present columns

@@ -2,7 +2,7 @@
 //! id. Numbers are written as they are; every other cell goes through the export's
 //! [`csv_cell`], so text that could run as a spreadsheet formula starts with `'`.
 
-use super::render::{Table, bin_label};
+use super::render::{Table, bin_label, settings_line};
 use super::{DrillReport, HISTOGRAM_BINS, Report};
 use crate::report::export::csv_cell;
 use std::io::{self, Write};
@@ -38,6 +38,7 @@ pub fn csv_header(table: Table) -> Vec<String> {
             "non_functional",
             "wrong_answers",
             "cites",
+            "question",
         ],
         Table::Options => &[
             "drill",
@@ -48,14 +49,23 @@ pub fn csv_header(table: Table) -> Vec<String> {
             "chosen",
             "share",
             "non_functional",
+            "letter",
+            "text",
         ],
         Table::Sentences => &[
             "drill", "sentence", "items", "n", "right", "facility", "text",
+        ],
+        Table::Grid => &["drill", "user", "position", "item", "mark", "answer"],
+        Table::Discuss => &[
+            "drill", "rank", "position", "item", "facility", "question", "sentence", "text",
         ],
     };
     let mut h: Vec<String> = names.iter().map(|s| (*s).to_owned()).collect();
     if table == Table::Drills {
         h.extend((0..HISTOGRAM_BINS).map(|i| format!("bin_{}", bin_label(i))));
+        // The seed is in the settings' words: a 64-bit seed alone would be rounded by a
+        // spreadsheet reading it as a number.
+        h.push("settings".to_owned());
     }
     h
 }
@@ -110,6 +120,8 @@ fn rows(d: &DrillReport, table: Table) -> Vec<Vec<String>> {
         Table::Items => item_rows(d),
         Table::Options => option_rows(d),
         Table::Sentences => sentence_rows(d),
+        Table::Grid => grid_rows(d),
+        Table::Discuss => discuss_rows(d),
     }
 }
 
@@ -127,7 +139,47 @@ fn drill_row(d: &DrillReport) -> Vec<String> {
         s.complete.to_string(),
     ];
     row.extend(s.histogram.iter().map(u32::to_string));
+    row.push(settings_line(d));
     row
+}
+
+/// The student x item grid in long form, one row per student and item (a spreadsheet's pivot
+/// table makes the grid): the mark in words and the answer as given.
+fn grid_rows(d: &DrillReport) -> Vec<Vec<String>> {
+    d.students
+        .iter()
+        .flat_map(|s| {
+            s.answers.iter().zip(&d.items).map(|(c, i)| {
+                vec![
+                    d.drill.clone(),
+                    s.user.clone(),
+                    i.position.to_string(),
+                    i.key.clone(),
+                    c.mark.as_str().to_owned(),
+                    c.answer.clone().unwrap_or_default(),
+                ]
+            })
+        })
+        .collect()
+}
+
+fn discuss_rows(d: &DrillReport) -> Vec<Vec<String>> {
+    d.discuss
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            vec![
+                d.drill.clone(),
+                (n + 1).to_string(),
+                i.position.to_string(),
+                i.key.clone(),
+                num(i.facility),
+                i.question.clone().unwrap_or_default(),
+                i.sentence.clone().unwrap_or_default(),
+                i.text.clone().unwrap_or_default(),
+            ]
+        })
+        .collect()
 }
 
 fn student_rows(d: &DrillReport) -> Vec<Vec<String>> {
@@ -174,6 +226,12 @@ fn item_rows(d: &DrillReport) -> Vec<Vec<String>> {
                 i.non_functional().collect::<Vec<_>>().join(" "),
                 wrong.join("; "),
                 i.cites.join(" "),
+                i.stem
+                    .iter()
+                    .chain(&i.lead_in)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ]
         })
         .collect()
@@ -194,6 +252,8 @@ fn option_rows(d: &DrillReport) -> Vec<Vec<String>> {
                     o.chosen.to_string(),
                     o.share.to_string(),
                     o.non_functional.to_string(),
+                    o.letter.clone().unwrap_or_default(),
+                    o.text.clone().unwrap_or_default(),
                 ]
             })
         })

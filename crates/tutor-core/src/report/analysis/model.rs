@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::quiz::drill::DrillSettings;
+
 /// Bins of the score histogram: 0–9%, 10–19%, …, 90–100% of the drill's items.
 pub const HISTOGRAM_BINS: usize = 10;
 
@@ -28,6 +30,12 @@ pub struct Report {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DrillReport {
     pub drill: String,
+    /// The drill's seed, as its answers recorded it (`None` if they disagree).
+    #[serde(default, with = "crate::json::opt_seed")]
+    pub seed: Option<u64>,
+    /// The settings the drill was started with, when a store recorded them.
+    #[serde(default)]
+    pub settings: Option<DrillSettings>,
     pub summary: DrillSummary,
     /// What the drill's analysis leaves out or could not read, counted: answers from another
     /// course version, repeated answers, letters naming no option, keys inferred.
@@ -39,8 +47,24 @@ pub struct DrillReport {
     pub items: Vec<ItemRow>,
     /// One row per source sentence cited, in document order.
     pub sentences: Vec<SentenceRow>,
+    /// The items to take up first after the drill: lowest facility first.
+    #[serde(default)]
+    pub discuss: Vec<Discuss>,
 }
 
+/// An item to discuss after the drill, with the sentence its answers cite first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Discuss {
+    /// Place of the item in the drill (as in [`ItemRow::position`]).
+    pub position: u32,
+    pub key: String,
+    pub facility: Option<f64>,
+    /// The question as the class saw it, when the course has it.
+    pub question: Option<String>,
+    pub sentence: Option<String>,
+    /// The sentence verbatim, when the course has it.
+    pub text: Option<String>,
+}
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DrillSummary {
     pub students: u32,
@@ -78,8 +102,52 @@ pub struct StudentRow {
     pub timed_out: u32,
     /// Seconds spent on the first attempts.
     pub seconds: f64,
+    /// The first attempt at each item of the drill, in the items' order: the student x item
+    /// grid.
+    #[serde(default)]
+    pub answers: Vec<Cell>,
 }
 
+/// One student's first attempt at one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    pub mark: CellMark,
+    /// The letters chosen as shown (`B`, `A,C`) or the text typed; `None` when not asked.
+    pub answer: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellMark {
+    Right,
+    Wrong,
+    /// The time limit ran out (or the instructor locked the question) before an answer.
+    TimedOut,
+    /// The student has no attempt at the item.
+    NotAsked,
+}
+
+impl CellMark {
+    /// In words, for CSV and screen readers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CellMark::Right => "right",
+            CellMark::Wrong => "wrong",
+            CellMark::TimedOut => "timed out",
+            CellMark::NotAsked => "not asked",
+        }
+    }
+
+    /// `✓`, `✗`, `⏱` or `-`, as the dashboard marks answers; a legend says which is which.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CellMark::Right => "✓",
+            CellMark::Wrong => "✗",
+            CellMark::TimedOut => "⏱",
+            CellMark::NotAsked => "-",
+        }
+    }
+}
 impl StudentRow {
     /// Score as a percentage of the maximum.
     pub fn percent(&self) -> f64 {
@@ -114,6 +182,12 @@ pub struct ItemRow {
     /// Item id, or case template id.
     pub key: String,
     pub kind: ItemKind,
+    /// The question as the class saw it (a case's vignette, its lead-in), when the course
+    /// has it.
+    #[serde(default)]
+    pub stem: Option<String>,
+    #[serde(default)]
+    pub lead_in: Option<String>,
     /// Students with a first attempt at it.
     pub n: u32,
     pub right: u32,
@@ -124,7 +198,8 @@ pub struct ItemRow {
     /// 100 × correlation of the mark with the rest of the student's score.
     pub discrimination: Option<f64>,
     pub median_seconds: Option<f64>,
-    /// Choice items: one entry per option, in course order (empty for free text).
+    /// Choice items: one entry per option, in the order shown (then any the course has that
+    /// no variant showed); empty for free text.
     pub options: Vec<OptionStat>,
     /// Free text: the most frequent wrong answers.
     pub wrong_answers: Vec<WrongAnswer>,
@@ -145,6 +220,13 @@ impl ItemRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OptionStat {
     pub id: String,
+    /// The letter it was shown under (the most frequent, if orders differed); `None` if never
+    /// shown.
+    #[serde(default)]
+    pub letter: Option<String>,
+    /// Its text, when the course has it.
+    #[serde(default)]
+    pub text: Option<String>,
     /// It was the key in at least one first attempt.
     pub key: bool,
     /// First attempts that showed it, and that chose it.

@@ -5,6 +5,7 @@ use super::{OptionStat, WrongAnswer};
 use crate::course::Course;
 use crate::course::spec::ItemType;
 use crate::store::Attempt;
+use crate::text::letter;
 use std::collections::{HashMap, HashSet};
 
 /// A distractor chosen by fewer than this share of the learners shown it is non-functional.
@@ -84,6 +85,11 @@ impl<'c> Keys<'c> {
             })
     }
 
+    /// The question of `a` as it was shown, when the attempt was made in this course.
+    pub fn shown(&self, a: &Attempt) -> Option<crate::quiz::Question> {
+        crate::report::regrade::question_as_shown(self.course_of(a)?, a)
+    }
+
     /// Option ids of the item or template in course order.
     fn course_order(&self, a: &Attempt) -> Vec<String> {
         let Some(course) = self.course_of(a) else {
@@ -160,7 +166,9 @@ pub fn option_stats(firsts: &[&Attempt], keys: &mut Keys<'_>) -> Vec<OptionStat>
         }
     }
     let n = firsts.len() as f64;
-    order
+    let shown = keys.shown(first);
+    let letters = letters_shown(firsts);
+    let mut stats: Vec<OptionStat> = order
         .into_iter()
         .map(|id| {
             let c = counts.remove(&id).unwrap_or_default();
@@ -171,8 +179,38 @@ pub fn option_stats(firsts: &[&Attempt], keys: &mut Keys<'_>) -> Vec<OptionStat>
                 chosen: c.chosen,
                 share: f64::from(c.chosen) / n,
                 non_functional: c.distractor_shown > 0 && distractor_share < NON_FUNCTIONAL,
+                letter: letters.get(id.as_str()).cloned(),
+                text: shown
+                    .as_ref()
+                    .and_then(|q| q.options.iter().find(|o| o.id == id))
+                    .map(|o| o.text.clone()),
                 id,
             }
+        })
+        .collect();
+    // As the class saw them: by letter, options no variant showed last.
+    stats.sort_by(|a, b| (a.letter.is_none(), &a.letter).cmp(&(b.letter.is_none(), &b.letter)));
+    stats
+}
+
+/// The letter each option was shown under: one drill shows everyone the same order, so
+/// one letter; when variants differed, every letter it had, most frequent first (`B/C`).
+fn letters_shown<'a>(firsts: &[&'a Attempt]) -> HashMap<&'a str, String> {
+    let mut seen: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+    for a in firsts {
+        for (i, id) in a.options.iter().enumerate() {
+            let places = seen.entry(id.as_str()).or_default();
+            match places.iter_mut().find(|(p, _)| *p == i) {
+                Some((_, n)) => *n += 1,
+                None => places.push((i, 1)),
+            }
+        }
+    }
+    seen.into_iter()
+        .map(|(id, mut places)| {
+            places.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let letters: Vec<String> = places.iter().map(|(i, _)| letter(*i).to_string()).collect();
+            (id, letters.join("/"))
         })
         .collect()
 }

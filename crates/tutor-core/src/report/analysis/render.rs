@@ -1,11 +1,16 @@
 //! The report as plain text (aligned tables, for a terminal or a screen reader) and as JSON
 //! (the serde form of [`Report`]); CSV is in [`super::csv`].
 
-use super::{DrillReport, HISTOGRAM_BINS, ItemRow, Report};
+use super::{DrillReport, HISTOGRAM_BINS, Report};
 use crate::text::{clip, sanitize};
 use std::io::{self, Write};
 
+mod grid;
+mod items;
+
 pub use super::csv::{csv_header, write_csv};
+pub use grid::grid_cell;
+pub use items::{option_label, question_lines, wrong_line};
 
 /// One table of the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +20,10 @@ pub enum Table {
     Items,
     Options,
     Sentences,
+    /// Each student's first answer to each item.
+    Grid,
+    /// The hardest items first, with their sentences.
+    Discuss,
 }
 
 /// `12.3%` of a share from 0 to 1, `-` when undefined.
@@ -47,38 +56,6 @@ pub fn bin_label(i: usize) -> String {
     format!("{low}-{high}%")
 }
 
-/// Options of an item as one line: `a* 60.0% (3)  b 40.0% (2)  c 0.0% (0) non-functional`;
-/// the key is starred; an option of the course no variant showed says `not shown`.
-pub fn options_line(item: &ItemRow) -> String {
-    item.options
-        .iter()
-        .map(|o| {
-            let flag = match (o.shown, o.non_functional) {
-                (0, _) => " not shown",
-                (_, true) => " non-functional",
-                _ => "",
-            };
-            format!(
-                "{}{} {} ({}){flag}",
-                sanitize(&o.id),
-                if o.key { "*" } else { "" },
-                percent(Some(o.share)),
-                o.chosen,
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("  ")
-}
-
-/// Wrong typed answers as one line: `"chemo" ×2, "rt" ×1`.
-pub fn wrong_line(item: &ItemRow) -> String {
-    item.wrong_answers
-        .iter()
-        .map(|w| format!("\"{}\" ×{}", sanitize(&w.answer), w.count))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// The report as text: every table of every drill, or only `only` (the options are part of
 /// the items table).
 pub fn write_table(out: &mut impl Write, report: &Report, only: Option<Table>) -> io::Result<()> {
@@ -96,6 +73,7 @@ pub fn write_table(out: &mut impl Write, report: &Report, only: Option<Table>) -
         Some(Table::Options) => t == Table::Items,
         Some(o) => o == t,
     };
+    let several = report.drills.len() > 1;
     for (i, d) in report.drills.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
@@ -108,20 +86,60 @@ pub fn write_table(out: &mut impl Write, report: &Report, only: Option<Table>) -
             }
             writeln!(out)?;
         }
+        // With several drills every table says whose it is.
+        let of = if several {
+            format!(" of drill \"{}\"", sanitize(&d.drill))
+        } else {
+            String::new()
+        };
         if show(Table::Students) {
-            students(out, d)?;
+            students(out, d, &of)?;
+        }
+        if show(Table::Grid) {
+            grid::grid(out, d, &of)?;
         }
         if show(Table::Items) {
-            items(out, d)?;
+            items::items(out, d, &of)?;
         }
         if show(Table::Sentences) {
-            sentences(out, d)?;
+            sentences(out, d, &of)?;
         }
-        if only.is_none() {
-            discuss_next(out, d)?;
+        if show(Table::Discuss) {
+            items::discuss_next(out, d, &of)?;
         }
     }
     out.flush()
+}
+
+/// The drill's settings in words: `seed 42, 10 questions, cases only, 60 s per question,
+/// paced`; what no store recorded is said to be unknown.
+pub fn settings_line(d: &DrillReport) -> String {
+    let seed = d
+        .seed
+        .map_or_else(|| "seeds differ".to_owned(), |s| format!("seed {s}"));
+    let Some(s) = &d.settings else {
+        return format!(
+            "{seed}, {} (other settings not recorded)",
+            count(d.summary.items, "question")
+        );
+    };
+    let mut parts = vec![seed, count(s.count, "question")];
+    if !s.lessons.is_empty() {
+        parts.push(format!("lessons {}", sanitize(&s.lessons.join(" "))));
+    }
+    if s.cases_only {
+        parts.push("cases only".to_owned());
+    }
+    if let Some(t) = s.time_limit {
+        parts.push(format!("{t} s per question"));
+    }
+    if s.exam {
+        parts.push("exam (feedback at the end)".to_owned());
+    }
+    if s.paced {
+        parts.push("paced by the instructor".to_owned());
+    }
+    parts.join(", ")
 }
 
 fn summary(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
@@ -133,6 +151,7 @@ fn summary(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
         count(s.students, "student"),
         count(s.items, "item")
     )?;
+    writeln!(out, "Settings: {}", settings_line(d))?;
     writeln!(
         out,
         "Score (of {}): mean {}, median {}, SD {}; Cronbach's alpha {} ({} answered every item)",
@@ -161,7 +180,7 @@ fn summary(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
     writeln!(out)
 }
 
-fn students(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
+fn students(out: &mut impl Write, d: &DrillReport, of: &str) -> io::Result<()> {
     let w = d
         .students
         .iter()
@@ -169,7 +188,7 @@ fn students(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
         .max()
         .unwrap_or(0)
         .max(4);
-    writeln!(out, "Students")?;
+    writeln!(out, "Students{of}")?;
     writeln!(
         out,
         "  {:<w$}  {:>7}  {:>7}  {:>8}  {:>10}  {:>9}",
@@ -190,86 +209,7 @@ fn students(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
     writeln!(out)
 }
 
-fn items(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
-    let w = d
-        .items
-        .iter()
-        .map(|i| i.key.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    writeln!(out, "Items (first attempts; * marks the key)")?;
-    writeln!(
-        out,
-        "  {:>3}  {:<w$}  {:<4}  {:>4}  {:>8}  {:>5}  {:>14}  {:>11}",
-        "#", "item", "kind", "n", "facility", "SD", "discrimination", "median time"
-    )?;
-    for i in &d.items {
-        writeln!(
-            out,
-            "  {:>3}  {:<w$}  {:<4}  {:>4}  {:>8}  {:>5}  {:>14}  {:>11}",
-            i.position,
-            sanitize(&i.key),
-            i.kind.as_str(),
-            i.n,
-            percent(i.facility),
-            fixed(i.sd, 3),
-            fixed(i.discrimination, 1),
-            i.median_seconds
-                .map_or_else(|| "-".to_owned(), |s| format!("{s:.1} s"))
-        )?;
-        if !i.options.is_empty() {
-            writeln!(out, "       options: {}", options_line(i))?;
-        }
-        if !i.wrong_answers.is_empty() {
-            writeln!(out, "       wrong answers: {}", wrong_line(i))?;
-        }
-    }
-    writeln!(out)
-}
-
-/// Items the class found hardest: how many a discussion after the drill takes up first.
-const DISCUSS: usize = 5;
-
-/// "Discuss next": the items of lowest facility first (unanswered ones left out), each with
-/// the sentence its answers cite first, verbatim when the course has it.
-fn discuss_next(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
-    let mut hardest: Vec<&super::model::ItemRow> =
-        d.items.iter().filter(|i| i.facility.is_some()).collect();
-    hardest.sort_by(|a, b| {
-        a.facility
-            .unwrap_or(1.0)
-            .total_cmp(&b.facility.unwrap_or(1.0))
-    });
-    if hardest.is_empty() {
-        return Ok(());
-    }
-    writeln!(out, "Discuss next (lowest facility first)")?;
-    for (n, i) in hardest.iter().take(DISCUSS).enumerate() {
-        writeln!(
-            out,
-            "  {}. #{} {} ({}): facility {}",
-            n + 1,
-            i.position,
-            sanitize(&i.key),
-            i.kind.as_str(),
-            percent(i.facility)
-        )?;
-        let Some(cite) = i.cites.first() else {
-            continue;
-        };
-        let text = d
-            .sentences
-            .iter()
-            .find(|s| &s.id == cite)
-            .and_then(|s| s.text.as_deref())
-            .map_or(String::new(), |t| format!(": {}", sanitize(t)));
-        writeln!(out, "     {}{text}", sanitize(cite))?;
-    }
-    writeln!(out)
-}
-
-fn sentences(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
+fn sentences(out: &mut impl Write, d: &DrillReport, of: &str) -> io::Result<()> {
     let w = d
         .sentences
         .iter()
@@ -279,7 +219,7 @@ fn sentences(out: &mut impl Write, d: &DrillReport) -> io::Result<()> {
         .max(8);
     writeln!(
         out,
-        "Source sentences (first attempts at the items citing each)"
+        "Source sentences{of} (first attempts at the items citing each)"
     )?;
     writeln!(
         out,
