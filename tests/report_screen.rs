@@ -72,6 +72,40 @@ fn class_students_with_help_120x40() {
     assert_snapshot!(screen(&r, &st, 120, 40));
 }
 
+/// The student x item grid and the discussion list, on the class of the small course.
+#[test]
+fn class_grid_and_discuss_120x40() {
+    let r = class();
+    let mut st = ReportState {
+        pane: Pane::Grid,
+        ..ReportState::default()
+    };
+    let grid = screen(&r, &st, 120, 40);
+    let d = &r.drills[0];
+    let first = &d.students[0];
+    assert!(grid.contains(&format!("│{} ", first.user)), "{grid}");
+    assert_snapshot!("class_grid_120x40", grid);
+    st.pane = Pane::Discuss;
+    let discuss = screen(&r, &st, 120, 40);
+    assert!(discuss.contains(&format!(
+        "1. #{} {}",
+        d.discuss[0].position, d.discuss[0].key
+    )));
+    assert_snapshot!("class_discuss_120x40", discuss);
+}
+
+/// The items pane on the real course: the selected question as the class saw it.
+#[test]
+fn real_course_items_120x40() {
+    let r = class_on(&fixtures::embedded());
+    let item = &r.drills[0].items[0];
+    let text = screen(&r, &ReportState::default(), 120, 40);
+    let lead = item.lead_in.as_deref().expect("the question");
+    assert!(text.contains(lead), "{text}");
+    assert!(text.contains("✓ key"), "{text}");
+    assert_snapshot!(text);
+}
+
 #[test]
 fn empty_report_and_too_small() {
     let empty = analyze(&[], None, None);
@@ -86,13 +120,21 @@ fn keys_scroll_within_bounds_switch_panes_and_quit() {
     let r = class_on(&fixtures::embedded());
     let size = (80, 24);
     let mut st = ReportState::default();
-    // 12 items; the table at 80x24 shows 11 rows below its header: at most 1 down.
-    for _ in 0..10 {
+    // 12 items, one selected, its question beside the table; the selection stops at the
+    // last, and the table scrolls to keep it in view.
+    for _ in 0..15 {
         press(&mut st, &r, KeyCode::Char('j'), size);
     }
-    assert_eq!(st.scroll[0], 1);
+    assert_eq!(st.scroll[0], 11);
+    let last = &r.drills[0].items[11];
     let scrolled = screen(&r, &st, 80, 24);
-    assert!(scrolled.contains("sb-chemo-qol") && !scrolled.contains("case-goal"));
+    assert!(
+        scrolled.contains(&format!("#12 {}", last.key)) && !scrolled.contains("case-goal "),
+        "{scrolled}"
+    );
+    press(&mut st, &r, KeyCode::Char('g'), size);
+    press(&mut st, &r, KeyCode::Char('j'), size);
+    assert_eq!(st.scroll[0], 1);
     press(&mut st, &r, KeyCode::Tab, size);
     assert_eq!(st.pane, Pane::Students);
     // 20 students, 11 rows: the end is 9 down, and one up from there takes effect at once.
@@ -106,9 +148,20 @@ fn keys_scroll_within_bounds_switch_panes_and_quit() {
     assert_eq!(st.scroll[1], 0);
     assert_eq!(st.scroll[0], 1, "each pane keeps its own place");
     press(&mut st, &r, KeyCode::Tab, size);
+    assert_eq!(st.pane, Pane::Grid);
+    press(&mut st, &r, KeyCode::End, size);
+    assert_eq!(st.scroll[2], 9, "the grid has a row per student");
+    press(&mut st, &r, KeyCode::Tab, size);
+    assert_eq!(st.pane, Pane::Discuss);
+    press(&mut st, &r, KeyCode::End, size);
+    assert!(st.scroll[3] > 0, "the discussion list scrolls: {st:?}");
+    press(&mut st, &r, KeyCode::BackTab, size);
+    assert_eq!(st.pane, Pane::Grid);
+    press(&mut st, &r, KeyCode::Tab, size);
+    press(&mut st, &r, KeyCode::Tab, size);
     assert_eq!(st.pane, Pane::Sentences);
     press(&mut st, &r, KeyCode::End, size);
-    assert!(st.scroll[2] > 0, "sentences scroll: {st:?}");
+    assert!(st.scroll[4] > 0, "sentences scroll: {st:?}");
     press(&mut st, &r, KeyCode::Tab, size);
     assert_eq!(st.pane, Pane::Items);
     assert_eq!(press(&mut st, &r, KeyCode::Char('q'), size), Flow::Quit);

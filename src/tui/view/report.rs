@@ -1,8 +1,10 @@
 //! The instructor's item-analysis report on screen: a histogram of scores, facility bars per
-//! source sentence, and a scrollable table of items or students. State and key handling are
-//! pure, so the same view runs in a terminal (`tutor report --tui`) and in `TestBackend` tests.
+//! source sentence, and below them one pane at a time: the items (with the selected question
+//! as the class saw it), the students, the student x item grid, or what to discuss next.
+//! State and key handling are pure, so the same view runs in a terminal (`tutor report
+//! --tui`) and in `TestBackend` tests.
 
-use crate::report::analysis::render::{bin_label, count, fixed, percent};
+use crate::report::analysis::render::{bin_label, count, fixed, percent, settings_line};
 use crate::report::analysis::{DrillReport, Report};
 use crate::text::clip;
 use crate::text::sanitize;
@@ -13,9 +15,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Block, Paragraph, Row, Table, Widget};
 
+mod class;
+mod items;
 mod state;
 
-pub use state::{Flow, Pane, ReportState};
+pub use state::{Flow, PANES, Pane, ReportState};
 use state::{areas, rows_in};
 
 /// Smallest terminal the layout works in.
@@ -23,7 +27,7 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 const KEYS: &str =
-    "↑↓/j k scroll · PgUp PgDn · g G top/end · Tab pane · ←→/h l drill · ? help · q/Esc quit";
+    "↑↓/j k move · PgUp PgDn · g G top/end · Tab pane · ←→/h l drill · ? help · q/Esc quit";
 
 /// The report, drawn for the state.
 pub struct ReportView<'a> {
@@ -63,20 +67,23 @@ impl Widget for &ReportView<'_> {
         };
         let s = &d.summary;
         let title = format!(
-            "Item analysis · drill {} ({}/{}) · {} · {} · alpha {}",
+            "Item analysis · drill {} ({}/{}) · {} · {} · alpha {} · {}",
             sanitize(&d.drill),
             self.state.drill + 1,
             self.report.drills.len(),
             count(s.students, "student"),
             count(s.items, "item"),
             fixed(s.alpha, 3),
+            settings_line(d),
         );
         Line::styled(clip(&title, usize::from(area.width)), t.title()).render(a.title, buf);
         self.histogram(d, a.histogram, buf);
         self.sentences(d, a.sentences, buf);
         match self.state.pane {
             Pane::Students => self.students(d, a.table, buf),
-            _ => self.items(d, a.table, buf),
+            Pane::Grid => self.grid(d, a.table, buf),
+            Pane::Discuss => self.discuss(d, a.table, buf),
+            Pane::Items | Pane::Sentences => self.items(d, a.table, buf),
         }
         self.footer(a.footer, buf);
     }
@@ -186,48 +193,6 @@ impl ReportView<'_> {
             .render(area, buf);
     }
 
-    fn items(&self, d: &DrillReport, area: Rect, buf: &mut Buffer) {
-        let rows = d
-            .items
-            .iter()
-            .map(|i| {
-                let flags: Vec<String> = i
-                    .non_functional()
-                    .map(|o| format!("nf:{}", sanitize(o)))
-                    .chain(
-                        i.wrong_answers
-                            .first()
-                            .map(|w| format!("\"{}\"×{}", sanitize(&w.answer), w.count)),
-                    )
-                    .collect();
-                Row::new(vec![
-                    i.position.to_string(),
-                    sanitize(&i.key),
-                    i.n.to_string(),
-                    percent(i.facility),
-                    fixed(i.sd, 2),
-                    fixed(i.discrimination, 1),
-                    i.median_seconds
-                        .map_or_else(|| "-".to_owned(), |s| format!("{s:.0}s")),
-                    flags.join(" "),
-                ])
-            })
-            .collect();
-        let widths = [
-            Constraint::Length(3),
-            Constraint::Fill(2),
-            Constraint::Length(4),
-            Constraint::Length(6),
-            Constraint::Length(4),
-            Constraint::Length(6),
-            Constraint::Length(5),
-            Constraint::Fill(3),
-        ];
-        let header = ["#", "item", "n", "facil.", "SD", "discr.", "time", "flags"];
-        let title = format!("Items ({}) · Tab: students", d.items.len());
-        self.table(area, buf, TableSpec::new(title, header, rows, &widths));
-    }
-
     fn students(&self, d: &DrillReport, area: Rect, buf: &mut Buffer) {
         let rows = d
             .students
@@ -252,7 +217,11 @@ impl ReportView<'_> {
             Constraint::Length(7),
         ];
         let header = ["user", "score", "%", "answered", "unanswered", "time"];
-        let title = format!("Students ({}) · Tab: sentences", d.students.len());
+        let title = format!(
+            "Students ({}) · Tab: {}",
+            d.students.len(),
+            Pane::Students.next_name()
+        );
         self.table(area, buf, TableSpec::new(title, header, rows, &widths));
     }
 
@@ -266,7 +235,7 @@ impl ReportView<'_> {
             };
             Line::from(
                 [
-                    hint("↑↓", "scroll"),
+                    hint("↑↓", "move"),
                     hint("Tab", "pane"),
                     hint("←→", "drill"),
                     hint("?", "help"),
@@ -282,7 +251,7 @@ impl ReportView<'_> {
 /// A table pane: title, header, rows, column widths.
 struct TableSpec<'a> {
     title: String,
-    header: Vec<&'static str>,
+    header: Vec<String>,
     rows: Vec<Row<'a>>,
     widths: Vec<Constraint>,
 }
@@ -296,7 +265,7 @@ impl<'a> TableSpec<'a> {
     ) -> TableSpec<'a> {
         TableSpec {
             title,
-            header: header.to_vec(),
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
             rows,
             widths: widths.to_vec(),
         }

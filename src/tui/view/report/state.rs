@@ -5,21 +5,56 @@ use crate::report::analysis::Report;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 
-/// What the arrow keys scroll.
+/// What the arrow keys scroll (in Items: which item the detail shows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Pane {
     #[default]
     Items,
     Students,
+    /// Each student's first answer to each item.
+    Grid,
+    /// The hardest items first, with their sentences.
+    Discuss,
     Sentences,
 }
+
+/// How many panes there are: one scroll position each.
+pub const PANES: usize = 5;
 
 impl Pane {
     fn next(self) -> Pane {
         match self {
             Pane::Items => Pane::Students,
-            Pane::Students => Pane::Sentences,
+            Pane::Students => Pane::Grid,
+            Pane::Grid => Pane::Discuss,
+            Pane::Discuss => Pane::Sentences,
             Pane::Sentences => Pane::Items,
+        }
+    }
+
+    fn previous(self) -> Pane {
+        match self {
+            Pane::Items => Pane::Sentences,
+            Pane::Students => Pane::Items,
+            Pane::Grid => Pane::Students,
+            Pane::Discuss => Pane::Grid,
+            Pane::Sentences => Pane::Discuss,
+        }
+    }
+
+    /// The name of the pane Tab goes to, for the hint in a pane's title.
+    pub fn next_name(self) -> &'static str {
+        self.next().name()
+    }
+
+    /// The pane's name, for its title and the tab hint.
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::Items => "items",
+            Pane::Students => "students",
+            Pane::Grid => "answers",
+            Pane::Discuss => "discuss next",
+            Pane::Sentences => "sentences",
         }
     }
 
@@ -28,12 +63,13 @@ impl Pane {
     }
 }
 
-/// Where the reader is: the drill shown, the focused pane, each pane's scroll, the help line.
+/// Where the reader is: the drill shown, the focused pane, each pane's scroll (the Items
+/// pane's is the item selected), the help line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReportState {
     pub drill: usize,
     pub pane: Pane,
-    pub scroll: [usize; 3],
+    pub scroll: [usize; PANES],
     pub help: bool,
 }
 
@@ -74,14 +110,24 @@ pub(super) fn areas(area: Rect) -> Areas {
 }
 
 impl ReportState {
-    /// Rows of the focused pane, and how many fit in `area`.
+    /// Rows of the focused pane, and how many fit in `area`. The Items pane selects a row
+    /// rather than scrolling a page: its last place is its last row.
     fn extent(&self, report: &Report, area: Rect) -> (usize, usize) {
         let a = areas(area);
-        let d = report.drills.get(self.drill);
+        let Some(d) = report.drills.get(self.drill) else {
+            return (0, 0);
+        };
         match self.pane {
-            Pane::Items => (d.map_or(0, |d| d.items.len()), rows_in(a.table, 1)),
-            Pane::Students => (d.map_or(0, |d| d.students.len()), rows_in(a.table, 1)),
-            Pane::Sentences => (d.map_or(0, |d| d.sentences.len()), rows_in(a.sentences, 0)),
+            Pane::Items => (d.items.len(), 1),
+            Pane::Students | Pane::Grid => (d.students.len(), rows_in(a.table, 1)),
+            Pane::Discuss => {
+                let width = usize::from(a.table.width.saturating_sub(2));
+                (
+                    super::class::discuss_lines(d, width, ratatui::style::Style::default()).len(),
+                    rows_in(a.table, 0),
+                )
+            }
+            Pane::Sentences => (d.sentences.len(), rows_in(a.sentences, 0)),
         }
     }
 
@@ -92,6 +138,12 @@ impl ReportState {
         }
         let (len, page) = self.extent(report, area);
         let max = len.saturating_sub(page);
+        // The Items pane pages by its table's height, though it selects one row.
+        let page = if self.pane == Pane::Items {
+            rows_in(areas(area).table, 1)
+        } else {
+            page
+        };
         let s = &mut self.scroll[self.pane.index()];
         match key.code {
             KeyCode::Char('q') | KeyCode::Esc => return Flow::Quit,
@@ -105,14 +157,14 @@ impl ReportState {
             KeyCode::Home | KeyCode::Char('g') => *s = 0,
             KeyCode::End | KeyCode::Char('G') => *s = max,
             KeyCode::Tab => self.pane = self.pane.next(),
-            KeyCode::BackTab => self.pane = self.pane.next().next(),
+            KeyCode::BackTab => self.pane = self.pane.previous(),
             KeyCode::Right | KeyCode::Char('l') if self.drill + 1 < report.drills.len() => {
                 self.drill += 1;
-                self.scroll = [0; 3];
+                self.scroll = [0; PANES];
             }
             KeyCode::Left | KeyCode::Char('h') if self.drill > 0 => {
                 self.drill -= 1;
-                self.scroll = [0; 3];
+                self.scroll = [0; PANES];
             }
             KeyCode::Char('?') | KeyCode::F(1) => self.help = !self.help,
             _ => {}

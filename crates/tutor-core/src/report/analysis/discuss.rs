@@ -6,6 +6,17 @@ use super::{Discuss, ItemRow, SentenceRow};
 /// How many items the list names: what one discussion after a drill takes up.
 pub const DISCUSS: usize = 5;
 
+/// What names the question best: the longer of its stem and lead-in (a case's vignette, not
+/// "What first?"; a cloze's blanked sentence, not "Fill in the blank").
+fn question(i: &ItemRow) -> Option<String> {
+    let len = |s: &Option<String>| s.as_ref().map_or(0, |s| s.chars().count());
+    if len(&i.lead_in) > len(&i.stem) {
+        i.lead_in.clone()
+    } else {
+        i.stem.clone()
+    }
+}
+
 /// The items of lowest facility first (ties in drill order; items nobody answered left out),
 /// at most [`DISCUSS`].
 pub fn discuss_next(items: &[ItemRow], sentences: &[SentenceRow]) -> Vec<Discuss> {
@@ -30,7 +41,7 @@ pub fn discuss_next(items: &[ItemRow], sentences: &[SentenceRow]) -> Vec<Discuss
                 position: i.position,
                 key: i.key.clone(),
                 facility: i.facility,
-                question: i.stem.clone().or_else(|| i.lead_in.clone()),
+                question: question(i),
                 sentence,
                 text,
             }
