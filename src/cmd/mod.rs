@@ -10,6 +10,7 @@ pub mod progress;
 pub mod quiz;
 pub mod report;
 pub mod report_tui;
+pub mod results;
 pub mod say;
 pub mod serve;
 

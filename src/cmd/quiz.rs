@@ -55,8 +55,12 @@ pub struct DrillArgs {
     pub plain: bool,
     /// Print the drill with its keys, why and sources, for the instructor; nothing is
     /// recorded.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "results")]
     pub preview: bool,
+    /// After the drill, write your answers to it and its settings to FILE, to hand in for
+    /// `tutor report --import` (an offline class).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<std::path::PathBuf>,
 }
 
 /// `tutor` alone: the full-screen tutor at home, or the plain quiz without a terminal.
@@ -132,14 +136,19 @@ pub fn drill(args: &DrillArgs, g: &Globals) -> anyhow::Result<ExitCode> {
         tutor::plain::preview::write(&course, &spec, &questions, &mut io::stdout().lock())?;
         return Ok(ExitCode::SUCCESS);
     }
-    if args.plain || !io::stdout().is_terminal() {
+    let code = if args.plain || !io::stdout().is_terminal() {
         let questions = spec.questions(&course).map_err(Failure::from)?;
         let session = Session::for_drill(&course, &spec, questions);
-        return Ok(plain(&course, session, &g.profile)?);
+        plain(&course, session, &g.profile)?
+    } else {
+        let mut app = app(course.clone(), spec.seed.wrapping_add(1), g.mono());
+        app.open_drill(&spec);
+        run_tui(|| Ok(app), &g.profile)?
+    };
+    if let Some(file) = &args.results {
+        crate::cmd::results::write_results(file, &course, &spec, &g.profile)?;
     }
-    let mut app = app(course, spec.seed.wrapping_add(1), g.mono());
-    app.open_drill(&spec);
-    run_tui(|| Ok(app), &g.profile)
+    Ok(code)
 }
 
 /// Runs `questions` in plain lines, recording each answer before its feedback.

@@ -11,6 +11,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tutor::report::analysis::{self, Report, Source, render};
+use tutor::report::results::{self, Imported};
 use tutor::store::{Attempt, DB_FILE, DrillRecord, Store};
 
 /// Output of `tutor report`.
@@ -143,8 +144,9 @@ fn drill_records(dirs: &[PathBuf]) -> Vec<DrillRecord> {
 /// Largest results file read: far more than a class's answers, and a bound on memory.
 const MAX_IMPORT: u64 = 64 << 20;
 
-/// The answers in a results file written by `tutor export-progress --format json`.
-fn import(file: &std::path::Path) -> anyhow::Result<Vec<Attempt>> {
+/// The answers (and drill settings) in a results file written by `tutor drill --results` or
+/// `tutor export-progress --format json`.
+fn import(file: &std::path::Path) -> anyhow::Result<Imported> {
     use std::io::Read as _;
     let cannot = || format!("cannot read the results file {}", file.display());
     let mut bytes = Vec::new();
@@ -156,9 +158,9 @@ fn import(file: &std::path::Path) -> anyhow::Result<Vec<Attempt>> {
     if bytes.len() as u64 > MAX_IMPORT {
         bail!("{}: larger than {} MiB", file.display(), MAX_IMPORT >> 20);
     }
-    serde_json::from_slice(&bytes).with_context(|| {
-        format!(
-            "{}: not a results file of `tutor export-progress --format json`",
+    results::read(&bytes).map_err(|why| {
+        anyhow::anyhow!(
+            "{}: not a results file of `tutor drill --results` or `tutor export-progress --format json`: {why}",
             file.display()
         )
     })
@@ -216,8 +218,11 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         args.data_dirs.clone()
     };
     let mut read = read_attempts(&distinct_dirs(&dirs))?;
+    let mut recorded = drill_records(&dirs);
     for file in &args.import {
-        read.push((file.clone(), import(file)?));
+        let imported = import(file)?;
+        read.push((file.clone(), imported.attempts));
+        recorded.extend(imported.drills);
     }
     exclude(&mut read, &args.exclude_user);
     if args.regrade {
@@ -228,7 +233,7 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         .map(|(dir, attempts)| Source { dir, attempts })
         .collect();
     let report = analysis::analyze_sources(&sources, Some(&course), args.drill.as_deref())
-        .with_settings(&drill_records(&dirs));
+        .with_settings(&recorded);
     for w in &report.warnings {
         crate::cmd::say::warning(w);
     }

@@ -63,8 +63,62 @@ fn results_files_imported_report_as_the_stores_they_came_from() {
     assert!(!refused.status.success());
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(
-        err.contains("notes.txt: not a results file of `tutor export-progress --format json`")
+        err.contains("notes.txt: not a results file of `tutor drill --results` or `tutor export-progress --format json`")
             && err.contains("line 1 column"),
+        "{err}"
+    );
+}
+
+/// `tutor drill --results FILE` writes the student's answers to that drill with its settings,
+/// whole (renamed into place); the report imports it, says the drill's settings, and gives
+/// the figures the student's store gives.
+#[test]
+fn drill_results_files_carry_the_drill_settings_into_the_report() {
+    let root = tempfile::tempdir().expect("dir");
+    let mut files = Vec::new();
+    for (user, letters) in [("ann", "A\nB\nC\nD\n"), ("ben", "B\nB\nB\nB\n")] {
+        let file = root.path().join(format!("{user}.json"));
+        let mut cmd = support::tutor_in(&root.path().join(user), user);
+        cmd.args([
+            "drill",
+            "--plain",
+            "--seed",
+            "9",
+            "--count",
+            "4",
+            "--cases-only",
+        ])
+        .args(["--time-limit", "120", "--results"])
+        .arg(&file);
+        let out = support::output_with(cmd, letters.as_bytes().to_vec());
+        assert!(out.status.success(), "{out:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("4 answers of {user} to drill d-")),
+            "{err}"
+        );
+        assert!(!root.path().join(format!("{user}.part")).exists());
+        files.push(file.display().to_string());
+    }
+    let imported = report(&["--import", &files[0], "--import", &files[1]]);
+    assert!(imported.status.success(), "{imported:?}");
+    let table = String::from_utf8_lossy(&imported.stdout);
+    assert!(
+        table.contains("\nSettings: seed 9, 4 questions, cases only, 120 s per question\n"),
+        "{table}"
+    );
+    assert!(table.contains(": 2 students, 4 items"), "{table}");
+    // A results file is refused only for what it is not.
+    let other = root.path().join("other.json");
+    std::fs::write(
+        &other,
+        r#"{"format": "something-else", "drills": [], "attempts": []}"#,
+    )
+    .expect("write");
+    let refused = report(&["--import", &other.display().to_string()]);
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && err.contains("format \"something-else\""),
         "{err}"
     );
 }

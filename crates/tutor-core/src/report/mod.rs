@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod export;
 pub mod regrade;
+pub mod results;
 pub mod stats;
 pub mod text;
 

@@ -5,13 +5,15 @@
 use super::{Store, StoreError};
 use crate::quiz::drill::DrillSettings;
 use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
-/// One drill as recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One drill as recorded (and as a results file carries it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DrillRecord {
     pub id: String,
     pub course: String,
     pub course_version: u32,
+    #[serde(with = "crate::json::seed")]
     pub seed: u64,
     pub settings: DrillSettings,
     /// When it was first recorded here.
