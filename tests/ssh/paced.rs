@@ -108,6 +108,36 @@ fn the_instructor_paces_a_class_of_five() {
     board.wait_for("Stop the server");
     board.keys(&["y"]);
     assert_eq!(board.wait_exit(), 0);
+    the_report_reads_the_paced_class(&dir.path().join("data"));
+}
+
+/// After the class: the report names the drill paced, shows question 1's options under the
+/// letters the class saw with their shares (A 2, B 1, C 1, D 1 of 5), and the grid.
+fn the_report_reads_the_paced_class(data: &std::path::Path) {
+    let out = crate::support::report_cmd(&[data.to_path_buf()], &[]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("\nSettings: seed 5, 3 questions, paced by the instructor\n"),
+        "{table}"
+    );
+    assert!(table.contains(": 5 students, "), "{table}");
+    let item = table.split("\n    1  ").nth(1).expect("question 1");
+    for (letter, share) in [("A", "40.0% (2)"), ("B", "20.0% (1)"), ("C", "20.0% (1)")] {
+        assert!(
+            item.lines()
+                .any(|l| l.starts_with(&format!("       {letter}) ")) && l.contains(share)),
+            "{letter} {share}: {item}"
+        );
+    }
+    for (user, letter) in [("ann", "A"), ("cat", "B"), ("dan", "C"), ("eve", "D")] {
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with(&format!("  {user} ")) && l.contains(letter)),
+            "{user}'s row in the grid: {table}"
+        );
+    }
+    assert!(table.contains("Discuss next"), "{table}");
 }
 
 /// The projector view at 120x40 for a class of four, while open and once revealed.
