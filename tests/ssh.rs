@@ -327,6 +327,8 @@ mod load;
 mod paced;
 #[path = "ssh/preauth.rs"]
 mod preauth;
+#[path = "ssh/reload.rs"]
+mod reload;
 #[path = "ssh/resume.rs"]
 mod resume;
 #[path = "ssh/unfolding.rs"]
