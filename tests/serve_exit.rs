@@ -217,6 +217,8 @@ fn sighup_reloads_and_stops_neither_the_server_nor_the_student() {
     });
     rt.block_on(still_there(&mut c));
     assert!(server.running(), "{}", server.log());
+    // The listening line gives the pid to send it to.
+    assert!(server.log().contains(&format!("pid={}\n", server.pid())));
     server.signal("TERM");
     assert_eq!(rt.block_on(told(c)), Some(1));
     assert!(server.wait_exit(LIMIT).0.success());

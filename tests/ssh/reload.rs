@@ -161,6 +161,49 @@ fn sighup_reloads_the_roster_and_drills_and_keeps_every_session() {
     assert_eq!(stored.len(), 2, "{stored:?}");
 }
 
+/// At start a bad drill file is an error naming where, and `--drill-file` excludes `--drill`.
+#[test]
+fn a_bad_drill_file_stops_the_start_and_says_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("drills.yaml");
+    let serve = |extra: &[&str]| {
+        crate::support::tutor()
+            .args([
+                "serve",
+                "--no-dashboard",
+                "--listen",
+                "127.0.0.1:0",
+                "--data-dir",
+            ])
+            .arg(dir.path().join("data"))
+            .args(extra)
+            .env("TUTOR_CACHE_DIR", dir.path().join("cache"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let f = path(&file);
+    std::fs::write(&file, "drills:\n  - seed: 1\n    count: 0\n").unwrap();
+    let out = serve(&["--drill-file", &f]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("{f}:3:12: drills[0].count: 0 questions")),
+        "{err}"
+    );
+    std::fs::write(&file, "drills:\n  - seed: 1\n    lessons: [nope]\n").unwrap();
+    let out = serve(&["--drill-file", &f]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("drills[0] (seed 1): unknown lesson `nope`"),
+        "{err}"
+    );
+    let out = serve(&["--drill-file", &f, "--drill", "3"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot be used with"), "{err}");
+}
+
 fn path(p: &Path) -> String {
     p.display().to_string()
 }

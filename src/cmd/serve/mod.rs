@@ -228,14 +228,16 @@ impl Banner {
             ..
         } = self;
         registry.log.line(format_args!(
-            "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}] max-sessions={} max-per-address={} max-startups={} max-startups-per-address={} login-grace-time={}s",
+            "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}] max-sessions={} max-per-address={} max-startups={} max-startups-per-address={} login-grace-time={}s pid={}",
             dir.display(),
             self.drills.join(", "),
             args.max_sessions,
             args.max_per_address,
             args.max_startups,
             args.max_startups_per_address,
-            args.login_grace_time
+            args.login_grace_time,
+            // For `kill -HUP PID`: the reload.
+            std::process::id()
         ));
         eprintln!(
             "tutor serve: listening on {bound} (auth {label}); students connect with: ssh -p {} NAME@HOST",
