@@ -40,7 +40,7 @@ fn settings(data: &std::path::Path, n: usize) -> Settings {
     Settings {
         course: Arc::new(tutor::course::Course::embedded().expect("course")),
         data_dir: data.to_owned(),
-        auth: AuthMode::Open,
+        auth: AuthMode::Open.into(),
         max_sessions: n + 10,
         max_per_address: n + 10,
         limits: Limits {
@@ -55,7 +55,8 @@ fn settings(data: &std::path::Path, n: usize) -> Settings {
             count: 3,
             paced: true,
             ..DrillSpec::default()
-        }],
+        }]
+        .into(),
         retention: tutor::schedule::DEFAULT_RETENTION,
         mono: false,
     }
@@ -132,7 +133,7 @@ fn main() {
     let (key, _) = hostkey::load_or_create(&data).expect("host key");
     let log = Log::file(&dir.path().join("serve.log")).expect("log");
     let registry = Arc::new(Registry::new(log, n + 10, n + 10));
-    let config = Arc::new(ssh::config(key, &settings.auth));
+    let config = Arc::new(ssh::config(key, &settings.auth.now()));
     let shared = Shared::new(settings, Arc::clone(&registry));
     let pacer = shared.pacer.clone().expect("a paced drill");
     let server = tokio::runtime::Builder::new_multi_thread()
@@ -177,6 +178,7 @@ fn main() {
             drills: Vec::new(),
             log: String::new(),
             class: Vec::new(),
+            reload: None,
         };
         let drawing = {
             let (registry, pacer) = (Arc::clone(&registry), Arc::clone(&pacer));

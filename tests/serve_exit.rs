@@ -1,7 +1,8 @@
 //! `tutor serve` stops cleanly (exit status 0, every connected student told, each session's
 //! store closed, the terminal restored) however it is asked to: its stdin ending, SIGTERM,
-//! SIGHUP, SIGINT, or the dashboard's terminal hanging up; with the dashboard (in a tmux
-//! pane) and without, with a student connected. Loopback only; every wait is bounded.
+//! SIGINT, or the dashboard's terminal hanging up; with the dashboard (in a tmux pane) and
+//! without, with a student connected. SIGHUP reloads instead, and stops nothing. Loopback
+//! only; every wait is bounded.
 //!
 //! The tests with a dashboard need `tmux`; without it they say so and pass, unless
 //! `TUTOR_REQUIRE_PTY` is set (as CI does).
@@ -163,9 +164,75 @@ fn sigterm_stops_the_server_and_tells_the_student() {
     a_signal_stops_the_server("TERM");
 }
 
+/// SIGHUP reloads and stops nothing: with the dashboard, which shows the reload, and
+/// without; alice stays connected and can go on. SIGTERM then stops as ever.
 #[test]
-fn sighup_stops_the_server_and_tells_the_student() {
-    a_signal_stops_the_server("HUP");
+fn sighup_reloads_and_stops_neither_the_server_nor_the_student() {
+    let rt = runtime();
+    if tmux::available() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let _cleanup = KillOnDrop(data.clone());
+        let log = dir.path().join("serve.log");
+        let serve = format!(
+            "{} serve --listen 127.0.0.1:0 --data-dir {} --log {}",
+            crate::support::bin_quoted(),
+            sh_quote(&data.display().to_string()),
+            sh_quote(&log.display().to_string())
+        );
+        let board = Tmux::run(160, 20, &serve);
+        board.wait_for("0/200 sessions");
+        let mut c = rt.block_on(student(wait_for_port(&log, LIMIT)));
+        board.wait_for("1/200 sessions");
+        let pids = server_pids(&data);
+        assert_eq!(pids.len(), 1, "{pids:?}");
+        let kill = |sig: &str| {
+            let cmd = format!("kill -{sig} {}", pids[0]);
+            assert!(
+                Command::new("sh")
+                    .args(["-c", &cmd])
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        };
+        kill("HUP");
+        board.wait_for("reloaded: roster 0 names, drills none");
+        rt.block_on(still_there(&mut c));
+        assert!(
+            board.screen().contains("1/200 sessions"),
+            "{}",
+            board.screen()
+        );
+        kill("TERM");
+        assert_eq!(rt.block_on(told(c)), Some(1));
+        assert_eq!(board.wait_exit(), 0, "{}", board.capture_all());
+    }
+    let mut server = serve(Stdio::piped(), &[]);
+    let mut c = rt.block_on(student(server.port));
+    server.signal("HUP");
+    server.wait_log("the reload", LIMIT, |l| {
+        l.contains("SIGHUP received: reloaded roster (0 names) and drills (none)")
+            .then_some(())
+    });
+    rt.block_on(still_there(&mut c));
+    assert!(server.running(), "{}", server.log());
+    // The listening line gives the pid to send it to.
+    assert!(server.log().contains(&format!("pid={}\n", server.pid())));
+    server.signal("TERM");
+    assert_eq!(rt.block_on(told(c)), Some(1));
+    assert!(server.wait_exit(LIMIT).0.success());
+}
+
+/// alice's session answers a key after a reload: `j` moves the home menu's selection.
+async fn still_there(c: &mut Client) {
+    c.send(b"j").await.unwrap();
+    c.wait("the selection moved after the reload", LIMIT, |s| {
+        s.contains("▸ Practice quiz")
+    })
+    .await
+    .unwrap();
+    assert!(!c.closed, "{}", c.screen());
 }
 
 #[test]

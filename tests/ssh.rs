@@ -212,7 +212,7 @@ fn keys_mode_lets_the_roster_in_and_refuses_an_unknown_key() {
     keygen(&stranger);
     let roster = dir.path().join("roster");
     std::fs::write(&roster, format!("# class\nalice {alice_pub}")).unwrap();
-    let server = Server::in_process(|s| s.auth = AuthMode::keys_from(&roster).unwrap());
+    let server = Server::in_process(|s| s.auth = AuthMode::keys_from(&roster).unwrap().into());
     let key_opts = |k: &std::path::Path| {
         vec![
             "-i".to_owned(),
@@ -273,7 +273,7 @@ fn password_mode_refuses_a_wrong_password_and_takes_the_right_one() {
     assert!(!line.contains("s3cret"), "{line}");
     let roster = dir.path().join("passwords");
     std::fs::write(&roster, &line).unwrap();
-    let server = Server::in_process(|s| s.auth = AuthMode::passwords_from(&roster).unwrap());
+    let server = Server::in_process(|s| s.auth = AuthMode::passwords_from(&roster).unwrap().into());
     let extra = "-o PubkeyAuthentication=no -o NumberOfPasswordPrompts=3";
     let t = Tmux::run(100, 30, &ssh_command(server.port, "alice", extra));
     t.wait_for("assword:");
@@ -327,6 +327,8 @@ mod load;
 mod paced;
 #[path = "ssh/preauth.rs"]
 mod preauth;
+#[path = "ssh/reload.rs"]
+mod reload;
 #[path = "ssh/resume.rs"]
 mod resume;
 #[path = "ssh/unfolding.rs"]

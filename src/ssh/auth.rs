@@ -1,6 +1,7 @@
 //! Who may log in: `open` (any valid learner name, no password), `keys` (a roster of names
 //! and OpenSSH public keys) or `password` (a roster of names and Argon2id PHC hashes; never
-//! plain text). Rosters are read once at start; an error names the file and line.
+//! plain text). Rosters are read at start and again on each reload (SIGHUP); an error names
+//! the file and line.
 
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
@@ -72,6 +73,17 @@ impl AuthMode {
             AuthMode::Keys(r) => r.len(),
             AuthMode::Password(r) => r.len(),
         }
+    }
+
+    /// The learners on the roster, sorted (none for `open`).
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = match self {
+            AuthMode::Open => Vec::new(),
+            AuthMode::Keys(r) => r.keys().map(String::as_str).collect(),
+            AuthMode::Password(r) => r.keys().map(String::as_str).collect(),
+        };
+        names.sort_unstable();
+        names
     }
 
     /// The methods offered to clients. Keyboard-interactive is always there: it is how a

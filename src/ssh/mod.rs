@@ -15,6 +15,7 @@
 pub mod auth;
 mod backend;
 pub mod dashboard;
+pub mod drill_file;
 mod grace;
 mod handler;
 pub mod hostkey;
@@ -25,6 +26,7 @@ pub mod pace;
 pub mod penalty;
 pub mod projector;
 pub mod registry;
+pub mod reloadable;
 mod session;
 
 use crate::course::Course;
@@ -32,6 +34,7 @@ use grace::Graced;
 use limits::{Limits, Startup, Startups};
 use penalty::Penalties;
 use registry::Registry;
+use reloadable::Reloadable;
 use russh::keys::PrivateKey;
 use russh::server::Config;
 use std::future::Future;
@@ -54,7 +57,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(3);
 pub struct Settings {
     pub course: Arc<Course>,
     pub data_dir: PathBuf,
-    pub auth: AuthMode,
+    /// Who may log in; a reload changes the roster, never the mode.
+    pub auth: Reloadable<AuthMode>,
     /// Logged-in sessions at once, in all and from one address.
     pub max_sessions: usize,
     pub max_per_address: usize,
@@ -62,8 +66,9 @@ pub struct Settings {
     pub limits: Limits,
     /// Close a session after this long without a key press (with a warning first).
     pub idle_timeout: Option<Duration>,
-    /// The class drills every session opens, in order (then the home screen).
-    pub drills: Vec<crate::quiz::drill::DrillSpec>,
+    /// The class drills every session opens, in order (then the home screen); a session
+    /// keeps those current when it started.
+    pub drills: Reloadable<Vec<crate::quiz::drill::DrillSpec>>,
     pub retention: f32,
     /// Monochrome for every student (a client may also ask with `NO_COLOR`).
     pub mono: bool,
@@ -88,7 +93,9 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(settings: Settings, registry: Arc<Registry>) -> Arc<Shared> {
-        let paced = settings.drills.iter().find(|d| d.paced);
+        // The paced drill is fixed for the server's life: a reload keeps it.
+        let drills = settings.drills.now();
+        let paced = drills.iter().find(|d| d.paced);
         let pacer = paced.map(|spec| Arc::new(pace::Pacer::new(&settings.course, spec)));
         Arc::new(Shared {
             pacer,

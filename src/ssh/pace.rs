@@ -136,6 +136,29 @@ impl Pacer {
     }
 }
 
+/// The drill list `new` with the paced drill of `old` kept first: the class is paced through
+/// it from the dashboard, so a reload cannot swap it mid-class (the rest may change). Also
+/// the new first drill it kept out, when that differed.
+pub fn keep_paced(
+    old: &[DrillSpec],
+    mut new: Vec<DrillSpec>,
+) -> (Vec<DrillSpec>, Option<DrillSpec>) {
+    let Some(paced) = old.iter().find(|d| d.paced) else {
+        return (new, None);
+    };
+    match new.first_mut() {
+        Some(first) if first == paced => (new, None),
+        Some(first) => {
+            let kept_out = std::mem::replace(first, paced.clone());
+            (new, Some(kept_out))
+        }
+        None => {
+            new.push(paced.clone());
+            (new, None)
+        }
+    }
+}
+
 /// The student's answers in the paced drill they have open (anywhere in their stack).
 pub fn answers(app: &crate::tui::App) -> Option<super::registry::PacedAnswers> {
     app.screens.iter().find_map(|screen| match screen {
@@ -204,4 +227,31 @@ pub fn panel(p: &Pacer, students: &[Student]) -> Vec<ratatui::text::Line<'static
         )));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drill(seed: u64, paced: bool) -> DrillSpec {
+        DrillSpec {
+            seed,
+            count: 3,
+            paced,
+            ..DrillSpec::default()
+        }
+    }
+
+    #[test]
+    fn a_reload_keeps_the_paced_drill_and_takes_the_rest() {
+        let old = [drill(1, true), drill(2, false)];
+        let (kept, out) = keep_paced(&old, vec![drill(9, true), drill(3, false)]);
+        assert_eq!(kept, vec![drill(1, true), drill(3, false)]);
+        assert_eq!(out, Some(drill(9, true)));
+        let (same, out) = keep_paced(&old, vec![drill(1, true)]);
+        assert_eq!((same, out), (vec![drill(1, true)], None));
+        let unpaced = [drill(1, false)];
+        let (free, out) = keep_paced(&unpaced, vec![drill(5, false)]);
+        assert_eq!((free, out), (vec![drill(5, false)], None));
+    }
 }

@@ -279,7 +279,9 @@ fn open_app(shared: &Shared, user: &str, id: u64, mono: bool) -> (App, Host) {
     let settings = &shared.settings;
     let course = Arc::clone(&settings.course);
     let mut app = App::new(Arc::clone(&course), fresh_seed(id), Theme::new(mono));
-    for spec in settings.drills.iter().rev() {
+    // The drills current now: a reload during the session does not change them.
+    let drills = settings.drills.now();
+    for spec in drills.iter().rev() {
         app.open_drill(spec);
     }
     let (progress, note) = blocking(|| {
@@ -288,7 +290,7 @@ fn open_app(shared: &Shared, user: &str, id: u64, mono: bool) -> (App, Host) {
     });
     let mut host = Host::new(course, progress, now_ms);
     // A drill on screen is not interrupted by an offer to resume an older quiz.
-    let busy = !settings.drills.is_empty();
+    let busy = !drills.is_empty();
     let start = blocking(|| host.start())
         .into_iter()
         .filter(|a| !(busy && matches!(a, Action::OfferResume(_))));

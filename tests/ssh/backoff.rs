@@ -88,8 +88,11 @@ fn guessing_bobs_password_stays_slow_and_never_holds_up_alice() {
         lines.push_str(&format!("{name} {}\n", cheap_hash(&format!("{name} pw"))));
     }
     std::fs::write(&roster, lines).unwrap();
-    let server =
-        Server::in_process(|s| s.auth = tutor::ssh::AuthMode::passwords_from(&roster).unwrap());
+    let server = Server::in_process(|s| {
+        s.auth = tutor::ssh::AuthMode::passwords_from(&roster)
+            .unwrap()
+            .into()
+    });
     let port = server.port;
     let rt = super::runtime();
     let baseline = rt

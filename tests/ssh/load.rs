@@ -24,7 +24,7 @@ fn hundred_sessions_answer_twenty_questions_and_killed_clients_leave_nothing() {
         // `--max-per-address 200`: sessions and connections waiting to log in alike.
         s.max_per_address = 200;
         s.limits.queue_per_source = 200;
-        s.drills = drills(&[7], 20);
+        s.drills = drills(&[7], 20).into();
     });
     let port = server.port;
     let started = Instant::now();

@@ -21,7 +21,7 @@ async fn at_question(c: &mut Client) -> usize {
 fn a_hosted_drill_goes_on_after_a_drop_a_quit_and_a_takeover() {
     // Seed 12: question 5, where q is pressed, is a choice question (in an answer field q
     // would be typed, not quit).
-    let server = Server::in_process(|s| s.drills = drills(&[12], 8));
+    let server = Server::in_process(|s| s.drills = drills(&[12], 8).into());
     let port = server.port;
     let rt = super::runtime();
     rt.block_on(async move {

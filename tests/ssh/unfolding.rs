@@ -21,7 +21,8 @@ fn a_hosted_student_meets_the_steps_in_order_with_the_case_so_far() {
             time_limit: None,
             exam: false,
             paced: false,
-        }];
+        }]
+        .into();
     });
     // Tall enough that the feedback, with its line about what comes next, fits unscrolled.
     let t = Tmux::run(100, 50, &ssh_command(server.port, "alice", ""));

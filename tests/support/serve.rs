@@ -39,7 +39,7 @@ pub fn default_settings(data: &Path) -> Settings {
     Settings {
         course: super::fixtures::embedded(),
         data_dir: data.to_owned(),
-        auth: AuthMode::Open,
+        auth: AuthMode::Open.into(),
         max_sessions: 200,
         max_per_address: 50,
         limits: Limits {
@@ -49,7 +49,7 @@ pub fn default_settings(data: &Path) -> Settings {
             grace: Duration::from_secs(20),
         },
         idle_timeout: Some(Duration::from_secs(1800)),
-        drills: Vec::new(),
+        drills: Vec::new().into(),
         retention: tutor::schedule::DEFAULT_RETENTION,
         mono: false,
     }
@@ -86,7 +86,7 @@ impl Server {
             settings.max_sessions,
             settings.max_per_address,
         ));
-        let config = Arc::new(ssh::config(key, &settings.auth));
+        let config = Arc::new(ssh::config(key, &settings.auth.now()));
         let blocking = settings.max_sessions + 64;
         let shared = ssh::Shared::new(settings, registry);
         // As `tutor serve` builds it: store writes run in block_in_place.

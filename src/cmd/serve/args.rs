@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use tutor::quiz::drill::DrillSpec;
 use tutor::ssh::limits::MaxStartups;
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, Clone)]
 #[command(args_conflicts_with_subcommands = true)]
+#[command(group(clap::ArgGroup::new("class_drills").args(["drill", "drill_file"])))]
 pub struct Args {
     #[command(subcommand)]
     pub action: Option<Action>,
@@ -46,6 +47,10 @@ pub struct Args {
     /// for everyone with the same seed, as `tutor drill --seed`), then the home screen.
     #[arg(long, value_delimiter = ',', value_name = "SEED,...")]
     pub drill: Vec<u64>,
+    /// Class drills from a YAML file (`drills:` a list of `seed`, and optionally `count`,
+    /// `time_limit`, `exam`, `lessons`, `cases_only`), read again on SIGHUP.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["drill", "drill_count", "drill_time_limit", "exam", "lessons", "cases_only"])]
+    pub drill_file: Option<PathBuf>,
     /// Questions in each drill.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=200))]
     pub drill_count: u64,
@@ -54,8 +59,8 @@ pub struct Args {
     pub drill_time_limit: Option<u32>,
     /// The instructor paces the first drill from the dashboard: `n` opens the next question
     /// for everyone, `l` locks answers, `r` reveals the key with the class's answers.
-    /// Needs the dashboard (run in a terminal).
-    #[arg(long, requires = "drill")]
+    /// Needs the dashboard (run in a terminal). With --drill-file, its first drill.
+    #[arg(long, requires = "class_drills")]
     pub paced: bool,
     /// Drills hold their feedback until the end, as an exam (not with --paced, whose
     /// reveal is the instructor's).
@@ -75,15 +80,15 @@ pub struct Args {
     pub no_dashboard: bool,
 }
 
-#[derive(Subcommand, Debug)]
+#[derive(Subcommand, Debug, Clone)]
 pub enum Action {
     /// Print an Argon2id hash of a password (asked for, or one line of stdin) for a
     /// `--auth password` roster; with --user NAME, the whole roster line.
     HashPassword,
 }
 
-/// The class drills of `--drill`, in order.
-pub(super) fn drills(args: &Args) -> Vec<DrillSpec> {
+/// The class drills of `--drill` and the flags that go with it, in order.
+pub(super) fn drills_of_flags(args: &Args) -> Vec<DrillSpec> {
     args.drill
         .iter()
         .enumerate()

@@ -3,16 +3,18 @@
 //! `tutor serve hash-password` for password rosters.
 
 mod args;
+mod class;
 mod password;
+mod reload;
 mod signals;
 
-use args::drills;
 pub use args::{Action, Args};
 
 use crate::cmd::Globals;
 use crate::cmd::profile::data_dir;
 use anyhow::Context as _;
-use signals::{Signals, first_signal, signals};
+use reload::Reloader;
+use signals::{Signals, first_stop, next_reload, signals};
 use std::io::{self, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,7 @@ use std::time::Duration;
 use tutor::course::Course;
 use tutor::quiz::drill::DrillSpec;
 use tutor::ssh::limits::Limits;
+use tutor::ssh::reloadable::Reloadable;
 use tutor::ssh::{self, AuthMode, dashboard, hostkey, log::Log, registry::Registry};
 
 /// `tutor serve [hash-password]`.
@@ -35,7 +38,7 @@ pub fn serve(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
 
 /// Serves `course` until a signal, the dashboard's quit, or the end of stdin stops it.
 fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
-    let auth = auth_mode(&args.auth).map_err(anyhow::Error::msg)?;
+    let auth = class::auth_mode(&args.auth).map_err(anyhow::Error::msg)?;
     let dir = data_dir(&g.profile)?;
     let listen = listen_addr(&args.listen)?;
     let (key, loaded) = hostkey::load_or_create(&dir).context("host key")?;
@@ -46,12 +49,7 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
             "--paced needs the dashboard, where the instructor opens each question: run tutor serve in a terminal, without --no-dashboard"
         );
     }
-    let drills = drills(args);
-    for spec in &drills {
-        // A drill that cannot be drawn is refused now, not in front of the class.
-        spec.questions(course)
-            .map_err(crate::cmd::failure::Failure::from)?;
-    }
+    let drills = class::drills(args, course)?;
     let (log, log_path) = open_log(args, dashboard, &dir)?;
     let registry = Arc::new(Registry::new(
         log,
@@ -59,28 +57,20 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
         args.max_per_address as usize,
     ));
     let open_to_all = warn_if_open(&auth, listen, &registry);
-    let drill_names: Vec<String> = drills
-        .iter()
-        .map(|d| format!("seed {} ({})", d.seed, d.id(course)))
-        .collect();
-    let class: Vec<dashboard::ClassDrill> = drills
-        .iter()
-        .map(|d| dashboard::ClassDrill {
-            id: d.id(course),
-            label: format!("seed {}", d.seed),
-            questions: d.questions(course).unwrap_or_default(),
-        })
-        .collect();
+    let drill_names = class::names(&drills, course);
+    let class = class::class_view(&drills, course);
     let (label, roster) = (auth.label(), auth.roster_len());
     let config = Arc::new(ssh::config(key, &auth));
+    // From here the roster is the server's, which a reload may change.
     let settings = settings(course, args, g, dir.clone(), auth, drills);
+    let course = Arc::clone(&settings.course);
     let shared = ssh::Shared::new(settings, Arc::clone(&registry));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Store writes run in block_in_place: room for every session to wait its turn.
         .max_blocking_threads(args.max_sessions as usize + 64)
         .build()?;
-    // Before anything is logged as listening: a signal from then on stops the server cleanly.
+    // Before anything is logged as listening: a signal from then on is acted on.
     let signals = {
         let _context = runtime.enter();
         signals()
@@ -102,17 +92,32 @@ fn run(course: &Course, args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     banner.announce(&registry, args, roster, &dir);
     let stop = Arc::new(tokio::sync::Notify::new());
     let stopping = Arc::new(AtomicBool::new(false));
-    let screen = dashboard.then(|| spawn_dashboard(banner.header(args), &shared, &stop, &stopping));
+    let header = dashboard.then(|| Arc::new(Reloadable::new(banner.header(args))));
+    let screen = header
+        .as_ref()
+        .map(|h| spawn_dashboard(Arc::clone(h), &shared, &stop, &stopping));
     // Without the dashboard, the end of stdin stops the server too (a closed pipe, /dev/null,
     // a parent gone), unless --no-dashboard asks for a server that only signals stop (a
     // service, nohup). A terminal is not read: that would stop a background job (SIGTTIN);
-    // its hangup comes as SIGHUP.
-    if !dashboard && !args.no_dashboard && !io::stdin().is_terminal() {
+    // its hangup is seen at the SIGHUP that comes with it.
+    let terminal_in = !dashboard && io::stdin().is_terminal();
+    if !dashboard && !args.no_dashboard && !terminal_in {
         watch_stdin(&registry, &stop);
     }
-    let log = Arc::clone(&registry);
+    let reloader = Reloader {
+        args: args.clone(),
+        course,
+        shared: Arc::clone(&shared),
+        header,
+    };
+    let watch = Watch {
+        stop: Arc::clone(&stop),
+        registry: Arc::clone(&registry),
+        reloader: Arc::new(reloader),
+        terminal_in,
+    };
     runtime.block_on(serve_until_stopped(
-        signals, listener, config, shared, stop, log,
+        signals, listener, config, shared, watch,
     ));
     stopping.store(true, Ordering::Relaxed);
     if let Some(Ok(Err(e))) = screen.map(|t| t.join()) {
@@ -137,21 +142,46 @@ fn warn_if_open(auth: &AuthMode, listen: SocketAddr, registry: &Registry) -> boo
     open_to_all
 }
 
-/// Serves connections until the first stop signal or `stop` (the dashboard's quit, the end
-/// of stdin) is notified.
+/// What the signals act on.
+struct Watch {
+    /// Notified to stop: by a stop signal, the dashboard's quit, the end of stdin.
+    stop: Arc<tokio::sync::Notify>,
+    registry: Arc<Registry>,
+    reloader: Arc<Reloader>,
+    /// Stdin is a terminal not read (no dashboard): its hangup stops the server.
+    terminal_in: bool,
+}
+
+/// Serves connections until the first stop signal or `stop` is notified; each SIGHUP
+/// reloads the roster and the drills meanwhile.
 async fn serve_until_stopped(
-    signals: Signals,
+    mut signals: Signals,
     listener: tokio::net::TcpListener,
     config: Arc<russh::server::Config>,
     shared: Arc<ssh::Shared>,
-    stop: Arc<tokio::sync::Notify>,
-    registry: Arc<Registry>,
+    watch: Watch,
 ) {
-    let on_signal = Arc::clone(&stop);
+    let (stop, registry) = (Arc::clone(&watch.stop), Arc::clone(&watch.registry));
     tokio::spawn(async move {
-        let name = first_signal(signals).await;
+        let name = first_stop(signals.stop).await;
         registry.log.line(format_args!("{name} received"));
-        on_signal.notify_one();
+        stop.notify_one();
+    });
+    let stop = Arc::clone(&watch.stop);
+    tokio::spawn(async move {
+        while next_reload(&mut signals.reload).await {
+            // A hung-up terminal answers no terminal request (EIO): that SIGHUP is a hangup.
+            if watch.terminal_in && !io::stdin().is_terminal() {
+                watch
+                    .registry
+                    .log
+                    .line("SIGHUP received: the terminal hung up");
+                watch.stop.notify_one();
+                return;
+            }
+            let reloader = Arc::clone(&watch.reloader);
+            let _ = tokio::task::spawn_blocking(move || reloader.reload()).await;
+        }
     });
     ssh::serve(
         listener,
@@ -198,14 +228,16 @@ impl Banner {
             ..
         } = self;
         registry.log.line(format_args!(
-            "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}] max-sessions={} max-per-address={} max-startups={} max-startups-per-address={} login-grace-time={}s",
+            "listening on {bound} auth={label} roster={roster} data={} host-key={fingerprint} drills=[{}] max-sessions={} max-per-address={} max-startups={} max-startups-per-address={} login-grace-time={}s pid={}",
             dir.display(),
             self.drills.join(", "),
             args.max_sessions,
             args.max_per_address,
             args.max_startups,
             args.max_startups_per_address,
-            args.login_grace_time
+            args.login_grace_time,
+            // For `kill -HUP PID`: the reload.
+            std::process::id()
         ));
         eprintln!(
             "tutor serve: listening on {bound} (auth {label}); students connect with: ssh -p {} NAME@HOST",
@@ -226,6 +258,7 @@ impl Banner {
             max_sessions: args.max_sessions as usize,
             drills: self.drills.clone(),
             class: self.class.clone(),
+            reload: None,
             log: self
                 .log
                 .as_ref()
@@ -264,7 +297,7 @@ fn settings(
     ssh::Settings {
         course: Arc::new(course.clone()),
         data_dir,
-        auth,
+        auth: auth.into(),
         max_sessions: args.max_sessions as usize,
         max_per_address: args.max_per_address as usize,
         limits: Limits {
@@ -274,7 +307,7 @@ fn settings(
             grace: Duration::from_secs(args.login_grace_time),
         },
         idle_timeout: (args.idle_timeout > 0).then(|| Duration::from_secs(args.idle_timeout)),
-        drills,
+        drills: drills.into(),
         retention: g.profile.retention,
         mono: g.mono(),
     }
@@ -300,7 +333,7 @@ fn log_host_key(registry: &Registry, loaded: hostkey::Loaded) {
 /// The dashboard in this terminal, on a thread of its own; however it ends, even by a panic,
 /// the server stops with it.
 fn spawn_dashboard(
-    header: dashboard::Header,
+    header: Arc<Reloadable<dashboard::Header>>,
     shared: &ssh::Shared,
     stop: &Arc<tokio::sync::Notify>,
     stopping: &Arc<AtomicBool>,
@@ -321,18 +354,5 @@ struct StopOnDrop(Arc<tokio::sync::Notify>);
 impl Drop for StopOnDrop {
     fn drop(&mut self) {
         self.0.notify_one();
-    }
-}
-
-fn auth_mode(words: &[String]) -> Result<AuthMode, String> {
-    match words {
-        [m] if m == "open" => Ok(AuthMode::Open),
-        [m, file] if m == "keys" => AuthMode::keys_from(file.as_ref()),
-        [m, file] if m == "password" => AuthMode::passwords_from(file.as_ref()),
-        [m] if m == "keys" || m == "password" => Err(format!("--auth {m} needs a roster FILE")),
-        _ => Err(format!(
-            "--auth {}: use open, keys FILE or password FILE",
-            words.join(" ")
-        )),
     }
 }

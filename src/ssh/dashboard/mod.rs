@@ -11,6 +11,7 @@ pub use view::{Header, View, marks};
 
 use super::input::Decoder;
 use super::registry::{DrillMarks, Mark, QuizPlace, Registry, Student};
+use super::reloadable::Reloadable;
 use crate::session::Phase;
 use crate::tui::app::Screen;
 use crate::tui::{App, Input};
@@ -33,7 +34,7 @@ use std::time::{Duration, Instant};
 /// sequence (Alt+[), either way never returning to see that the server is stopping.
 pub fn run(
     registry: &Arc<Registry>,
-    header: &Header,
+    header: &Reloadable<Header>,
     pacer: Option<&super::pace::Pacer>,
     stopping: &AtomicBool,
     stop: impl Fn(),
@@ -105,7 +106,7 @@ enum Shown {
 fn show<B>(
     terminal: &mut Terminal<B>,
     registry: &Registry,
-    header: &Header,
+    header: &Reloadable<Header>,
     pacer: Option<&super::pace::Pacer>,
     stopping: &AtomicBool,
     keys: &mpsc::Receiver<Vec<u8>>,
@@ -128,7 +129,9 @@ where
         if stale {
             let students = registry.students();
             let width = usize::from(size.width);
-            let view = board.view(header, &students, registry.live(), pacer, width);
+            // A reload may have changed the drills (it touches the registry's version).
+            let header = header.now();
+            let view = board.view(&header, &students, registry.live(), pacer, width);
             terminal
                 .draw(|f| f.render_widget(&view, f.area()))
                 .map_err(io::Error::other)?;

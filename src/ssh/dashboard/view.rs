@@ -8,7 +8,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Row, Table, Widget};
 
-/// The fixed facts at the top.
+/// The facts at the top: fixed, but for the drills and the last reload's outcome.
+#[derive(Clone)]
 pub struct Header {
     pub listen: String,
     pub auth: String,
@@ -19,6 +20,8 @@ pub struct Header {
     pub log: String,
     /// The class drills with their questions, for the class view.
     pub class: Vec<super::class::ClassDrill>,
+    /// What the last reload (SIGHUP) did, sanitized, e.g. `reloaded: roster 30 names, ...`.
+    pub reload: Option<String>,
 }
 
 pub struct View<'a> {
@@ -96,7 +99,10 @@ impl Widget for &View<'_> {
                     bold,
                 ),
                 Line::raw(format!("host key {}", h.fingerprint)),
-                Line::raw(format!("drills: {drills} · log {}", h.log)),
+                Line::raw(match &h.reload {
+                    Some(r) => format!("drills: {drills} · log {} · {r}", h.log),
+                    None => format!("drills: {drills} · log {}", h.log),
+                }),
             ]),
             top,
             buf,
@@ -248,6 +254,7 @@ mod tests {
             drills: vec!["seed 7 (d-00000001)".into()],
             log: "stderr".into(),
             class: Vec::new(),
+            reload: Some("reloaded: roster 2 names".into()),
         };
         let students = vec![Student {
             id: 1,
@@ -289,6 +296,7 @@ mod tests {
             "1/200 sessions",
             "seed 7 (d-00000001)",
             "SHA256:abc",
+            "reloaded: roster 2 names",
         ] {
             assert!(screen.contains(want), "{want} missing:\n{screen}");
         }

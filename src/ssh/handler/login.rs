@@ -128,7 +128,7 @@ impl Conn {
                 shown(user)
             ));
         }
-        match self.auth() {
+        match *self.auth() {
             AuthMode::Password(_) => None,
             AuthMode::Keys(_) => Some(format!(
                 "tutor: no key of yours is on the class roster for \"{}\"; send your instructor your public key (~/.ssh/id_ed25519.pub).",

@@ -87,8 +87,9 @@ impl Conn {
         }
     }
 
-    fn auth(&self) -> &AuthMode {
-        &self.shared.settings.auth
+    /// The roster current now (a reload may change it between two attempts).
+    fn auth(&self) -> Arc<AuthMode> {
+        self.shared.settings.auth.now()
     }
 
     fn log(&self, what: std::fmt::Arguments<'_>) {
@@ -103,7 +104,7 @@ impl Handler for Conn {
     type Error = russh::Error;
 
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
-        let open = matches!(self.auth(), AuthMode::Open);
+        let open = matches!(*self.auth(), AuthMode::Open);
         if open && self.refusal.is_none() && crate::store::valid_user(user).is_ok() {
             return Ok(self.accept(user, "none"));
         }
@@ -119,7 +120,7 @@ impl Handler for Conn {
         if self.refusal.is_none() && self.auth().key_allowed(user, offer.public_key) {
             return Ok(Auth::Accept);
         }
-        if matches!(self.auth(), AuthMode::Keys(_)) && self.refusal.is_none() {
+        if matches!(*self.auth(), AuthMode::Keys(_)) && self.refusal.is_none() {
             return Ok(self.fail(user, "publickey", "key not on the roster"));
         }
         Ok(Auth::reject())
@@ -141,7 +142,7 @@ impl Handler for Conn {
     }
 
     async fn auth_password(&mut self, user: &str, password: &str) -> Result<Auth, Self::Error> {
-        if !matches!(self.auth(), AuthMode::Password(_)) || self.refusal.is_some() {
+        if !matches!(*self.auth(), AuthMode::Password(_)) || self.refusal.is_some() {
             return Ok(Auth::reject());
         }
         Ok(self.check_password(user, password).await)
