@@ -129,8 +129,7 @@ fn unsupported(key: &PublicKey) -> Option<&'static str> {
 /// `(line number, name, rest)` of every roster line that is not blank or a `#` comment; every
 /// name must be a valid learner name.
 fn roster_lines(path: &Path) -> Result<Vec<(usize, String, String)>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the roster {}: {e}", path.display()))?;
+    let text = read_roster(path)?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -148,6 +147,31 @@ fn roster_lines(path: &Path) -> Result<Vec<(usize, String, String)>, String> {
         out.push((i + 1, name.to_owned(), rest.trim().to_owned()));
     }
     Ok(out)
+}
+
+/// Largest roster read: thousands of students with their keys are far less; a bound on
+/// memory, whatever the file is (a reload rereads it).
+pub const MAX_ROSTER: u64 = 16 << 20;
+
+/// The roster's text, refused past [`MAX_ROSTER`] bytes or when it is not UTF-8.
+fn read_roster(path: &Path) -> Result<String, String> {
+    use std::io::Read as _;
+    let cannot = |e: std::io::Error| format!("cannot read the roster {}: {e}", path.display());
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_ROSTER + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_ROSTER {
+        return Err(format!(
+            "the roster {} is larger than {} MiB",
+            path.display(),
+            MAX_ROSTER >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("the roster {}: invalid UTF-8 at byte {at}", path.display())
+    })
 }
 
 /// An Argon2id hash of `password` with a fresh salt, as a PHC string
@@ -187,6 +211,18 @@ mod tests {
         let f = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(f.path(), text).unwrap();
         f
+    }
+
+    /// A roster is read up to its bound, never whole whatever its size (a reload rereads it).
+    #[test]
+    fn a_roster_past_its_bound_is_refused_unread() {
+        let f = tempfile::NamedTempFile::new().unwrap();
+        f.as_file().set_len(MAX_ROSTER + 1).unwrap();
+        let err = AuthMode::keys_from(f.path()).err().unwrap();
+        assert!(err.contains("larger than 16 MiB"), "{err}");
+        std::fs::write(f.path(), b"alice \xff\n").unwrap();
+        let err = AuthMode::keys_from(f.path()).err().unwrap();
+        assert!(err.contains("invalid UTF-8 at byte 6"), "{err}");
     }
 
     #[test]
