@@ -129,6 +129,37 @@ fn client_count(log: &str) -> usize {
     serve::sessions_in(log)
 }
 
+/// A client SIGKILLed on a screen that never changes by itself (home: no timer, no drill)
+/// sends no channel close; its session still ends at once, so the dashboard stops listing
+/// the student and a reconnect is not a takeover. It used to wait for the next redraw.
+#[test]
+fn a_client_killed_on_a_still_screen_ends_its_session_at_once() {
+    let mut server = Server::in_process(|_| {});
+    let (mut child, screen) = ssh_process(server.port, "still");
+    let deadline = Instant::now() + STEP;
+    while !screen
+        .lock()
+        .unwrap()
+        .screen()
+        .contents()
+        .contains("Lessons")
+    {
+        assert!(Instant::now() < deadline, "no home screen");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    server.wait_log(
+        "the killed client's session end",
+        Duration::from_secs(5),
+        |log| {
+            log.lines()
+                .any(|l| l.contains("session end id=1 user=") && l.ends_with(": Gone"))
+                .then_some(())
+        },
+    );
+}
+
 /// `ssh -tt` as `user` with piped stdin (kept open) and its output in a terminal emulator.
 fn ssh_process(port: u16, user: &str) -> (Child, Arc<Mutex<vt100::Parser>>) {
     let mut child = Command::new("ssh")

@@ -100,6 +100,17 @@ impl Conn {
     }
 }
 
+/// The connection is gone (dropped by russh when the client vanishes without closing its
+/// channel, e.g. killed): the session ends now, as on a hangup, instead of at its next
+/// redraw, which on a still screen may never come.
+impl Drop for Conn {
+    fn drop(&mut self) {
+        if let Some(inbox) = &self.tx {
+            inbox.close();
+        }
+    }
+}
+
 impl Handler for Conn {
     type Error = russh::Error;
 
