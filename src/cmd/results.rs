@@ -49,7 +49,7 @@ pub fn write_results(
     }
     std::fs::rename(&tmp, file).with_context(cannot_write)?;
     crate::cmd::say::note(format_args!(
-        "{} answers of {user} to drill {id} written to {} (hand it in: `tutor report --import` reads it)",
+        "{} answers of {user} to drill {id} written to {}: hand it in for the report (tutor report --import reads it)",
         attempts.len(),
         file.display()
     ));
