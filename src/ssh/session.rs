@@ -185,6 +185,14 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
     };
     terminal.backend_mut().write_raw(ENTER);
     app.update(Action::Resize(w, h));
+    // A paced drill: where the class is now, before the first frame (a late joiner or a
+    // returning student sees the open question, not the screen they left), then each move.
+    let mut pace = shared.pacer.as_ref().map(|p| p.subscribe());
+    if let Some(p) = &shared.pacer {
+        let now = Input::Pace(Box::new(p.now()));
+        let mut on_effect = |e: &Effect| carry_out(&shared, &mut host, id, &user, e);
+        apply(&mut app, now, &mut on_effect);
+    }
     if draw(&mut terminal, &mut app).is_err() || !flush(&mut terminal, &handle, channel).await {
         return End::Gone;
     }
@@ -203,13 +211,6 @@ async fn serve(s: Start, mut control: UnboundedReceiver<Control>) -> End {
         drills: super::dashboard::drill_marks(&app),
         paced: super::pace::answers(&app),
     });
-    // A paced drill: where the class is now (a late joiner lands there), then each move.
-    let mut pace = shared.pacer.as_ref().map(|p| p.subscribe());
-    if let Some(p) = &shared.pacer {
-        let now = Input::Pace(Box::new(p.now()));
-        let mut on_effect = |e: &Effect| carry_out(&shared, &mut host, id, &user, e);
-        apply(&mut app, now, &mut on_effect);
-    }
     let mut pump = Pump::new(inbox, (w, h));
     let mut idle = Idle::new(shared.settings.idle_timeout);
     // When a timed drill question next needs the time.

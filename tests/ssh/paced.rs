@@ -104,6 +104,14 @@ fn the_instructor_paces_a_class_of_five() {
     board.wait_for("results: ✓ right ✗ wrong ⏱ timed out · open");
     board.keys(&["n"]);
     eve.wait_for("Question 2 of 3");
+    // fay joins while question 2 is open and nothing else moves: her first frame is it, not
+    // the waiting screen (a key there used to answer a question she could not see).
+    let fay = student(port, "fay");
+    let first = fay.wait_until("fay's first screen", |s| s.contains("Drill d-"));
+    assert!(
+        first.contains("Question 2 of 3") && !first.contains(WAITING),
+        "{first}"
+    );
     board.keys(&["q"]);
     board.wait_for("Stop the server");
     board.keys(&["y"]);
