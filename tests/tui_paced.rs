@@ -67,6 +67,10 @@ fn a_paced_question_opens_holds_the_answer_and_reveals_the_class() {
     let held = h.frame(80, 24);
     assert!(held.contains("Your answer is in: B."), "{held}");
     assert!(
+        held.contains("· score 0/0 ·"),
+        "right or wrong is not shown before the reveal: {held}"
+    );
+    assert!(
         held.contains("Waiting for the instructor to reveal the answer."),
         "{held}"
     );

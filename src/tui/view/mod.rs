@@ -165,14 +165,19 @@ fn where_am_i(app: &App) -> (String, String) {
                     q.session.first_try_count(),
                     q.session.seed()
                 ),
-                _ => format!(
-                    "Question {} of {} · score {}/{} · seed {}",
-                    q.session.number(q.session.current()),
-                    q.session.first_try_count(),
-                    q.session.score(),
-                    q.session.answered(),
-                    q.session.seed()
-                ),
+                _ => {
+                    let (right, answered) = if q.session.phase() == Phase::Held {
+                        q.session.score_before(q.session.current())
+                    } else {
+                        (q.session.score(), q.session.answered())
+                    };
+                    format!(
+                        "Question {} of {} · score {right}/{answered} · seed {}",
+                        q.session.number(q.session.current()),
+                        q.session.first_try_count(),
+                        q.session.seed()
+                    )
+                }
             };
             let again = q.session.phase() != Phase::Done && q.session.again_at(q.session.current());
             let place = if again {

@@ -247,6 +247,16 @@ impl Session {
         self.first_tries().count()
     }
 
+    /// Score and first tries answered before question `index`: what a paced student's header
+    /// may say while the answer to `index` is held (until the reveal, right or wrong is the
+    /// instructor's to show).
+    pub fn score_before(&self, index: usize) -> (usize, usize) {
+        let firsts = (0..index.min(self.outcomes.len())).filter(|&i| !self.again_at(i));
+        let outcomes: Vec<&Outcome> = firsts.filter_map(|i| self.outcome_at(i)).collect();
+        let right = outcomes.iter().filter(|o| o.correct).count();
+        (right, outcomes.len())
+    }
+
     /// Questions in the quiz counting each once (not the second askings): what the score is
     /// out of.
     pub fn first_try_count(&self) -> usize {
