@@ -123,15 +123,18 @@ impl ClassAnswers {
         for a in answers {
             c.present += 1;
             let Some((answer, right)) = a else { continue };
-            if let crate::grade::Answer::Choices(picked) = answer {
-                if picked.is_empty() {
-                    continue; // closed before an answer
-                }
-                for &i in picked {
-                    if let Some(n) = c.chose.get_mut(i) {
-                        *n += 1;
+            // A question closed before an answer is recorded with an empty one.
+            match answer {
+                crate::grade::Answer::Choices(picked) if picked.is_empty() => continue,
+                crate::grade::Answer::Text(typed) if typed.trim().is_empty() => continue,
+                crate::grade::Answer::Choices(picked) => {
+                    for &i in picked {
+                        if let Some(n) = c.chose.get_mut(i) {
+                            *n += 1;
+                        }
                     }
                 }
+                crate::grade::Answer::Text(_) => {}
             }
             c.answered += 1;
             c.right += u32::from(right);
@@ -229,8 +232,10 @@ mod tests {
         let c = ClassAnswers::count(3, 4, answers);
         assert_eq!(c.chose, [1, 2, 1, 0]);
         assert_eq!((c.answered, c.right, c.present, c.question), (3, 2, 5, 3));
-        let t = ClassAnswers::count(0, 0, [Some((&typed, true)), None]);
-        assert_eq!((t.answered, t.right, t.present), (1, 1, 2));
+        // A free-text question locked before one student typed: not an answer (it was).
+        let untyped = Text(String::new());
+        let t = ClassAnswers::count(0, 0, [Some((&typed, true)), None, Some((&untyped, false))]);
+        assert_eq!((t.answered, t.right, t.present), (1, 1, 3));
     }
 
     #[test]
