@@ -123,6 +123,11 @@ fn a_question_closed_before_an_answer_is_recorded_unanswered_once() {
     );
     pace(&mut h, Pace::Revealed(0), None);
     assert_eq!(recorded(&h.take_effects()), 0, "once");
+    let revealed = h.frame(100, 30);
+    assert!(
+        revealed.contains("Answers were closed before yours") && !revealed.contains("Time ran out"),
+        "an untimed drill's question was closed, not timed out: {revealed}"
+    );
     pace(&mut h, Pace::Finished, None);
     assert!(matches!(h.app.context(), Context::Results { .. }));
 }

@@ -79,10 +79,13 @@ fn verdict(
 ) {
     let t = &app.theme;
     if q.session.timed_out_at(q.session.current()) {
-        out.push(Line::from(Span::styled(
-            "⏱ Time ran out: recorded as unanswered.",
-            t.wrong(),
-        )));
+        // A paced question closes when the instructor says, whatever the clock.
+        let why = if q.session.paced() {
+            "⏱ Answers were closed before yours: recorded as unanswered."
+        } else {
+            "⏱ Time ran out: recorded as unanswered."
+        };
+        out.push(Line::from(Span::styled(why, t.wrong())));
     }
     let verdict = match (o.correct, o.typo) {
         (true, false) => Span::styled("✓ Correct.", t.correct()),
