@@ -95,16 +95,17 @@ pub struct Args {
     pub exclude_user: Vec<String>,
 }
 
-/// `dirs` without repeats: a directory given twice (by any path to it) is read once, with a
-/// warning, instead of counting its answers twice. Each is kept as it was first given.
-fn distinct_dirs(dirs: &[PathBuf]) -> Vec<PathBuf> {
+/// `paths` without repeats: a data directory or results file (`what`) given twice, by any
+/// path to it, is read once, with a warning, instead of counting its answers twice. Each is
+/// kept as it was first given.
+fn distinct(paths: &[PathBuf], what: &str) -> Vec<PathBuf> {
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut out = Vec::new();
-    for dir in dirs {
+    for dir in paths {
         let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         if seen.contains(&real) {
             crate::cmd::say::warning(format_args!(
-                "data directory {} given more than once: read once",
+                "{what} {} given more than once: read once",
                 dir.display()
             ));
             continue;
@@ -217,9 +218,9 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     } else {
         args.data_dirs.clone()
     };
-    let mut read = read_attempts(&distinct_dirs(&dirs))?;
+    let mut read = read_attempts(&distinct(&dirs, "data directory"))?;
     let mut recorded = drill_records(&dirs);
-    for file in &args.import {
+    for file in &distinct(&args.import, "results file") {
         let imported = import(file)?;
         read.push((file.clone(), imported.attempts));
         recorded.extend(imported.drills);

@@ -108,6 +108,15 @@ fn drill_results_files_carry_the_drill_settings_into_the_report() {
         "{table}"
     );
     assert!(table.contains(": 2 students, 4 items"), "{table}");
+    // The same file twice, by two paths, is read once.
+    let again = root.path().join(".").join("ann.json").display().to_string();
+    let twice = report(&["--import", &files[0], "--import", &again]);
+    let (out, err) = (
+        String::from_utf8_lossy(&twice.stdout),
+        String::from_utf8_lossy(&twice.stderr),
+    );
+    assert!(out.contains(": 1 student, 4 items"), "{out}");
+    assert!(err.contains("given more than once: read once"), "{err}");
     // A results file is refused only for what it is not.
     let other = root.path().join("other.json");
     std::fs::write(
