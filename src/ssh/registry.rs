@@ -39,7 +39,8 @@ pub struct Student {
     pub quiz: Option<QuizPlace>,
     /// Still connected; a student who left stays listed with their last figures.
     pub connected: bool,
-    /// The first tries in each class drill the student has open (drills ask each once).
+    /// The first tries in each class drill the student has open (drills ask each once), in
+    /// screen order: the one on screen (or nearest it) last.
     pub drills: Vec<DrillMarks>,
     /// The student's answers in the paced drill, if they have it open.
     pub paced: Option<PacedAnswers>,

@@ -206,7 +206,8 @@ fn row(s: &Student) -> Row<'static> {
         format!("{}/{}", q.current, q.results.len())
     });
     // A class drill's first tries (as the report counts them); else this session's answers.
-    let (score, results) = match s.drills.first() {
+    // The drill on screen is the last: the ones still to come are under it.
+    let (score, results) = match s.drills.last() {
         Some(d) => {
             let (right, done) = d.score();
             (format!("{right}/{done}"), marks(&d.marks))
@@ -240,7 +241,7 @@ pub fn marks(results: &[Mark]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ssh::registry::QuizPlace;
+    use crate::ssh::registry::{DrillMarks, QuizPlace};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
 
@@ -273,6 +274,20 @@ mod tests {
             drills: Vec::new(),
             paced: None,
         }];
+        // bob is in the first of two class drills: the row shows it, not the one to come.
+        let mut bob = students[0].clone();
+        bob.user = "bob".into();
+        bob.drills = vec![
+            DrillMarks {
+                id: serde_json::from_str("\"d-2\"").unwrap(),
+                marks: vec![Mark::Open; 3],
+            },
+            DrillMarks {
+                id: serde_json::from_str("\"d-1\"").unwrap(),
+                marks: vec![Mark::Right, Mark::Wrong, Mark::Open],
+            },
+        ];
+        let students = vec![students[0].clone(), bob];
         let view = View {
             header: &header,
             students: &students,
@@ -293,6 +308,7 @@ mod tests {
             "4/4",
             "2/3",
             "✓✗✓·",
+            "✓✗·",
             "1/200 sessions",
             "seed 7 (d-00000001)",
             "SHA256:abc",
