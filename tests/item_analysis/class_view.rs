@@ -140,6 +140,16 @@ fn the_report_shows_each_question_and_option_as_the_class_saw_them() {
     assert_eq!(discuss[1][4].parse::<f64>().ok(), Some(lowest));
     assert_eq!(d.discuss.len(), d.items.len().min(5));
     assert!(d.discuss[0].text.is_some(), "the sentence verbatim");
+    let hardest = d
+        .items
+        .iter()
+        .find(|i| i.position == d.discuss[0].position)
+        .expect("item");
+    let question = d.discuss[0].question.as_deref().expect("its question");
+    assert!(
+        question.starts_with(hardest.lead_in.as_deref().expect("lead-in")),
+        "the question asked comes first: {question}"
+    );
 }
 
 #[test]

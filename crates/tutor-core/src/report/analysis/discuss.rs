@@ -6,14 +6,16 @@ use super::{Discuss, ItemRow, SentenceRow};
 /// How many items the list names: what one discussion after a drill takes up.
 pub const DISCUSS: usize = 5;
 
-/// What names the question best: the longer of its stem and lead-in (a case's vignette, not
-/// "What first?"; a cloze's blanked sentence, not "Fill in the blank").
+/// The question as asked: its lead-in, then its stem (a case's vignette); a lead-in longer
+/// than the stem stands alone (a cloze's blanked sentence, not "Fill in the blank").
 fn question(i: &ItemRow) -> Option<String> {
     let len = |s: &Option<String>| s.as_ref().map_or(0, |s| s.chars().count());
-    if len(&i.lead_in) > len(&i.stem) {
-        i.lead_in.clone()
-    } else {
-        i.stem.clone()
+    match (&i.lead_in, &i.stem) {
+        (Some(lead), Some(stem)) if len(&i.lead_in) <= len(&i.stem) => {
+            Some(format!("{lead} {stem}"))
+        }
+        (Some(lead), _) => Some(lead.clone()),
+        (None, stem) => stem.clone(),
     }
 }
 
