@@ -68,12 +68,27 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
     let totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
     let total_var = sample_var(&totals)?;
     let k = k as f64;
-    (total_var > ZERO).then(|| k / (k - 1.0) * (1.0 - item_vars / total_var))
+    let alpha = k / (k - 1.0) * (1.0 - item_vars / total_var);
+    // Rounding noise of an alpha that is 0 (items that do not covary) would print -0.000.
+    let alpha = if alpha.abs() < ZERO { 0.0 } else { alpha };
+    (total_var > ZERO).then_some(alpha)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Items that do not covary have an alpha of 0, never a rounding's -0.000.
+    #[test]
+    fn an_alpha_of_zero_is_zero() {
+        // Item 2 does not vary: alpha = 2 × (1 − 1/3 ÷ 1/3) = 0, computed as −4.4e-16.
+        let rows: Vec<Vec<f64>> = [[1., 1.], [0., 1.], [0., 1.]]
+            .iter()
+            .map(|r| r.to_vec())
+            .collect();
+        let alpha = cronbach_alpha(&rows).expect("defined");
+        assert!(alpha == 0.0 && alpha.is_sign_positive(), "{alpha:e}");
+    }
 
     #[test]
     fn figures_of_small_series() {
