@@ -143,6 +143,20 @@ fn a_preview_shows_every_key_and_records_nothing() {
     assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(text.starts_with("Preview of drill d-"), "{text}");
+    let paced = tutor::quiz::drill::DrillSpec {
+        seed: 5,
+        count: 4,
+        paced: true,
+        ..Default::default()
+    };
+    let course = tutor::course::Course::embedded().expect("course");
+    assert!(
+        text.contains(&format!(
+            "served with tutor serve --paced is drill {}.",
+            paced.id(&course)
+        )),
+        "the paced drill's id, as the report will name it: {text}"
+    );
     for k in 1..=4 {
         assert!(text.contains(&format!("Question {k} of 4\n")), "{text}");
     }

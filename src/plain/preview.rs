@@ -22,6 +22,19 @@ pub fn write(
         spec.seed,
         questions.len()
     )?;
+    // Pacing is a setting of the drill too: the same questions served paced have their own
+    // id, which the report then names.
+    if !spec.paced && !spec.exam {
+        let paced = DrillSpec {
+            paced: true,
+            ..spec.clone()
+        };
+        writeln!(
+            out,
+            "The same drill served with tutor serve --paced is drill {}.",
+            paced.id(course)
+        )?;
+    }
     for (k, q) in questions.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "Question {} of {}", k + 1, questions.len())?;
