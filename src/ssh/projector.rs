@@ -80,6 +80,16 @@ pub fn lines(p: &Pacer, students: &[Student], width: usize) -> Vec<Line<'static>
             percent_text(share)
         )));
     }
+    if let (true, Some(free)) = (revealed, &q.free) {
+        // A typed answer has no option to mark: the answers accepted, and how many were right.
+        let key = format!(
+            "✓ Key: {} · {} of {} right",
+            sanitize(&free.accept.join(" | ")),
+            c.right,
+            c.answered
+        );
+        out.extend(wrap::lines(&key, width, 0, bold, &[]));
+    }
     if revealed {
         out.push(Line::default());
         let why = format!("Why: {}", sanitize(&q.explanation));
@@ -101,4 +111,46 @@ pub fn render(p: &Pacer, students: &[Student], area: Rect, buf: &mut Buffer) {
         ..area
     };
     Paragraph::new(lines(p, students, usize::from(inner.width))).render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::Course;
+    use crate::quiz::drill::DrillSpec;
+    use crate::ssh::pace::Move;
+    use crate::ssh::registry::Registry;
+
+    /// A revealed typed-answer question shows its key and how many were right: it has no
+    /// option for the ✓.
+    #[test]
+    fn a_revealed_free_text_question_shows_its_key() {
+        let course = std::sync::Arc::new(Course::embedded().expect("course"));
+        let spec = DrillSpec {
+            seed: 5,
+            count: 4,
+            paced: true,
+            ..DrillSpec::default()
+        };
+        let questions = spec.questions(&course).expect("drill");
+        let k = questions
+            .iter()
+            .position(|q| q.free.is_some())
+            .expect("a typed answer in this drill");
+        let pacer = Pacer::new(&course, &spec);
+        let registry = Registry::new(crate::ssh::log::Log::stderr(), 10, 10);
+        for _ in 0..=k {
+            pacer.step(Move::Next, &registry).expect("open");
+            pacer.step(Move::Reveal, &registry).expect("reveal");
+        }
+        let text: String = lines(&pacer, &[], 100)
+            .iter()
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let accept = &questions[k].free.as_ref().expect("typed").accept[0];
+        assert!(
+            text.contains(&format!("✓ Key: {accept}")) && text.contains("0 of 0 right"),
+            "{text}"
+        );
+    }
 }
