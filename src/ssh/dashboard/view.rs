@@ -257,7 +257,7 @@ mod tests {
             class: Vec::new(),
             reload: Some("reloaded: roster 2 names".into()),
         };
-        let students = vec![Student {
+        let alice = Student {
             id: 1,
             user: "alice".into(),
             addr: "127.0.0.1:5000".parse().unwrap(),
@@ -273,9 +273,9 @@ mod tests {
             connected: true,
             drills: Vec::new(),
             paced: None,
-        }];
+        };
         // bob is in the first of two class drills: the row shows it, not the one to come.
-        let mut bob = students[0].clone();
+        let mut bob = alice.clone();
         bob.user = "bob".into();
         bob.drills = vec![
             DrillMarks {
@@ -287,7 +287,7 @@ mod tests {
                 marks: vec![Mark::Right, Mark::Wrong, Mark::Open],
             },
         ];
-        let students = vec![students[0].clone(), bob];
+        let students = vec![alice, bob];
         let view = View {
             header: &header,
             students: &students,
