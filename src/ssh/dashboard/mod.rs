@@ -216,7 +216,14 @@ pub(super) fn refresh(st: &mut Student, app: &App) -> bool {
     let next = (text, quiz, app.session.answered, app.session.right);
     let now = (st.place.clone(), st.quiz.clone(), st.answered, st.right);
     let paced = super::pace::answers(app);
-    let drills = drill_marks(app);
+    // A drill the student closed (Esc, or finished) keeps its marks: the row goes on showing
+    // the last figures, under the drills still open.
+    let mut drills = drill_marks(app);
+    let closed = st
+        .drills
+        .iter()
+        .filter(|d| !drills.iter().any(|o| o.id == d.id));
+    drills.splice(0..0, closed.cloned().collect::<Vec<_>>());
     if next == now && paced == st.paced && drills == st.drills {
         return false;
     }
@@ -224,4 +231,36 @@ pub(super) fn refresh(st: &mut Student, app: &App) -> bool {
     st.paced = paced;
     st.drills = drills;
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ssh::registry::{DrillMarks, Mark};
+
+    /// A student who leaves a drill for the home screen keeps its marks on the dashboard.
+    #[test]
+    fn a_closed_drill_keeps_its_marks() {
+        let course = std::sync::Arc::new(crate::course::Course::embedded().expect("course"));
+        let app = App::new(course, 1, crate::tui::Theme::new(true));
+        let marks = DrillMarks {
+            id: serde_json::from_str("\"d-1\"").expect("id"),
+            marks: vec![Mark::Right, Mark::Wrong, Mark::Open],
+        };
+        let mut st = Student {
+            id: 1,
+            user: "eve".into(),
+            addr: "127.0.0.1:5000".parse().expect("addr"),
+            since: std::time::Instant::now(),
+            place: "Drill d-1".into(),
+            answered: 2,
+            right: 1,
+            quiz: None,
+            connected: true,
+            drills: vec![marks.clone()],
+            paced: None,
+        };
+        refresh(&mut st, &app);
+        assert_eq!(st.drills, [marks]);
+    }
 }
