@@ -12,8 +12,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-/// Cells of a full bar: 100% of the class.
+/// Cells of a full bar (100% of the class), at most; a narrow pane shortens it so the figures
+/// and the flag in words stay whole.
 const BAR: usize = 20;
+
+/// What follows a bar at most: `  100.0% (999)  non-functional`, and its indent.
+const BAR_TEXT: usize = 34;
 
 impl ReportView<'_> {
     pub(super) fn items(&self, d: &DrillReport, area: Rect, buf: &mut Buffer) {
@@ -83,12 +87,18 @@ impl ReportView<'_> {
         }
         for o in item.options.iter().filter(|o| o.shown > 0) {
             lines.push(Line::styled(clip(&option_label(o), width), t.text()));
-            let cells = (o.share * BAR as f64).round() as usize;
-            let key = if o.key { "  ✓ key" } else { "" };
+            let bar_width = width.saturating_sub(BAR_TEXT).clamp(4, BAR);
+            let cells = (o.share * bar_width as f64).round() as usize;
+            // In words, as the text report flags them.
+            let key = match (o.key, o.non_functional) {
+                (true, _) => "  ✓ key",
+                (false, true) => "  non-functional",
+                _ => "",
+            };
             let bar = format!(
                 "   {}{} {} ({}){key}",
                 "█".repeat(cells),
-                "░".repeat(BAR - cells.min(BAR)),
+                "░".repeat(bar_width - cells.min(bar_width)),
                 percent(Some(o.share)),
                 o.chosen
             );
