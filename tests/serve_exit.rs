@@ -114,22 +114,13 @@ fn stdin_at_its_end_from_the_start_stops_the_server_but_not_with_no_dashboard() 
 fn a_signal_stops_the_server(sig: &str) {
     let rt = runtime();
     if tmux::available() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let _cleanup = KillOnDrop(data.clone());
-        let log = dir.path().join("serve.log");
-        let serve = format!(
-            "{} serve --listen 127.0.0.1:0 --data-dir {} --log {}",
-            crate::support::bin_quoted(),
-            sh_quote(&data.display().to_string()),
-            sh_quote(&log.display().to_string())
-        );
-        let board = Tmux::run(120, 20, &serve);
-        board.wait_for("0/200 sessions");
-        let c = rt.block_on(student(wait_for_port(&log, LIMIT)));
+        // Kept whole to the end: dropping it stops the server and removes its directory.
+        let d = dashboard(120);
+        let (board, data, log) = (&d.board, &d.data, &d.log);
+        let c = rt.block_on(student(wait_for_port(log, LIMIT)));
         board.wait_for("1/200 sessions");
         board.keys(&["M-["]);
-        let pids = server_pids(&data);
+        let pids = server_pids(data);
         assert_eq!(pids.len(), 1, "{pids:?}");
         let t = Instant::now();
         let status = Command::new("sh")
@@ -145,7 +136,7 @@ fn a_signal_stops_the_server(sig: &str) {
             !screen.contains("q: stop the server"),
             "not restored:\n{screen}"
         );
-        let text = std::fs::read_to_string(&log).unwrap();
+        let text = std::fs::read_to_string(log).unwrap();
         assert!(text.contains(&format!("SIG{sig} received")), "{text}");
     }
 
@@ -170,21 +161,12 @@ fn sigterm_stops_the_server_and_tells_the_student() {
 fn sighup_reloads_and_stops_neither_the_server_nor_the_student() {
     let rt = runtime();
     if tmux::available() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let _cleanup = KillOnDrop(data.clone());
-        let log = dir.path().join("serve.log");
-        let serve = format!(
-            "{} serve --listen 127.0.0.1:0 --data-dir {} --log {}",
-            crate::support::bin_quoted(),
-            sh_quote(&data.display().to_string()),
-            sh_quote(&log.display().to_string())
-        );
-        let board = Tmux::run(160, 20, &serve);
-        board.wait_for("0/200 sessions");
-        let mut c = rt.block_on(student(wait_for_port(&log, LIMIT)));
+        // Kept whole to the end: dropping it stops the server and removes its directory.
+        let d = dashboard(160);
+        let (board, data, log) = (&d.board, &d.data, &d.log);
+        let mut c = rt.block_on(student(wait_for_port(log, LIMIT)));
         board.wait_for("1/200 sessions");
-        let pids = server_pids(&data);
+        let pids = server_pids(data);
         assert_eq!(pids.len(), 1, "{pids:?}");
         let kill = |sig: &str| {
             let cmd = format!("kill -{sig} {}", pids[0]);
@@ -262,6 +244,37 @@ fn server_pids(data: &Path) -> Vec<u32> {
 }
 
 /// Kills what is left of a server on `data` (a failed test must not leave one spinning).
+/// `tutor serve` with its dashboard in a tmux pane `width` wide, no one connected yet; the
+/// server is SIGKILLed when this is dropped, whatever the test did.
+struct Dashboard {
+    board: Tmux,
+    data: std::path::PathBuf,
+    log: std::path::PathBuf,
+    _cleanup: KillOnDrop,
+    _dir: tempfile::TempDir,
+}
+
+fn dashboard(width: u16) -> Dashboard {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let log = dir.path().join("serve.log");
+    let serve = format!(
+        "{} serve --listen 127.0.0.1:0 --data-dir {} --log {}",
+        crate::support::bin_quoted(),
+        sh_quote(&data.display().to_string()),
+        sh_quote(&log.display().to_string())
+    );
+    let board = Tmux::run(width, 20, &serve);
+    board.wait_for("0/200 sessions");
+    Dashboard {
+        board,
+        _cleanup: KillOnDrop(data.clone()),
+        data,
+        log,
+        _dir: dir,
+    }
+}
+
 struct KillOnDrop(std::path::PathBuf);
 
 impl Drop for KillOnDrop {

@@ -116,30 +116,26 @@ fn distinct(paths: &[PathBuf], what: &str) -> Vec<PathBuf> {
     out
 }
 
-/// Every attempt in the database of each of `dirs`, per directory, in the order given. A
+/// What the stores of a report hold: every attempt per directory, in the order given, and
+/// the drills they recorded with their settings.
+type Read = (Vec<(PathBuf, Vec<Attempt>)>, Vec<DrillRecord>);
+
+/// Every attempt and drill record in the database of each of `dirs`, one read of each. A
 /// directory without a database is an error: nothing is created there.
-pub fn read_attempts(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Vec<Attempt>)>> {
-    let mut all = Vec::new();
+pub fn read_stores(dirs: &[PathBuf]) -> anyhow::Result<Read> {
+    let (mut all, mut drills) = (Vec::new(), Vec::new());
     for dir in dirs {
         let cannot_read = || format!("cannot read {}", dir.display());
         let store = Store::open_reader(dir)
             .with_context(cannot_read)?
             .with_context(|| format!("no progress database ({DB_FILE}) in {}", dir.display()))?;
         let attempts = store.attempts(None, None).with_context(cannot_read)?;
+        drills.extend(store.drills().with_context(cannot_read)?);
         // Labels come from the real path: `.` is labelled by its name.
         let real = dir.canonicalize().unwrap_or_else(|_| dir.clone());
         all.push((real, attempts));
     }
-    Ok(all)
-}
-
-/// The drills the stores of `dirs` recorded, with their settings. The stores were read a
-/// moment ago; one that cannot be read now only loses its settings lines.
-fn drill_records(dirs: &[PathBuf]) -> Vec<DrillRecord> {
-    dirs.iter()
-        .filter_map(|dir| Store::open_reader(dir).ok().flatten())
-        .flat_map(|store| store.drills().unwrap_or_default())
-        .collect()
+    Ok((all, drills))
 }
 
 /// Largest results file read: far more than a class's answers, and a bound on memory.
@@ -218,8 +214,7 @@ pub fn report(args: &Args, g: &Globals) -> anyhow::Result<ExitCode> {
     } else {
         args.data_dirs.clone()
     };
-    let mut read = read_attempts(&distinct(&dirs, "data directory"))?;
-    let mut recorded = drill_records(&dirs);
+    let (mut read, mut recorded) = read_stores(&distinct(&dirs, "data directory"))?;
     for file in &distinct(&args.import, "results file") {
         let imported = import(file)?;
         read.push((file.clone(), imported.attempts));

@@ -45,9 +45,7 @@ impl DrillSpec {
     /// The id shown on screen and recorded with every attempt: `d-` and 8 hex digits of a
     /// stable hash (FNV-1a) of the course and every setting, the same on every machine.
     pub fn id(&self, course: &Course) -> DrillId {
-        let mut lessons = self.lessons.clone();
-        lessons.sort();
-        lessons.dedup();
+        let lessons = self.lessons();
         let canonical = format!(
             "{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{}\u{0}{:?}\u{0}{}",
             course.meta.id,
@@ -70,9 +68,7 @@ impl DrillSpec {
 
     /// The drill's questions, in order.
     pub fn questions(&self, course: &Course) -> Result<Vec<Question>, super::draw::DrawError> {
-        let mut lessons = self.lessons.clone();
-        lessons.sort();
-        lessons.dedup();
+        let lessons = self.lessons();
         draw(
             course,
             &QuizSpec {
@@ -100,11 +96,18 @@ pub struct DrillSettings {
 }
 
 impl DrillSpec {
-    /// The settings beside the seed, lessons sorted as the id sorts them.
-    pub fn settings(&self) -> DrillSettings {
+    /// Its lessons sorted, each once: their order and repeats change neither the drill nor its
+    /// id.
+    fn lessons(&self) -> Vec<String> {
         let mut lessons = self.lessons.clone();
         lessons.sort();
         lessons.dedup();
+        lessons
+    }
+
+    /// The settings beside the seed, lessons sorted as the id sorts them.
+    pub fn settings(&self) -> DrillSettings {
+        let lessons = self.lessons();
         DrillSettings {
             count: u32::try_from(self.count).unwrap_or(u32::MAX),
             lessons,

@@ -3,7 +3,7 @@
 
 use super::ReportView;
 use crate::report::analysis::DrillReport;
-use crate::report::analysis::render::{grid_cell, percent};
+use crate::report::analysis::render::{grid_rows, percent};
 use crate::text::sanitize;
 use crate::tui::wrap;
 use ratatui::buffer::Buffer;
@@ -46,18 +46,9 @@ pub fn discuss_lines(d: &DrillReport, width: usize, text: Style) -> Vec<Line<'st
 
 impl ReportView<'_> {
     pub(super) fn grid(&self, d: &DrillReport, area: Rect, buf: &mut Buffer) {
-        let choice: Vec<bool> = d.items.iter().map(|i| !i.options.is_empty()).collect();
-        let rows: Vec<Vec<String>> = d
-            .students
-            .iter()
-            .map(|s| {
-                let cells = s
-                    .answers
-                    .iter()
-                    .zip(&choice)
-                    .map(|(c, &ch)| grid_cell(c, ch));
-                std::iter::once(sanitize(&s.user)).chain(cells).collect()
-            })
+        let rows: Vec<Vec<String>> = grid_rows(d)
+            .into_iter()
+            .map(|(user, cells)| std::iter::once(user).chain(cells).collect())
             .collect();
         let cell_w = rows
             .iter()

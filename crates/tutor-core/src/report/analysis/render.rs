@@ -9,7 +9,7 @@ mod grid;
 mod items;
 
 pub use super::csv::{csv_header, write_csv};
-pub use grid::grid_cell;
+pub use grid::{grid_cell, grid_rows};
 pub use items::{option_label, question_lines, wrong_line};
 
 /// One table of the report.

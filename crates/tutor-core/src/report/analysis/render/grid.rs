@@ -17,10 +17,10 @@ pub fn grid_cell(cell: &Cell, choice: bool) -> String {
     }
 }
 
-pub(super) fn grid(out: &mut impl Write, d: &DrillReport, of: &str) -> io::Result<()> {
+/// The grid's rows: each student's name (made safe for a terminal) and cells, items in order.
+pub fn grid_rows(d: &DrillReport) -> Vec<(String, Vec<String>)> {
     let choice: Vec<bool> = d.items.iter().map(|i| !i.options.is_empty()).collect();
-    let rows: Vec<(String, Vec<String>)> = d
-        .students
+    d.students
         .iter()
         .map(|s| {
             let cells = s
@@ -31,7 +31,11 @@ pub(super) fn grid(out: &mut impl Write, d: &DrillReport, of: &str) -> io::Resul
                 .collect();
             (sanitize(&s.user), cells)
         })
-        .collect();
+        .collect()
+}
+
+pub(super) fn grid(out: &mut impl Write, d: &DrillReport, of: &str) -> io::Result<()> {
+    let rows = grid_rows(d);
     let name_w = rows
         .iter()
         .map(|(u, _)| u.chars().count())
